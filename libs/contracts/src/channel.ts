@@ -1,0 +1,17 @@
+/** Every channel a complaint can arrive on (DESIGN.md, contracts). */
+export const CHANNELS = [
+  'email',
+  'chat',
+  'telegram',
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'web_form',
+  'phone',
+  'complaint_book',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Languages the customer-facing texts exist in. */
+export const LANGUAGES = ['az', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];

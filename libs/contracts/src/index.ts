@@ -1,0 +1,9 @@
+// class-transformer's @Type reads design-time metadata.
+import 'reflect-metadata';
+
+export * from './channel';
+export * from './chat-delivery.v1';
+export * from './complaint-event.v1';
+export * from './inbound-message.v1';
+export * from './topics';
+export * from './validate-payload';

@@ -1,0 +1,27 @@
+import { ChatDeliveryV1 } from './chat-delivery.v1';
+import { ComplaintEventV1 } from './complaint-event.v1';
+import { InboundMessageV1 } from './inbound-message.v1';
+
+/**
+ * The one map from topic name to payload class. A breaking change to a payload is a new topic
+ * (".v2"), never an edit of an existing class.
+ */
+export const TOPICS = {
+  'plaint.inbound.v1': InboundMessageV1,
+  'plaint.complaint-events.v1': ComplaintEventV1,
+  'plaint.delivery.chat.v1': ChatDeliveryV1,
+} as const;
+
+export type TopicName = keyof typeof TOPICS;
+export type TopicPayload<T extends TopicName> = InstanceType<(typeof TOPICS)[T]>;
+
+export const INBOUND_TOPIC = 'plaint.inbound.v1' satisfies TopicName;
+export const COMPLAINT_EVENTS_TOPIC = 'plaint.complaint-events.v1' satisfies TopicName;
+export const CHAT_DELIVERY_TOPIC = 'plaint.delivery.chat.v1' satisfies TopicName;
+
+/** Kafka header carrying the correlation id from the channel to the notice. */
+export const CORRELATION_HEADER = 'plaint-correlation-id';
+
+export function isTopicName(name: string): name is TopicName {
+  return Object.prototype.hasOwnProperty.call(TOPICS, name);
+}

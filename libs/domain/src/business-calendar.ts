@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon';
+
+/** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface BusinessCalendarOptions {
+  /** IANA zone the company counts its days in (Asia/Baku by default). */
+  timeZone: string;
+  /** Days off every week. */
+  weekendDays: readonly IsoWeekday[];
+  /** Extra days off as local dates, "YYYY-MM-DD" (public holidays, decrees). */
+  holidays?: ReadonlySet<string>;
+}
+
+/**
+ * Counts business days in the company's time zone.
+ *
+ * Convention (documented in docs/policy.md): "within N business days of X" ends at the end of
+ * the N-th business day after the local day on which X happened. A complaint that arrives on a
+ * Friday afternoon in Baku has Monday, Tuesday and Wednesday to be accepted; its deadline is
+ * Wednesday 23:59:59.999 Baku time.
+ */
+export class BusinessCalendar {
+  private readonly weekend: ReadonlySet<number>;
+  private readonly holidays: ReadonlySet<string>;
+
+  constructor(private readonly options: BusinessCalendarOptions) {
+    if (!DateTime.local().setZone(options.timeZone).isValid) {
+      throw new RangeError(`unknown time zone: ${options.timeZone}`);
+    }
+    this.weekend = new Set(options.weekendDays);
+    this.holidays = options.holidays ?? new Set();
+  }
+
+  get timeZone(): string {
+    return this.options.timeZone;
+  }
+
+  /** True when the local day `isoDate` ("YYYY-MM-DD") is a working day. */
+  isBusinessDay(isoDate: string): boolean {
+    const day = DateTime.fromISO(isoDate, { zone: this.options.timeZone });
+    if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
+    return !this.weekend.has(day.weekday) && !this.holidays.has(isoDate);
+  }
+
+  /** The instant at which "within `days` business days of `from`" runs out. */
+  deadline(from: Date, days: number): Date {
+    if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
+    let day = DateTime.fromJSDate(from, { zone: this.options.timeZone }).startOf('day');
+    let counted = 0;
+    while (counted < days) {
+      day = day.plus({ days: 1 });
+      if (this.isBusinessDay(day.toISODate() ?? '')) counted += 1;
+    }
+    return day.endOf('day').toJSDate();
+  }
+
+  /** The local calendar date of an instant, "YYYY-MM-DD". */
+  localDate(instant: Date): string {
+    return DateTime.fromJSDate(instant, { zone: this.options.timeZone }).toISODate() ?? '';
+  }
+}

@@ -1,0 +1,101 @@
+import type { BusinessCalendar } from './business-calendar';
+import { detectLanguage, type Language } from './language';
+
+/** The lifecycle's states (DESIGN.md); transitions beyond "received" come with the policy work. */
+export const COMPLAINT_STATES = [
+  'received',
+  'accepted',
+  'in_review',
+  'waiting_for_customer',
+  'resolved',
+  'closed',
+  'rejected',
+  'withdrawn',
+  'merged',
+] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+
+/** States in which new messages of the same conversation still belong to the complaint. */
+export const OPEN_STATES: readonly ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
+
+/** What the policy requires from the customer (POLICY.md, "What the customer must give"). */
+export type RequiredDetail = 'fullName' | 'contact' | 'essence';
+
+export interface ComplaintPolicy {
+  /** Business days from arrival to acceptance (3 in the reference policy). */
+  acceptWithinBusinessDays: number;
+  /** Language of notices when neither the channel nor the text tells. */
+  defaultLanguage: Language;
+}
+
+/** A channel message, as far as the complaint rules need it. */
+export interface IntakeMessage {
+  id: string;
+  channel: string;
+  externalId: string;
+  conversation: string;
+  sender: { name?: string; email?: string; phone?: string; platformId?: string };
+  text: string;
+  receivedAt: Date;
+  locale?: Language;
+  replyTo?: string;
+  automated: boolean;
+  employeeName?: string;
+  callbackRequested?: boolean;
+}
+
+export interface NewComplaint {
+  id: string;
+  reference: string;
+  state: 'received';
+  channel: string;
+  conversation: string;
+  replyTo?: string;
+  language: Language;
+  fullName?: string;
+  email?: string;
+  phone?: string;
+  employeeName?: string;
+  essence: string;
+  callbackRequested: boolean;
+  missingDetails: RequiredDetail[];
+  receivedAt: Date;
+  acceptBy: Date;
+}
+
+export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
+  const missing: RequiredDetail[] = [];
+  if (!message.sender.name?.trim()) missing.push('fullName');
+  if (!message.sender.email && !message.sender.phone && !message.sender.platformId && !message.replyTo) {
+    missing.push('contact');
+  }
+  if (!message.text.trim()) missing.push('essence');
+  return missing;
+}
+
+/** Opens a complaint from the message that starts it. */
+export function openComplaint(
+  message: IntakeMessage,
+  identity: { id: string; reference: string },
+  calendar: BusinessCalendar,
+  policy: ComplaintPolicy,
+): NewComplaint {
+  return {
+    id: identity.id,
+    reference: identity.reference,
+    state: 'received',
+    channel: message.channel,
+    conversation: message.conversation,
+    replyTo: message.replyTo,
+    language: message.locale ?? detectLanguage(message.text, policy.defaultLanguage),
+    fullName: message.sender.name?.trim() || undefined,
+    email: message.sender.email,
+    phone: message.sender.phone,
+    employeeName: message.employeeName?.trim() || undefined,
+    essence: message.text.trim(),
+    callbackRequested: message.callbackRequested ?? false,
+    missingDetails: missingDetailsOf(message),
+    receivedAt: message.receivedAt,
+    acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
+  };
+}

@@ -1,0 +1,29 @@
+import { customerKey, identitiesOf, normalizePhone } from './customer-identity';
+import { detectLanguage } from './language';
+
+describe('customer identities', () => {
+  it('normalises phones to E.164, reading local numbers as Azerbaijani', () => {
+    expect(normalizePhone('050 123 45 67')).toBe('+994501234567');
+    expect(normalizePhone('+7 (912) 345-67-89')).toBe('+79123456789');
+    expect(normalizePhone('12')).toBeNull();
+  });
+
+  it('lists identities strongest first and keys the customer by the strongest', () => {
+    expect(identitiesOf('telegram', { email: ' Aysel@Example.AZ ', phone: '0501234567', platformId: '42' })).toEqual([
+      { kind: 'email', value: 'aysel@example.az' },
+      { kind: 'phone', value: '+994501234567' },
+      { kind: 'platform', value: 'telegram:42' },
+    ]);
+    expect(customerKey('chat', { phone: '0501234567' }, 'c1')).toBe('phone:+994501234567');
+    expect(customerKey('chat', {}, 'c1')).toBe('conversation:chat:c1');
+  });
+});
+
+describe('detectLanguage', () => {
+  it('tells Azerbaijani, Russian and English apart', () => {
+    expect(detectLanguage('Sifarişim gəlmədi')).toBe('az');
+    expect(detectLanguage('Мой заказ не пришёл')).toBe('ru');
+    expect(detectLanguage('My order was not delivered')).toBe('en');
+    expect(detectLanguage('12345', 'ru')).toBe('ru');
+  });
+});

@@ -1,0 +1,6 @@
+export * from './business-calendar';
+export * from './complaint';
+export * from './customer-identity';
+export * from './intake';
+export * from './language';
+export * from './reference';
