@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { ComplaintEventV1 } from '@plaint/contracts';
+import type { NewComplaint } from '@plaint/domain';
+
+/** The event core publishes when it opens a complaint; the notifier acknowledges it in writing. */
+export function complaintReceivedEvent(complaint: NewComplaint, now: Date): ComplaintEventV1 {
+  const customer: ComplaintEventV1['customer'] = {};
+  if (complaint.fullName) customer.name = complaint.fullName;
+  if (complaint.email) customer.email = complaint.email;
+  if (complaint.phone) customer.phone = complaint.phone;
+  const event: ComplaintEventV1 = {
+    eventId: randomUUID(),
+    type: 'complaint.received',
+    complaintId: complaint.id,
+    reference: complaint.reference,
+    occurredAt: now.toISOString(),
+    channel: complaint.channel as ComplaintEventV1['channel'],
+    language: complaint.language,
+    customer,
+    deadlines: { acceptBy: complaint.acceptBy.toISOString() },
+  };
+  if (complaint.replyTo) event.replyTo = complaint.replyTo;
+  return event;
+}

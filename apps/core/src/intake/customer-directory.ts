@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import { type CustomerIdentity, identitiesOf } from '@plaint/domain';
+import { CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
+
+interface SenderOf {
+  channel: string;
+  sender: { name?: string; email?: string; phone?: string; platformId?: string };
+}
+
+const identityKey = (identity: CustomerIdentity) => `${identity.kind}:${identity.value}`;
+
+/**
+ * Finds the customer behind each sender by any identity already known (e-mail, phone, platform
+ * id) and creates the ones never seen, recording the identities they came with.
+ */
+@Injectable()
+export class CustomerDirectory {
+  async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<string[]> {
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
+    const values = [...new Set(identities.flat().map((identity) => identity.value))];
+    const known = new Map<string, string>();
+    if (values.length > 0) {
+      const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values) } });
+      for (const row of rows) known.set(`${row.kind}:${row.value}`, row.customerId);
+    }
+    const newCustomers: CustomerEntity[] = [];
+    const newIdentities: CustomerIdentityEntity[] = [];
+    const result = senders.map((sender, i) => {
+      const own = identities[i] ?? [];
+      const existing = own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined);
+      const customerId = existing ?? randomUUID();
+      if (!existing) {
+        newCustomers.push(Object.assign(new CustomerEntity(), { id: customerId, fullName: sender.sender.name ?? null, createdAt: now }));
+      }
+      for (const identity of own) {
+        if (known.has(identityKey(identity))) continue;
+        known.set(identityKey(identity), customerId);
+        newIdentities.push(Object.assign(new CustomerIdentityEntity(), { id: randomUUID(), customerId, ...identity, createdAt: now }));
+      }
+      return customerId;
+    });
+    if (newCustomers.length > 0) await manager.insert(CustomerEntity, newCustomers);
+    if (newIdentities.length > 0) await manager.insert(CustomerIdentityEntity, newIdentities);
+    return result;
+  }
+}

@@ -1,0 +1,16 @@
+import { Controller, Get, NotFoundException, Query, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { type ComplaintStatusView, LookUpStatus } from './look-up-status.use-case';
+
+@Controller('api/v1/complaints')
+@UseGuards(ThrottlerGuard)
+export class StatusController {
+  constructor(private readonly lookUp: LookUpStatus) {}
+
+  @Get('status')
+  async status(@Query('reference') reference?: string, @Query('contact') contact?: string): Promise<ComplaintStatusView> {
+    const view = await this.lookUp.execute(String(reference ?? ''), String(contact ?? ''));
+    if (!view) throw new NotFoundException('No complaint found for this reference and contact');
+    return view;
+  }
+}

@@ -1,0 +1,39 @@
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from '@plaint/contracts';
+
+/** `chat:start`: who the customer is. A phone or an e-mail is required (checked in the gateway). */
+export class ChatStartDto {
+  @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
+  @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @IsOptional() @IsIn(LANGUAGES) language?: Language;
+}
+
+export class ChatResumeDto {
+  @IsString() @Matches(/^[A-Za-z0-9_-]{16,64}$/) conversationId!: string;
+}
+
+export class ChatMessageDto {
+  /** Chosen by the widget once per message and reused on every resend. */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{8,64}$/) clientMessageId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+}
+
+export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable';
+
+export interface ChatError {
+  code: ChatErrorCode;
+  message: string;
+  fields?: { field: string; problems: string[] }[];
+}
+
+export type ChatAck<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ChatError };
+
+/** What the server emits as `chat:message`. */
+export interface ChatLineView {
+  id: string;
+  from: 'customer' | 'plaint' | 'agent';
+  text: string;
+  reference?: string;
+  sentAt: string;
+}

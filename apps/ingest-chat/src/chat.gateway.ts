@@ -1,0 +1,165 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import { v7 as uuidv7 } from 'uuid';
+import { MessageBus } from '@plaint/bus';
+import { CORRELATION_HEADER, describeValidationErrors, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { Clock, customerKey, normalizePhone } from '@plaint/domain';
+import { correlationIdFrom, Metrics } from '@plaint/observability';
+import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
+import {
+  type ChatAck,
+  type ChatError,
+  type ChatLineView,
+  ChatMessageDto,
+  ChatResumeDto,
+  ChatStartDto,
+} from './chat-protocol';
+import { ChatTranscript, toView } from './chat-transcript';
+
+interface ChatSocketData {
+  conversationId?: string;
+}
+
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+
+function validated<T extends object>(type: new () => T, body: unknown): T | ChatError {
+  const instance = plainToInstance(type, typeof body === 'object' && body !== null ? body : {});
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return instance;
+  const fields = errors.map((error) => ({
+    field: error.property,
+    problems: describeValidationErrors([error]).map((problem) => problem.replace(/^[^:]+: /, '')),
+  }));
+  return { code: 'invalid', message: 'Some fields are not valid', fields };
+}
+
+const isError = (value: object): value is ChatError => 'code' in value && 'message' in value && !('text' in value);
+
+/**
+ * The live-chat channel (socket.io namespace /chat). A message is acknowledged to the widget
+ * only after the bus accepted it; a resend with the same clientMessageId maps to the same
+ * message, so the widget can retry freely after a reload or a dropped connection.
+ */
+@WebSocketGateway({ namespace: '/chat', cors: { origin: true } })
+export class ChatGateway {
+  private readonly logger = new Logger(ChatGateway.name);
+  @WebSocketServer() server!: Namespace;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly transcript: ChatTranscript,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @SubscribeMessage('chat:start')
+  async start(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ conversationId: string }>> {
+    const dto = validated(ChatStartDto, body);
+    if (isError(dto)) return { ok: false, error: dto };
+    const problems: { field: string; problems: string[] }[] = [];
+    const phone = dto.phone ? normalizePhone(dto.phone) : null;
+    if (dto.phone && !phone) problems.push({ field: 'phone', problems: ['is not a valid phone number'] });
+    if (!dto.email && !dto.phone) problems.push({ field: 'contact', problems: ['give an e-mail address or a phone number'] });
+    if (problems.length > 0) return { ok: false, error: { code: 'invalid', message: 'Some fields are not valid', fields: problems } };
+
+    const conversation = Object.assign(new ChatConversationEntity(), {
+      id: randomBytes(18).toString('base64url'),
+      fullName: dto.fullName.trim(),
+      email: dto.email ?? null,
+      phone,
+      language: dto.language ?? null,
+      createdAt: this.clock.now(),
+    });
+    await this.transcript.startConversation(conversation);
+    await this.attach(socket, conversation.id);
+    return { ok: true, conversationId: conversation.id };
+  }
+
+  @SubscribeMessage('chat:resume')
+  async resume(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck> {
+    const dto = validated(ChatResumeDto, body);
+    if (isError(dto)) return { ok: false, error: dto };
+    if (!(await this.transcript.findConversation(dto.conversationId))) {
+      return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
+    }
+    // Join first, then replay: a line arriving in between may come twice, never not at all;
+    // the widget shows each id once.
+    await this.attach(socket, dto.conversationId);
+    for (const line of await this.transcript.linesOf(dto.conversationId)) socket.emit('chat:message', line);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('chat:message')
+  async message(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ messageId: string }>> {
+    const conversationId = (socket.data as ChatSocketData).conversationId;
+    if (!conversationId) return { ok: false, error: { code: 'not_started', message: 'Start or resume the chat first' } };
+    const dto = validated(ChatMessageDto, body);
+    if (isError(dto)) return { ok: false, error: dto };
+    const conversation = await this.transcript.findConversation(conversationId);
+    if (!conversation) return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
+
+    const now = this.clock.now();
+    const externalId = `${conversationId}:${dto.clientMessageId}`;
+    const messageId = createHash('sha256').update(externalId).digest('hex').slice(0, 32);
+    const sender: InboundMessageV1['sender'] = { name: conversation.fullName };
+    if (conversation.email) sender.email = conversation.email;
+    if (conversation.phone) sender.phone = conversation.phone;
+    const inbound: InboundMessageV1 = {
+      id: uuidv7(),
+      channel: 'chat',
+      externalId,
+      conversation: conversationId,
+      sender,
+      text: dto.text.trim(),
+      attachments: [],
+      receivedAt: now.toISOString(),
+      replyTo: conversationId,
+      automated: false,
+    };
+    if (conversation.language) inbound.locale = conversation.language as InboundMessageV1['locale'];
+    try {
+      await this.bus.publish(INBOUND_TOPIC, [
+        {
+          key: customerKey('chat', sender, conversationId),
+          value: inbound,
+          headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
+        },
+      ]);
+    } catch (error) {
+      this.logger.error(`chat message not accepted by the bus: ${(error as Error).message}`);
+      return { ok: false, error: { code: 'unavailable', message: 'The message could not be sent; it will be retried' } };
+    }
+    this.metrics.messagesIngested.inc({ channel: 'chat' });
+    const line = Object.assign(new ChatLineEntity(), {
+      id: messageId,
+      conversationId,
+      author: 'customer',
+      text: inbound.text,
+      reference: null,
+      sentAt: now,
+    });
+    await this.transcript.record([line]);
+    this.show(conversationId, toView(line));
+    return { ok: true, messageId };
+  }
+
+  /** Shows a line on every socket of the conversation, on this instance or (via Redis) another. */
+  show(conversationId: string, line: ChatLineView): void {
+    this.server.to(conversationRoom(conversationId)).emit('chat:message', line);
+  }
+
+  private async attach(socket: Socket, conversationId: string): Promise<void> {
+    (socket.data as ChatSocketData).conversationId = conversationId;
+    await socket.join(conversationRoom(conversationId));
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ChatDeliveryHandler } from './chat-delivery.handler';
+import { ChatGateway } from './chat.gateway';
+import { ChatTranscript } from './chat-transcript';
+
+/** The live-chat channel adapter. */
+@Module({
+  controllers: [ChatDeliveryHandler],
+  providers: [ChatGateway, ChatTranscript],
+})
+export class IngestChatModule {}

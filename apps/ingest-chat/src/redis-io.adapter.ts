@@ -1,0 +1,35 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * socket.io across several ingest-chat instances: every emit to a conversation's room goes
+ * through Redis, so the instance that consumed a notice reaches a socket held by another.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly publisher;
+  private readonly subscriber;
+
+  constructor(app: INestApplicationContext, url: string) {
+    super(app);
+    this.publisher = createClient({ url });
+    this.subscriber = this.publisher.duplicate();
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, options);
+    server.adapter(createAdapter(this.publisher, this.subscriber));
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}

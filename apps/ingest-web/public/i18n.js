@@ -1,0 +1,481 @@
+// Every text of the customer page, in Azerbaijani (default), Russian and English, plus the small
+// runtime that applies them. Static elements carry data-i18n="key" (textContent),
+// data-i18n-placeholder, data-i18n-aria-label or data-i18n-title; dynamic ones are set through
+// setText() so that a language switch re-renders them too. Server-provided text never goes
+// through here: it is shown as given.
+
+export const LANGUAGES = ['az', 'ru', 'en'];
+export const DEFAULT_LANGUAGE = 'az';
+
+/** BCP 47 tags for Intl formatting. */
+export const LOCALES = { az: 'az-Latn-AZ', ru: 'ru-RU', en: 'en-GB' };
+
+export const TIME_ZONE = 'Asia/Baku';
+
+const az = {
+  'page.title': 'Müştəri xidməti — şikayətlər',
+  'skip': 'Əsas məzmuna keçin',
+  'brand': 'Müştəri xidməti',
+  'lang.label': 'Dil',
+  'hero.title': 'Bizə nəyin səhv getdiyini bildirin',
+  'hero.lead':
+    'Hər şikayəti 3 iş günü ərzində qəbul edir və hər addım barədə sizə yazılı məlumat veririk.',
+  'hero.ways':
+    'Zəng sifariş edin, onlayn çatda yazın və ya artıq göndərdiyiniz şikayətin statusunu yoxlayın.',
+  'hero.chat': 'Onlayn çatda yazın',
+  'required.note': '* ilə işarələnmiş sahələr məcburidir.',
+
+  'cb.title': 'Mənə zəng edin',
+  'cb.intro': 'Məlumatlarınızı qeyd edin və problemi təsvir edin. Sizinlə əlaqə saxlayacağıq.',
+  'cb.fullName': 'Tam adınız',
+  'cb.fullName.hint': 'Soyad, ad, ata adı',
+  'cb.contact.legend': 'Sizinlə necə əlaqə saxlayaq?',
+  'cb.contact.hint': 'Telefon nömrəsi, e-poçt ünvanı və ya hər ikisini göstərin.',
+  'cb.phone': 'Telefon',
+  'cb.phone.hint': 'Məsələn: +994 50 123 45 67',
+  'cb.email': 'E-poçt',
+  'cb.employeeName': 'Sizə xidmət göstərən əməkdaşın adı',
+  'cb.optional': '(istəyə bağlı)',
+  'cb.message': 'Nə baş verdi?',
+  'cb.message.hint': 'Problemi təsvir edin: nə, harada və nə vaxt baş verdi.',
+  'cb.submit': 'Müraciəti göndər',
+  'cb.sending': 'Göndərilir…',
+  'cb.success.title': 'Təşəkkür edirik! Şikayətinizi aldıq.',
+  'cb.success.reference': 'Şikayətinizin istinad nömrəsi:',
+  'cb.success.accept': 'Şikayətiniz 3 iş günü ərzində qəbul ediləcək.',
+  'cb.success.keep':
+    'Bu nömrəni saxlayın: onunla və telefon nömrənizlə və ya e-poçtunuzla statusu istənilən vaxt yoxlaya bilərsiniz.',
+  'cb.another': 'Yeni müraciət göndər',
+
+  'copy': 'Kopyala',
+  'copy.label': 'İstinad nömrəsini kopyala',
+  'copied': 'Kopyalandı',
+  'copy.failed': 'Kopyalamaq alınmadı — nömrəni əl ilə seçin',
+
+  'err.fullName.required': 'Zəhmət olmasa, tam adınızı yazın.',
+  'err.contact.required': 'Zəhmət olmasa, telefon nömrəsi və ya e-poçt ünvanı göstərin.',
+  'err.email.invalid': 'Bu, e-poçt ünvanına oxşamır.',
+  'err.phone.invalid': 'Telefon nömrəsini yoxlayın, məsələn: +994 50 123 45 67.',
+  'err.message.required': 'Zəhmət olmasa, problemi təsvir edin.',
+  'err.maxLength': 'Çox uzundur: ən çoxu {max} simvol.',
+  'err.tooLong': 'Mətn çox uzundur. Zəhmət olmasa, qısaldıb yenidən cəhd edin.',
+  'err.rateLimited':
+    'Hazırda sorğular həddindən çoxdur. Zəhmət olmasa, bir neçə dəqiqədən sonra yenidən cəhd edin.',
+  'err.generic': 'Bizim tərəfdə xəta baş verdi. Yazdıqlarınız yerindədir — yenidən cəhd edin.',
+  'err.network':
+    'Serverlə əlaqə yoxdur. İnternet bağlantınızı yoxlayıb yenidən göndərin — müraciətiniz təkrarlanmayacaq.',
+  'err.fixFields': 'Zəhmət olmasa, qeyd olunmuş sahələri düzəldin.',
+
+  'st.title': 'Şikayətin statusu',
+  'st.intro': 'İstinad nömrəsini və bizə verdiyiniz telefon nömrəsini və ya e-poçt ünvanını daxil edin.',
+  'st.reference': 'İstinad nömrəsi',
+  'st.reference.hint': 'Məsələn: AB12-CD34-EF56',
+  'st.contact': 'Telefon və ya e-poçt',
+  'st.submit': 'Statusu yoxla',
+  'st.loading': 'Yoxlanılır…',
+  'st.notFound': 'Bu istinad nömrəsi və əlaqə məlumatı üzrə şikayət tapılmadı.',
+  'st.status': 'Status',
+  'st.channel': 'Müraciət kanalı',
+  'st.receivedAt': 'Daxil olub',
+  'st.acceptBy': 'Ən gec qəbul tarixi',
+  'st.history': 'Tarixçə',
+  'history.notice': 'Sizə yazılı bildiriş göndərildi: {what}',
+  'err.reference.required': 'Zəhmət olmasa, istinad nömrəsini daxil edin.',
+  'err.lookupContact.required': 'Zəhmət olmasa, telefon nömrəsini və ya e-poçt ünvanını daxil edin.',
+
+  'status.received': 'Daxil olub',
+  'status.accepted': 'Qəbul edilib',
+  'status.in_review': 'Baxılır',
+  'status.waiting_for_customer': 'Cavabınız gözlənilir',
+  'status.resolved': 'Həll edilib',
+  'status.closed': 'Bağlanıb',
+  'status.rejected': 'Rədd edilib',
+  'status.withdrawn': 'Geri götürülüb',
+  'status.merged': 'Başqa şikayətlə birləşdirilib',
+
+  'channel.email': 'E-poçt',
+  'channel.chat': 'Onlayn çat',
+  'channel.telegram': 'Telegram',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Facebook Messenger',
+  'channel.instagram': 'Instagram',
+  'channel.web_form': 'Saytdakı forma',
+  'channel.phone': 'Telefon zəngi',
+  'channel.complaint_book': 'Şikayət və təkliflər kitabı',
+
+  'chat.open': 'Onlayn çat',
+  'chat.title': 'Onlayn çat',
+  'chat.close': 'Çatı bağla',
+  'chat.unread': 'Yeni mesajlar: {count}',
+  'chat.intro': 'Sizə yazılı cavab verə bilməyimiz üçün özünüzü təqdim edin.',
+  'chat.start': 'Çata başla',
+  'chat.starting': 'Başlayır…',
+  'chat.empty': 'Şikayətinizi aşağıda yazın. Cavabı burada verəcəyik.',
+  'chat.input': 'Mesajınız',
+  'chat.input.placeholder': 'Problemi təsvir edin…',
+  'chat.send': 'Göndər',
+  'chat.from.customer': 'Siz',
+  'chat.from.plaint': 'Müştəri xidməti',
+  'chat.from.agent': 'Əməkdaş',
+  'chat.pending': 'Göndərilir…',
+  'chat.queued': 'Bağlantı gözlənilir — avtomatik göndəriləcək',
+  'chat.reference': 'İstinad nömrəsi',
+  'chat.status.connecting': 'Qoşulur…',
+  'chat.status.online': 'Qoşuldu',
+  'chat.status.offline': 'Bağlantı yoxdur. Mesajlarınız bağlantı bərpa olunanda göndəriləcək.',
+  'chat.status.unavailable':
+    'Çat hazırda əlçatan deyil. Zəhmət olmasa, formadan istifadə edin və ya bir az sonra yenidən cəhd edin.',
+  'chat.retry': 'Yenidən qoşul',
+  'chat.end': 'Bu cihazda çatı bitir',
+  'chat.end.confirm':
+    'Bu cihazda çat bitirilsin? Yazışma bizdə saxlanılır, lakin bu səhifədə artıq görünməyəcək.',
+  'chat.notSent': 'Göndərilmədi: {reason}',
+  'chat.noConnection': 'Bağlantı yoxdur. Bir az sonra yenidən cəhd edin.',
+
+  'footer.privacy': 'Şəxsi məlumatlarınızı məxfi saxlayırıq.',
+};
+
+const ru = {
+  'page.title': 'Служба поддержки — жалобы',
+  'skip': 'Перейти к основному содержанию',
+  'brand': 'Служба поддержки',
+  'lang.label': 'Язык',
+  'hero.title': 'Расскажите нам, что пошло не так',
+  'hero.lead':
+    'Мы принимаем каждую жалобу в течение 3 рабочих дней и письменно сообщаем вам о каждом шаге.',
+  'hero.ways':
+    'Закажите обратный звонок, напишите в онлайн-чат или проверьте статус уже отправленной жалобы.',
+  'hero.chat': 'Написать в онлайн-чат',
+  'required.note': 'Поля, отмеченные *, обязательны.',
+
+  'cb.title': 'Перезвоните мне',
+  'cb.intro': 'Оставьте свои данные и опишите проблему. Мы свяжемся с вами.',
+  'cb.fullName': 'ФИО',
+  'cb.fullName.hint': 'Фамилия, имя, отчество',
+  'cb.contact.legend': 'Как с вами связаться?',
+  'cb.contact.hint': 'Укажите номер телефона, адрес электронной почты или и то, и другое.',
+  'cb.phone': 'Телефон',
+  'cb.phone.hint': 'Например: +994 50 123 45 67',
+  'cb.email': 'Электронная почта',
+  'cb.employeeName': 'Имя сотрудника, который вас обслуживал',
+  'cb.optional': '(необязательно)',
+  'cb.message': 'Что случилось?',
+  'cb.message.hint': 'Опишите проблему: что, где и когда произошло.',
+  'cb.submit': 'Отправить заявку',
+  'cb.sending': 'Отправляется…',
+  'cb.success.title': 'Спасибо! Мы получили вашу жалобу.',
+  'cb.success.reference': 'Номер вашей жалобы:',
+  'cb.success.accept': 'Жалоба будет принята в течение 3 рабочих дней.',
+  'cb.success.keep':
+    'Сохраните этот номер: по нему и вашему телефону или e-mail можно в любое время узнать статус.',
+  'cb.another': 'Отправить ещё одну заявку',
+
+  'copy': 'Копировать',
+  'copy.label': 'Скопировать номер жалобы',
+  'copied': 'Скопировано',
+  'copy.failed': 'Не удалось скопировать — выделите номер вручную',
+
+  'err.fullName.required': 'Пожалуйста, укажите ФИО.',
+  'err.contact.required': 'Пожалуйста, укажите номер телефона или адрес электронной почты.',
+  'err.email.invalid': 'Это не похоже на адрес электронной почты.',
+  'err.phone.invalid': 'Проверьте номер телефона, например: +994 50 123 45 67.',
+  'err.message.required': 'Пожалуйста, опишите проблему.',
+  'err.maxLength': 'Слишком длинно: не более {max} символов.',
+  'err.tooLong': 'Текст слишком длинный. Пожалуйста, сократите его и попробуйте снова.',
+  'err.rateLimited': 'Сейчас слишком много запросов. Пожалуйста, попробуйте через несколько минут.',
+  'err.generic': 'На нашей стороне произошла ошибка. Введённые данные сохранены — попробуйте ещё раз.',
+  'err.network':
+    'Нет связи с сервером. Проверьте подключение к интернету и отправьте снова — заявка не будет продублирована.',
+  'err.fixFields': 'Пожалуйста, исправьте отмеченные поля.',
+
+  'st.title': 'Статус жалобы',
+  'st.intro': 'Введите номер жалобы и телефон или e-mail, которые вы нам указали.',
+  'st.reference': 'Номер жалобы',
+  'st.reference.hint': 'Например: AB12-CD34-EF56',
+  'st.contact': 'Телефон или e-mail',
+  'st.submit': 'Проверить статус',
+  'st.loading': 'Проверяем…',
+  'st.notFound': 'Жалоба с таким номером и контактными данными не найдена.',
+  'st.status': 'Статус',
+  'st.channel': 'Канал обращения',
+  'st.receivedAt': 'Поступила',
+  'st.acceptBy': 'Будет принята не позднее',
+  'st.history': 'История',
+  'history.notice': 'Вам отправлено письменное уведомление: {what}',
+  'err.reference.required': 'Пожалуйста, введите номер жалобы.',
+  'err.lookupContact.required': 'Пожалуйста, введите телефон или e-mail.',
+
+  'status.received': 'Поступила',
+  'status.accepted': 'Принята',
+  'status.in_review': 'На рассмотрении',
+  'status.waiting_for_customer': 'Ожидаем вашего ответа',
+  'status.resolved': 'Решена',
+  'status.closed': 'Закрыта',
+  'status.rejected': 'Отклонена',
+  'status.withdrawn': 'Отозвана',
+  'status.merged': 'Объединена с другой жалобой',
+
+  'channel.email': 'Электронная почта',
+  'channel.chat': 'Онлайн-чат',
+  'channel.telegram': 'Telegram',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Facebook Messenger',
+  'channel.instagram': 'Instagram',
+  'channel.web_form': 'Форма на сайте',
+  'channel.phone': 'Телефонный звонок',
+  'channel.complaint_book': 'Книга жалоб и предложений',
+
+  'chat.open': 'Онлайн-чат',
+  'chat.title': 'Онлайн-чат',
+  'chat.close': 'Закрыть чат',
+  'chat.unread': 'Новых сообщений: {count}',
+  'chat.intro': 'Представьтесь, чтобы мы могли ответить вам письменно.',
+  'chat.start': 'Начать чат',
+  'chat.starting': 'Начинаем…',
+  'chat.empty': 'Напишите жалобу ниже. Мы ответим здесь.',
+  'chat.input': 'Ваше сообщение',
+  'chat.input.placeholder': 'Опишите проблему…',
+  'chat.send': 'Отправить',
+  'chat.from.customer': 'Вы',
+  'chat.from.plaint': 'Служба поддержки',
+  'chat.from.agent': 'Сотрудник',
+  'chat.pending': 'Отправляется…',
+  'chat.queued': 'Ожидание связи — сообщение отправится автоматически',
+  'chat.reference': 'Номер жалобы',
+  'chat.status.connecting': 'Подключение…',
+  'chat.status.online': 'Подключено',
+  'chat.status.offline': 'Нет связи. Сообщения будут отправлены, когда связь восстановится.',
+  'chat.status.unavailable':
+    'Чат сейчас недоступен. Пожалуйста, воспользуйтесь формой или попробуйте немного позже.',
+  'chat.retry': 'Подключиться снова',
+  'chat.end': 'Завершить чат на этом устройстве',
+  'chat.end.confirm':
+    'Завершить чат на этом устройстве? Переписка сохранится у нас, но на этой странице больше не будет видна.',
+  'chat.notSent': 'Не отправлено: {reason}',
+  'chat.noConnection': 'Нет связи. Попробуйте немного позже.',
+
+  'footer.privacy': 'Мы храним ваши персональные данные конфиденциально.',
+};
+
+const en = {
+  'page.title': 'Customer care — complaints',
+  'skip': 'Skip to main content',
+  'brand': 'Customer care',
+  'lang.label': 'Language',
+  'hero.title': 'Tell us what went wrong',
+  'hero.lead':
+    'We accept every complaint within 3 business days and keep you informed in writing at every step.',
+  'hero.ways':
+    'Ask us to call you back, write to us in the live chat, or check the status of a complaint you already sent.',
+  'hero.chat': 'Write in the live chat',
+  'required.note': 'Fields marked * are required.',
+
+  'cb.title': 'Call me back',
+  'cb.intro': 'Leave your details and describe the problem. We will get in touch with you.',
+  'cb.fullName': 'Full name',
+  'cb.fullName.hint': 'Surname, given name, patronymic',
+  'cb.contact.legend': 'How can we reach you?',
+  'cb.contact.hint': 'Give a phone number, an e-mail address, or both.',
+  'cb.phone': 'Phone',
+  'cb.phone.hint': 'For example: +994 50 123 45 67',
+  'cb.email': 'E-mail',
+  'cb.employeeName': 'Name of the employee who served you',
+  'cb.optional': '(optional)',
+  'cb.message': 'What happened?',
+  'cb.message.hint': 'Describe the problem: what happened, where and when.',
+  'cb.submit': 'Send request',
+  'cb.sending': 'Sending…',
+  'cb.success.title': 'Thank you! We have received your complaint.',
+  'cb.success.reference': 'Your complaint reference:',
+  'cb.success.accept': 'It will be accepted within 3 business days.',
+  'cb.success.keep':
+    'Keep this reference: with it and your phone number or e-mail you can check the status at any time.',
+  'cb.another': 'Send another request',
+
+  'copy': 'Copy',
+  'copy.label': 'Copy the complaint reference',
+  'copied': 'Copied',
+  'copy.failed': 'Could not copy — please select the reference by hand',
+
+  'err.fullName.required': 'Please enter your full name.',
+  'err.contact.required': 'Please give a phone number or an e-mail address.',
+  'err.email.invalid': 'This does not look like an e-mail address.',
+  'err.phone.invalid': 'Please check the phone number, for example: +994 50 123 45 67.',
+  'err.message.required': 'Please describe the problem.',
+  'err.maxLength': 'Too long: at most {max} characters.',
+  'err.tooLong': 'The text is too long. Please shorten it and try again.',
+  'err.rateLimited': 'There are too many requests right now. Please try again in a few minutes.',
+  'err.generic': 'Something went wrong on our side. What you typed is still here — please try again.',
+  'err.network':
+    'No connection to the server. Check your internet connection and send again — your request will not be duplicated.',
+  'err.fixFields': 'Please correct the marked fields.',
+
+  'st.title': 'Complaint status',
+  'st.intro': 'Enter the reference and the phone number or e-mail address you gave us.',
+  'st.reference': 'Reference',
+  'st.reference.hint': 'For example: AB12-CD34-EF56',
+  'st.contact': 'Phone or e-mail',
+  'st.submit': 'Check status',
+  'st.loading': 'Checking…',
+  'st.notFound': 'No complaint found for this reference and contact.',
+  'st.status': 'Status',
+  'st.channel': 'Received via',
+  'st.receivedAt': 'Received',
+  'st.acceptBy': 'To be accepted by',
+  'st.history': 'History',
+  'history.notice': 'We wrote to you: {what}',
+  'err.reference.required': 'Please enter the reference.',
+  'err.lookupContact.required': 'Please enter the phone number or e-mail address.',
+
+  'status.received': 'Received',
+  'status.accepted': 'Accepted',
+  'status.in_review': 'Under review',
+  'status.waiting_for_customer': 'Waiting for your reply',
+  'status.resolved': 'Resolved',
+  'status.closed': 'Closed',
+  'status.rejected': 'Rejected',
+  'status.withdrawn': 'Withdrawn',
+  'status.merged': 'Merged with another complaint',
+
+  'channel.email': 'E-mail',
+  'channel.chat': 'Live chat',
+  'channel.telegram': 'Telegram',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Facebook Messenger',
+  'channel.instagram': 'Instagram',
+  'channel.web_form': 'Website form',
+  'channel.phone': 'Phone call',
+  'channel.complaint_book': 'Book of complaints and suggestions',
+
+  'chat.open': 'Live chat',
+  'chat.title': 'Live chat',
+  'chat.close': 'Close the chat',
+  'chat.unread': 'New messages: {count}',
+  'chat.intro': 'Tell us who you are so that we can answer you in writing.',
+  'chat.start': 'Start chat',
+  'chat.starting': 'Starting…',
+  'chat.empty': 'Write your complaint below. We will answer here.',
+  'chat.input': 'Your message',
+  'chat.input.placeholder': 'Describe the problem…',
+  'chat.send': 'Send',
+  'chat.from.customer': 'You',
+  'chat.from.plaint': 'Customer care',
+  'chat.from.agent': 'Agent',
+  'chat.pending': 'Sending…',
+  'chat.queued': 'Waiting for the connection — will be sent automatically',
+  'chat.reference': 'Reference',
+  'chat.status.connecting': 'Connecting…',
+  'chat.status.online': 'Connected',
+  'chat.status.offline': 'No connection. Your messages will be sent when it is back.',
+  'chat.status.unavailable':
+    'The chat is not available right now. Please use the form or try again a little later.',
+  'chat.retry': 'Reconnect',
+  'chat.end': 'End the chat on this device',
+  'chat.end.confirm':
+    'End the chat on this device? We keep the conversation, but this page will no longer show it.',
+  'chat.notSent': 'Not sent: {reason}',
+  'chat.noConnection': 'No connection. Please try again a little later.',
+
+  'footer.privacy': 'We keep your personal data confidential.',
+};
+
+export const MESSAGES = { az, ru, en };
+
+/**
+ * Azerbaijani month and weekday names. Browsers that claim to support "az" in Intl sometimes
+ * carry no data for it (Chromium prints "2026 M11 25"), so ui.js formats az dates itself.
+ */
+export const AZ_MONTHS = [
+  'yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun',
+  'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr',
+];
+export const AZ_WEEKDAYS = [
+  'bazar', 'bazar ertəsi', 'çərşənbə axşamı', 'çərşənbə', 'cümə axşamı', 'cümə', 'şənbə',
+];
+
+const STORAGE_KEY = 'plaint.lang';
+const listeners = new Set();
+let current = initialLanguage();
+
+function initialLanguage() {
+  const fromQuery = new URLSearchParams(location.search).get('lang');
+  if (LANGUAGES.includes(fromQuery)) return fromQuery;
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (LANGUAGES.includes(saved)) return saved;
+  } catch {
+    // storage unavailable (private mode, blocked cookies): fall through to the default
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+export function getLanguage() {
+  return current;
+}
+
+export function getLocale() {
+  return LOCALES[current];
+}
+
+/** Translate key in the current (or given) language; {name} placeholders are filled from params. */
+export function t(key, params, lang = current) {
+  const text = MESSAGES[lang]?.[key] ?? MESSAGES.en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** True when a translation exists for key (used for server enum values such as statuses). */
+export function has(key) {
+  return key in MESSAGES.en;
+}
+
+/** Set a translated text on el and remember the key so a language switch re-renders it. */
+export function setText(el, key, params) {
+  el.dataset.i18n = key;
+  if (params) el.dataset.i18nParams = JSON.stringify(params);
+  else delete el.dataset.i18nParams;
+  el.textContent = t(key, params);
+}
+
+/** Set a literal text (e.g. from the server) on el: never translated, never parsed as HTML. */
+export function setLiteral(el, text) {
+  delete el.dataset.i18n;
+  delete el.dataset.i18nParams;
+  el.textContent = text;
+}
+
+export function translatePage(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const params = el.dataset.i18nParams ? JSON.parse(el.dataset.i18nParams) : undefined;
+    el.textContent = t(el.dataset.i18n, params);
+  }
+  for (const [attr, selector, data] of [
+    ['placeholder', '[data-i18n-placeholder]', 'i18nPlaceholder'],
+    ['aria-label', '[data-i18n-aria-label]', 'i18nAriaLabel'],
+    ['title', '[data-i18n-title]', 'i18nTitle'],
+  ]) {
+    for (const el of root.querySelectorAll(selector)) el.setAttribute(attr, t(el.dataset[data]));
+  }
+}
+
+export function setLanguage(lang) {
+  if (!LANGUAGES.includes(lang)) return;
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // not persisted; the switch still applies to this page view
+  }
+  applyLanguage();
+}
+
+export function applyLanguage() {
+  document.documentElement.lang = current;
+  document.title = t('page.title');
+  translatePage();
+  for (const fn of listeners) fn(current);
+}
+
+export function onLanguageChange(fn) {
+  listeners.add(fn);
+}

@@ -1,0 +1,15 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+
+/** Tells the customer page where the chat lives when it is not on the same origin. */
+@Controller()
+export class PublicConfigController {
+  constructor(@Inject(PLAINT_CONFIG) private readonly config: PlaintConfig) {}
+
+  @Get('config.js')
+  @Header('Content-Type', 'application/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  script(): string {
+    return `window.PLAINT_CHAT_URL = ${JSON.stringify(this.config.publicChatUrl ?? '')} || undefined;\n`;
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { type BusRecord, MessageBus } from '@plaint/bus';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '@plaint/contracts';
+import { Clock } from '@plaint/domain';
+import { Metrics } from '@plaint/observability';
+import { NoticeEntity } from '@plaint/persistence';
+import { NoticeTemplates } from './notice-templates';
+import { renderNotice } from './render-notice';
+
+/** Why a notice waits: its channel has no transport in this installation yet. */
+const WAITING_FOR_TRANSPORT = {
+  email: 'e-mail delivery is not configured',
+  none: 'the customer gave no written channel; the reference was shown on screen',
+} as const;
+
+/**
+ * Turns complaint events into written notices, once per event: the notice row is keyed by the
+ * event id, so a redelivered event finds its notice and only retries what is not yet sent.
+ */
+@Injectable()
+export class SendNotices {
+  private readonly logger = new Logger(SendNotices.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: MessageBus,
+    private readonly templates: NoticeTemplates,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+  ) {}
+
+  async execute(records: readonly BusRecord<ComplaintEventV1>[]): Promise<void> {
+    const notices = this.dataSource.getRepository(NoticeEntity);
+    const now = this.clock.now();
+    const rows = records.map((record) => this.noticeFor(record.value, now));
+    await notices.createQueryBuilder().insert().values(rows).orIgnore().execute();
+    const pending = await notices.find({
+      where: { eventId: In(rows.map((row) => row.eventId)), status: 'pending', attempts: 0 },
+    });
+    if (pending.length === 0) return;
+
+    const correlation = new Map(records.map((r) => [r.value.eventId, r.headers[CORRELATION_HEADER]]));
+    const chat = pending.filter((notice) => notice.channel === 'chat' && notice.recipient);
+    if (chat.length > 0) {
+      await this.bus.publish(
+        CHAT_DELIVERY_TOPIC,
+        chat.map((notice) => ({
+          key: notice.recipient ?? '',
+          value: {
+            id: notice.id,
+            conversationId: notice.recipient ?? '',
+            from: 'plaint' as const,
+            text: notice.text,
+            reference: notice.reference,
+            sentAt: notice.createdAt.toISOString(),
+          },
+          headers: headersWith(correlation.get(notice.eventId)),
+        })),
+      );
+      await notices.update({ id: In(chat.map((n) => n.id)) }, { status: 'sent', sentAt: this.clock.now(), attempts: 1 });
+      for (const notice of chat) this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
+    }
+
+    // Channels without a transport here keep their notice pending, with the reason, so that
+    // nothing is lost: the e-mail transport sends them once it is configured.
+    const waiting = pending.filter((notice) => !chat.includes(notice));
+    for (const notice of waiting) {
+      const reason = notice.recipient?.includes('@') ? WAITING_FOR_TRANSPORT.email : WAITING_FOR_TRANSPORT.none;
+      await notices.update({ id: notice.id }, { statusReason: reason, attempts: 1 });
+      this.metrics.noticesSent.inc({ channel: notice.channel, status: 'pending' });
+    }
+    this.logger.debug(`notices: ${chat.length} delivered to chat, ${waiting.length} pending`);
+  }
+
+  private noticeFor(event: ComplaintEventV1, now: Date): NoticeEntity {
+    return Object.assign(new NoticeEntity(), {
+      id: randomUUID(),
+      eventId: event.eventId,
+      complaintId: event.complaintId,
+      reference: event.reference,
+      eventType: event.type,
+      channel: event.channel,
+      recipient: recipientOf(event),
+      language: event.language,
+      text: renderNotice(event, this.templates, this.config.policy.timeZone),
+      status: 'pending',
+      statusReason: null,
+      attempts: 0,
+      createdAt: now,
+      sentAt: null,
+    });
+  }
+}
+
+/** Where the notice goes: the chat conversation, else the customer's e-mail address. */
+function recipientOf(event: ComplaintEventV1): string | null {
+  if (event.channel === 'chat') return event.replyTo ?? null;
+  return event.customer.email ?? null;
+}
+
+function headersWith(correlationId: string | undefined): Record<string, string> {
+  return correlationId ? { [CORRELATION_HEADER]: correlationId } : {};
+}

@@ -1,0 +1,43 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createMessageBus, MessageBus } from '@plaint/bus';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { Clock, SystemClock } from '@plaint/domain';
+import { Metrics, MetricsController } from '@plaint/observability';
+import { dataSourceOptions } from '@plaint/persistence';
+import { HealthController } from './health.controller';
+
+/** What a test may replace in a booted process. */
+export interface InfrastructureOverrides {
+  clock?: Clock;
+}
+
+class BusShutdown implements OnApplicationShutdown {
+  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+/** Config, clock, bus, database, metrics and probes, shared by every service of a process. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: PlaintConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+    // ingest-web alone only publishes; it needs no database.
+    const needsDatabase = config.apps.some((app) => app !== 'ingest-web');
+    return {
+      module: InfrastructureModule,
+      imports: needsDatabase ? [TypeOrmModule.forRoot(dataSourceOptions(config.database))] : [],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: PLAINT_CONFIG, useValue: config },
+        { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
+        { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
+        BusShutdown,
+        Metrics,
+      ],
+      exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics],
+    };
+  }
+}

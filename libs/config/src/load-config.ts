@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type PlaintConfig } from './plaint-config';
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function apps(env: Env): AppName[] {
+  const raw = env.PLAINT_APP?.trim() || 'all';
+  if (raw === 'all') return [...APP_NAMES];
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(APP_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError('PLAINT_APP', `unknown service "${name}"; use all or a comma list of ${APP_NAMES.join(', ')}`);
+    }
+  }
+  return [...new Set(names)] as AppName[];
+}
+
+function database(env: Env, dataDir: string): DatabaseConfig {
+  const url = env.PLAINT_DATABASE_URL?.trim();
+  if (!url) return { kind: 'sqlite', file: join(dataDir, 'plaint.sqlite') };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('PLAINT_DATABASE_URL', 'is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError('PLAINT_DATABASE_URL', `only postgres:// is supported, got ${parsed.protocol}//`);
+  }
+  if (parsed.pathname.length <= 1) throw new ConfigError('PLAINT_DATABASE_URL', 'names no database');
+  return {
+    kind: 'postgres',
+    url,
+    migrateOnBoot: flag(env, 'PLAINT_DATABASE_MIGRATE', true),
+    poolSize: integer(env, 'PLAINT_DATABASE_POOL_SIZE', 10, 1, 200),
+  };
+}
+
+function bus(env: Env, dataDir: string): BusConfig {
+  const brokers = env.PLAINT_KAFKA_BROKERS?.trim();
+  if (!brokers) return { kind: 'in-process', file: join(dataDir, 'bus.sqlite') };
+  const list = brokers.split(',').map((broker) => broker.trim());
+  for (const broker of list) {
+    if (!/^[^\s:/]+:\d{1,5}$/.test(broker)) {
+      throw new ConfigError('PLAINT_KAFKA_BROKERS', `"${broker}" is not host:port`);
+    }
+  }
+  return {
+    kind: 'kafka',
+    brokers: list,
+    clientId: env.PLAINT_KAFKA_CLIENT_ID?.trim() || 'plaint',
+    topicPrefix: env.PLAINT_KAFKA_TOPIC_PREFIX?.trim() ?? '',
+    partitions: integer(env, 'PLAINT_KAFKA_PARTITIONS', 6, 1, 1000),
+    createTopics: flag(env, 'PLAINT_KAFKA_CREATE_TOPICS', true),
+  };
+}
+
+/**
+ * The reference secret. Production sets PLAINT_REFERENCE_SECRET (shared by every service);
+ * a one-process install gets one generated on first start and kept in its data directory.
+ */
+function referenceSecret(env: Env, dataDir: string, embedded: boolean): string {
+  const given = env.PLAINT_REFERENCE_SECRET;
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) throw new ConfigError('PLAINT_REFERENCE_SECRET', 'must be at least 32 characters');
+    return given;
+  }
+  if (!embedded) {
+    throw new ConfigError('PLAINT_REFERENCE_SECRET', 'is required with Postgres or Kafka (at least 32 characters, the same for every service)');
+  }
+  const file = join(dataDir, 'reference-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): PlaintConfig {
+  const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
+  const db = database(env, dataDir);
+  const messageBus = bus(env, dataDir);
+  const embedded = db.kind === 'sqlite' || messageBus.kind === 'in-process';
+  if (embedded) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new ConfigError('PLAINT_DATA_DIR', `cannot create ${dataDir}: ${(error as Error).message}`);
+    }
+  }
+  const redisUrl = env.PLAINT_REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('PLAINT_REDIS_URL', 'must start with redis:// or rediss://');
+  }
+  const timeZone = env.PLAINT_TIME_ZONE?.trim() || 'Asia/Baku';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError('PLAINT_TIME_ZONE', `unknown IANA time zone "${timeZone}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    apps: apps(env),
+    dataDir,
+    database: db,
+    bus: messageBus,
+    redisUrl,
+    referenceSecret: referenceSecret(env, dataDir, embedded),
+    publicChatUrl: env.PLAINT_PUBLIC_CHAT_URL?.trim() || undefined,
+    policy: {
+      timeZone,
+      acceptWithinBusinessDays: integer(env, 'PLAINT_ACCEPT_WITHIN_BUSINESS_DAYS', 3, 1, 60),
+      defaultLanguage: oneOf(env, 'PLAINT_DEFAULT_LANGUAGE', ['az', 'ru', 'en'] as const, 'az'),
+    },
+    logLevel: oneOf(env, 'PLAINT_LOG_LEVEL', LOG_LEVELS, 'info'),
+    statusLookupsPerMinute: integer(env, 'PLAINT_STATUS_LOOKUPS_PER_MINUTE', 20, 1, 100_000),
+    maxBodyBytes: integer(env, 'PLAINT_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    outboxPollMs: integer(env, 'PLAINT_OUTBOX_POLL_MS', 500, 10, 60_000),
+    templatesDir: env.PLAINT_TEMPLATES_DIR?.trim() || undefined,
+  };
+}

@@ -1,0 +1,51 @@
+/** The services a process can run (PLAINT_APP). */
+export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; migrateOnBoot: boolean; poolSize: number };
+
+export type BusConfig =
+  | { kind: 'in-process'; file: string | undefined }
+  | {
+      kind: 'kafka';
+      brokers: string[];
+      clientId: string;
+      topicPrefix: string;
+      partitions: number;
+      createTopics: boolean;
+    };
+
+export interface PolicyConfig {
+  timeZone: string;
+  acceptWithinBusinessDays: number;
+  defaultLanguage: 'az' | 'ru' | 'en';
+}
+
+/** Everything a process reads from its environment, validated once at boot. */
+export interface PlaintConfig {
+  port: number;
+  host: string;
+  apps: readonly AppName[];
+  dataDir: string;
+  database: DatabaseConfig;
+  bus: BusConfig;
+  /** socket.io fan-out across ingest-chat instances; in-process when unset. */
+  redisUrl: string | undefined;
+  /** Keys complaint references; every service of one installation must share it. */
+  referenceSecret: string;
+  /** Where the customer page's chat widget connects; same origin when unset. */
+  publicChatUrl: string | undefined;
+  policy: PolicyConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Lookups per minute per client address on the public status endpoint. */
+  statusLookupsPerMinute: number;
+  /** Largest accepted JSON body on the public API, in bytes. */
+  maxBodyBytes: number;
+  outboxPollMs: number;
+  /** An operator's copy of the notice templates; the bundled ones when unset. */
+  templatesDir: string | undefined;
+}
+
+export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

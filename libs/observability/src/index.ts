@@ -1,0 +1,3 @@
+export * from './correlation-id';
+export * from './metrics';
+export * from './pino-logger';

@@ -1,0 +1,58 @@
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** The process's Prometheus registry and the metrics every service shares. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly messagesIngested = new Counter({
+    name: 'plaint_messages_ingested_total',
+    help: 'Customer messages an adapter put on the bus, by channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  readonly complaintsOpened = new Counter({
+    name: 'plaint_complaints_opened_total',
+    help: 'Complaints opened by core, by channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  readonly duplicatesDropped = new Counter({
+    name: 'plaint_duplicate_messages_total',
+    help: 'Messages core received again and ignored (dedup level 1)',
+    registers: [this.registry],
+  });
+
+  readonly noticesSent = new Counter({
+    name: 'plaint_notices_total',
+    help: 'Written notices by channel and outcome',
+    labelNames: ['channel', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly batchSeconds = new Histogram({
+    name: 'plaint_batch_seconds',
+    help: 'Time to process one consumed batch, by consumer group',
+    labelNames: ['group'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
+
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,50 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+
+/**
+ * Nest's logger, written as JSON lines by pino: one logger for the whole process, so framework
+ * messages and ours share format and level.
+ */
+export class PinoLogger implements LoggerService {
+  readonly pino: Logger;
+
+  constructor(level: string, destination?: pino.DestinationStream) {
+    this.pino = pino({ level, base: { service: 'plaint' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  }
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  /** Nest passes the context as the last string argument and, for errors, a stack before it. */
+  private write(level: pino.Level, message: unknown, rest: unknown[]): void {
+    const args = [...rest];
+    const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    const stack = typeof args[0] === 'string' && level === 'error' ? (args.shift() as string) : undefined;
+    const fields: Record<string, unknown> = {};
+    if (context) fields.context = context;
+    if (stack) fields.stack = stack;
+    if (message instanceof Error) {
+      this.pino[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message });
+    } else {
+      this.pino[level](fields, String(message));
+    }
+  }
+}

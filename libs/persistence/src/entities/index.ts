@@ -1,0 +1,24 @@
+import { ChatConversationEntity, ChatLineEntity } from './chat.entity';
+import { ComplaintEntity } from './complaint.entity';
+import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
+import { MessageEntity } from './message.entity';
+import { NoticeEntity } from './notice.entity';
+import { OutboxEntity } from './outbox.entity';
+
+export * from './chat.entity';
+export * from './complaint.entity';
+export * from './customer.entity';
+export * from './message.entity';
+export * from './notice.entity';
+export * from './outbox.entity';
+
+export const ENTITIES = [
+  CustomerEntity,
+  CustomerIdentityEntity,
+  ComplaintEntity,
+  MessageEntity,
+  OutboxEntity,
+  NoticeEntity,
+  ChatConversationEntity,
+  ChatLineEntity,
+];

@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** pending: recorded, not yet delivered (or no transport for its channel yet). */
+export type NoticeStatus = 'pending' | 'sent' | 'failed';
+
+/** A written notice to a customer; one per event (unique event_id makes sending idempotent). */
+@Entity('notices')
+export class NoticeEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Index('uq_notices_event', { unique: true }) @Column({ type: 'varchar', length: 64, name: 'event_id' }) eventId!: string;
+  @Index('ix_notices_complaint') @Column({ type: 'uuid', name: 'complaint_id' }) complaintId!: string;
+  @Column({ type: 'varchar', length: 32 }) reference!: string;
+  @Column({ type: 'varchar', length: 64, name: 'event_type' }) eventType!: string;
+  @Column({ type: 'varchar', length: 32 }) channel!: string;
+  @Column({ type: 'varchar', length: 500, nullable: true }) recipient!: string | null;
+  @Column({ type: 'varchar', length: 8 }) language!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'varchar', length: 16 }) status!: NoticeStatus;
+  @Column({ type: 'varchar', length: 500, nullable: true, name: 'status_reason' }) statusReason!: string | null;
+  @Column({ type: 'integer' }) attempts!: number;
+  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
+  @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
+}
