@@ -35,4 +35,13 @@ export PLAINT_TEST_REDIS_URL="${PLAINT_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 export PLAINT_REQUIRE_REAL_PARTS=1
 
 say "jest: unit, integration and browser tests"
-npx jest --ci --maxWorkers=2 "$@"
+results="$(mktemp -t plaint-jest-XXXXXX.json)"
+status=0
+npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
+# One plain closing line, whatever reads the log.
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed, ${r.numPendingTests} skipped`);
+' "$results" || true
+rm -f "$results"
+exit "$status"

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type IdentityKind = 'email' | 'phone' | 'platform';
 
@@ -16,8 +16,8 @@ export function normalizeEmail(email: string): string {
  * E.164 form of a phone number as a customer typed it, or null when it is not a plausible
  * number. Numbers without a country code are read as Azerbaijani (the default region).
  */
-export function normalizePhone(phone: string, defaultRegion: 'AZ' | string = 'AZ'): string | null {
-  const parsed = parsePhoneNumberFromString(phone, defaultRegion as Parameters<typeof parsePhoneNumberFromString>[1]);
+export function normalizePhone(phone: string, defaultRegion: CountryCode = 'AZ'): string | null {
+  const parsed = parsePhoneNumberFromString(phone, defaultRegion);
   return parsed?.isPossible() ? parsed.number : null;
 }
 

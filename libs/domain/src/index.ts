@@ -1,3 +1,4 @@
+export * from './clock';
 export * from './business-calendar';
 export * from './complaint';
 export * from './customer-identity';

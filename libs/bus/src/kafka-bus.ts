@@ -1,0 +1,291 @@
+import { Logger } from '@nestjs/common';
+import { buildPayload, type TopicName, type TopicPayload } from '@plaint/contracts';
+import {
+  type Admin,
+  type ConsumerConfig,
+  Kafka,
+  type KafkaMessage,
+  logLevel,
+  type Message,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import { BusError } from './bus-error';
+import { deadLetterHeaders, REPLAY_GROUP } from './dead-letters';
+import type { RetryPolicy } from './deliver-batch';
+import { describeFailure } from './describe-failure';
+import { replayKafkaDeadLetters } from './kafka-dead-letter-replay';
+import { kafkaLogCreator } from './kafka-log-creator';
+import { stringHeaders } from './kafka-message-codec';
+import { KafkaSubscription } from './kafka-subscription';
+import {
+  type BatchHandler,
+  deadLetterTopicOf,
+  MessageBus,
+  type OutgoingMessage,
+  type SubscribeOptions,
+  type Subscription,
+} from './message-bus';
+import { SendCoalescer, type SendCounters } from './send-coalescer';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Put in front of every topic (dead-letter ones too) and group: shared clusters, test isolation. */
+  topicPrefix?: string;
+  /** Partitions of the topics this bus creates (default 6). */
+  partitions?: number;
+  /** Create missing topics and their `.dlq` at first use (default false: Strimzi declares them). */
+  createTopics?: boolean;
+  /** Handler attempts before a record is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** First retry delay, doubled on each further attempt (default 500 ms). */
+  retryBackoffMs?: number;
+  /** How long a fetch may wait for data (default 100 ms): latency over fewer round trips. */
+  fetchMaxWaitMs?: number;
+  /** Consumer session timeout (default 30 s). */
+  sessionTimeoutMs?: number;
+  /** Most records handed to a handler at once (default 500). */
+  maxBatchSize?: number;
+  /** Partitions one subscription handles side by side (default 1); order stays per partition. */
+  partitionConcurrency?: number;
+}
+
+/** A readiness probe must answer quickly, whatever the client's own request timeout is. */
+const HEALTH_TIMEOUT_MS = 5_000;
+const REPLAY_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * The production bus on Apache Kafka (kafkajs). At least once, per key in order: the producer
+ * is idempotent and waits for all in-sync replicas; consumers commit a batch only after its
+ * handler resolved, retry it, and dead-letter what keeps failing.
+ */
+export class KafkaBus extends MessageBus {
+  private readonly logger = new Logger(KafkaBus.name);
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly sender: SendCoalescer;
+  private readonly prefix: string;
+  private readonly policy: RetryPolicy;
+  private readonly ensuredTopics = new Map<string, Promise<void>>();
+  private readonly subscriptions = new Set<KafkaSubscription<TopicName>>();
+  private connection: Promise<void> | undefined;
+  private producerConnected = false;
+  private closed = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    super();
+    this.prefix = options.topicPrefix ?? '';
+    this.policy = { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 500 };
+    if (!Number.isInteger(this.policy.maxAttempts) || this.policy.maxAttempts < 1) {
+      throw new BusError('misconfigured', `maxAttempts must be a positive integer, got ${this.policy.maxAttempts}`);
+    }
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(this.logger),
+    });
+    this.producer = this.kafka.producer({
+      // Idempotence stops a retried produce from writing a message twice or out of order; with
+      // more than one request in flight kafkajs can still reorder or fail it (kafkajs#980).
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // kafkajs 2 changed its default partitioner; named here so a key's partition cannot
+      // silently move in an upgrade (this one matches the Java client's murmur2).
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Topics are declared (Strimzi KafkaTopic, or createTopics): a typo must fail, not
+      // quietly create a topic with the broker's default partition count.
+      allowAutoTopicCreation: false,
+    });
+    this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
+    this.admin = this.kafka.admin();
+    this.sender = new SendCoalescer((topicMessages) => this.producer.sendBatch({ topicMessages, acks: -1 }));
+  }
+
+  async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    const encoded: Message[] = messages.map((message) => ({
+      key: message.key,
+      value: JSON.stringify(buildPayload(topic, message.value)),
+      headers: { ...message.headers },
+    }));
+    await this.connect();
+    await this.ensureTopics(topic);
+    await this.send(this.kafkaTopic(topic), encoded);
+  }
+
+  async subscribe<T extends TopicName>(
+    topic: T,
+    options: SubscribeOptions,
+    handler: BatchHandler<TopicPayload<T>>,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    await this.connect();
+    await this.ensureTopics(topic);
+    const subscription = await KafkaSubscription.start({
+      kafka: this.kafka,
+      consumerConfig: this.consumerConfig(options.group, topic),
+      topic,
+      kafkaTopic: this.kafkaTopic(topic),
+      handler,
+      policy: { ...this.policy, maxAttempts: options.maxAttempts ?? this.policy.maxAttempts },
+      maxBatchSize: this.options.maxBatchSize ?? 500,
+      partitionConcurrency: this.options.partitionConcurrency ?? 1,
+      deadLetter: (partition, message, reason, attempts) =>
+        this.deadLetter(topic, options.group, partition, message, reason, attempts),
+      logger: this.logger,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async replayDeadLetters(topic: TopicName): Promise<number> {
+    this.assertOpen();
+    await this.connect();
+    await this.ensureTopics(topic);
+    const deadLetterTopic = this.kafkaTopic(deadLetterTopicOf(topic));
+    const replayed = await replayKafkaDeadLetters({
+      kafka: this.kafka,
+      admin: this.admin,
+      consumerConfig: this.consumerConfig(REPLAY_GROUP, deadLetterTopicOf(topic)),
+      deadLetterTopic,
+      sourceTopic: this.kafkaTopic(topic),
+      send: (kafkaTopic, messages) => this.send(kafkaTopic, messages),
+      idleTimeoutMs: REPLAY_IDLE_TIMEOUT_MS,
+    });
+    this.logger.log(`replayed ${replayed} dead letters from ${deadLetterTopic}`);
+    return replayed;
+  }
+
+  /**
+   * True when the producer is connected, the cluster answers a metadata request and no consumer
+   * has died for good (kafkajs gives up on non-retriable errors; a restart is the cure).
+   */
+  async isHealthy(): Promise<boolean> {
+    if (this.closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BusError('timed-out', 'Kafka health check timed out')), HEALTH_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.connect().then(() => this.admin.describeCluster()), timeout]);
+      const dead = [...this.subscriptions].filter((subscription) => !subscription.isAlive());
+      if (dead.length > 0) this.logger.warn(`${dead.length} consumer(s) stopped for good; restart the service`);
+      return this.producerConnected && dead.length === 0;
+    } catch (error) {
+      this.logger.warn(`Kafka is not healthy: ${describeFailure(error)}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Publishes and dead-letters so far, for metrics: how well publishes are being coalesced. */
+  sendStats(): SendCounters {
+    return this.sender.stats();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const subscriptions = [...this.subscriptions];
+    this.subscriptions.clear();
+    // Consumers first: their in-flight batches may still dead-letter through the producer.
+    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    await this.sender.drain();
+    if (this.connection) {
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    }
+  }
+
+  private async deadLetter(
+    topic: TopicName,
+    group: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    this.logger.error(`dead-lettered ${topic}[${partition}]@${message.offset} for ${group}: ${reason}`);
+    const cause = { sourceTopic: topic, partition, offset: message.offset, group, reason, attempts };
+    await this.send(this.kafkaTopic(deadLetterTopicOf(topic)), [
+      // The original bytes, even when they are not valid UTF-8 or JSON.
+      { key: message.key, value: message.value, headers: deadLetterHeaders(stringHeaders(message.headers), cause) },
+    ]);
+  }
+
+  private async send(kafkaTopic: string, messages: Message[]): Promise<void> {
+    try {
+      await this.sender.send(kafkaTopic, messages);
+    } catch (error) {
+      const what = `${messages.length} message(s) for ${kafkaTopic}`;
+      throw new BusError('publish-failed', `Kafka did not accept ${what}: ${describeFailure(error)}`, { cause: error });
+    }
+  }
+
+  private connect(): Promise<void> {
+    this.connection ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.connection = undefined; // the next call tries again
+        throw error;
+      },
+    );
+    return this.connection;
+  }
+
+  private ensureTopics(topic: TopicName): Promise<void> {
+    if (!this.options.createTopics) return Promise.resolve();
+    let ensured = this.ensuredTopics.get(topic);
+    if (!ensured) {
+      ensured = this.createTopics([this.kafkaTopic(topic), this.kafkaTopic(deadLetterTopicOf(topic))]);
+      ensured.catch(() => this.ensuredTopics.delete(topic));
+      this.ensuredTopics.set(topic, ensured);
+    }
+    return ensured;
+  }
+
+  private async createTopics(names: string[]): Promise<void> {
+    // Only the missing ones, one call each: kafkajs skips waiting for leaders as soon as any
+    // topic of a call exists, and logs an existing one as an error.
+    const existing = new Set(await this.admin.listTopics());
+    for (const name of names.filter((topic) => !existing.has(topic))) {
+      const created = await this.admin.createTopics({
+        topics: [{ topic: name, numPartitions: this.options.partitions ?? 6 }],
+        waitForLeaders: true,
+      });
+      if (created) this.logger.log(`created topic ${name}`);
+    }
+  }
+
+  private consumerConfig(group: string, topic: string): ConsumerConfig {
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    return {
+      // One group id per group and topic: kafkajs's assigners ignore what each member
+      // subscribed to, so members of one group on different topics would be handed partitions
+      // they never read (kafkajs#1040, #1679).
+      groupId: `${this.prefix}${group}.${topic}`,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 10)),
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 100,
+      allowAutoTopicCreation: false,
+    };
+  }
+
+  private kafkaTopic(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BusError('closed', 'the Kafka bus is closed');
+  }
+}

@@ -1,0 +1,89 @@
+import type { TopicName, TopicPayload } from '@plaint/contracts';
+
+/** A message to publish. `key` keeps one customer's (or one complaint's) messages in order. */
+export interface OutgoingMessage<T> {
+  key: string;
+  value: T;
+  headers?: Record<string, string>;
+}
+
+/** A message as a consumer sees it: validated against its topic's contract. */
+export interface BusRecord<T> {
+  topic: TopicName;
+  partition: number;
+  /** Position within the partition, as a decimal string (Kafka offsets exceed 2^53). */
+  offset: string;
+  key: string;
+  value: T;
+  headers: Record<string, string>;
+}
+
+/**
+ * Handles a batch of records from one partition, in order. It must be idempotent: delivery is
+ * at least once. Resolving means every record is done (the driver then commits); rejecting
+ * means none is (the driver retries, then isolates and dead-letters the record that fails).
+ */
+export type BatchHandler<T> = (records: readonly BusRecord<T>[]) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: each group sees every message once; members of a group share partitions. */
+  group: string;
+  /** Attempts for a failing batch/record before it is dead-lettered. */
+  maxAttempts?: number;
+}
+
+export interface Subscription {
+  /** Stops consuming after the in-flight batch has finished and been committed. */
+  stop(): Promise<void>;
+}
+
+/** Where a message goes when it cannot be processed; an operator can replay it. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** Headers a dead-lettered record carries besides its original ones. */
+export const DLQ_HEADERS = {
+  reason: 'plaint-dlq-reason',
+  sourceTopic: 'plaint-dlq-source-topic',
+  sourcePartition: 'plaint-dlq-source-partition',
+  sourceOffset: 'plaint-dlq-source-offset',
+  group: 'plaint-dlq-group',
+  attempts: 'plaint-dlq-attempts',
+  failedAt: 'plaint-dlq-failed-at',
+} as const;
+
+/** A dead-lettered record as an operator sees it. */
+export interface DeadLetter {
+  sourceTopic: string;
+  key: string;
+  /** The original bytes, as text. */
+  value: string;
+  headers: Record<string, string>;
+  reason: string;
+}
+
+/**
+ * The bus port. Two drivers implement it: Kafka (production) and in-process (one-process
+ * installs and fast tests), with the same at-least-once, per-key-ordered semantics.
+ */
+export abstract class MessageBus {
+  /** Resolves only once the bus has durably accepted every message (Kafka: acks from all ISR). */
+  abstract publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void>;
+
+  /** Starts consuming `topic` as a member of `options.group`. */
+  abstract subscribe<T extends TopicName>(
+    topic: T,
+    options: SubscribeOptions,
+    handler: BatchHandler<TopicPayload<T>>,
+  ): Promise<Subscription>;
+
+  /** Republishes the dead letters of `topic` to it; returns how many were replayed. */
+  abstract replayDeadLetters(topic: TopicName): Promise<number>;
+
+  /** True while the driver can publish (for readiness probes). */
+  abstract isHealthy(): Promise<boolean>;
+
+  /** Stops every subscription (finishing in-flight batches) and disconnects. */
+  abstract close(): Promise<void>;
+}
