@@ -201,7 +201,17 @@ describeWithRealParts('the pipeline as separate services on Kafka and Postgres',
     await waitFor(() => count('SELECT count(*) AS n FROM complaints WHERE conversation = $1', [after.conversation]), (n) => n === 1, {
       what: 'the message after the poison ones',
     });
-    expect(await count('SELECT count(*) AS n FROM messages WHERE id = $1', [JSON.parse(redelivered).id])).toBe(1);
+    const twice = JSON.parse(redelivered) as { id: string; conversation: string };
+    expect(await count('SELECT count(*) AS n FROM messages WHERE id = $1', [twice.id])).toBe(1);
+    await waitFor(
+      () => count('SELECT count(*) AS n FROM notices n JOIN complaints c ON c.id = n.complaint_id WHERE c.conversation = $1', [twice.conversation]),
+      (n) => n > 0,
+      { what: 'the notice of the redelivered message' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      await count('SELECT count(*) AS n FROM notices n JOIN complaints c ON c.id = n.complaint_id WHERE c.conversation = $1', [twice.conversation]),
+    ).toBe(1);
 
     const deadLetters = await readTopic(kafka, `${topic}.dlq`, 2);
     expect(deadLetters.map((m) => m.value)).toEqual(['{"channel":"chat","text":"no id, no sender"}', 'not even json']);
@@ -215,10 +225,11 @@ async function readTopic(kafka: Kafka, topic: string, expected: number) {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: ({ message }) => {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
       seen.push({ value: message.value?.toString() ?? '', headers });
+      return Promise.resolve();
     },
   });
   try {

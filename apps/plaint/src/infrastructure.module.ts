@@ -1,10 +1,11 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { createMessageBus, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock, SystemClock } from '@plaint/domain';
 import { Metrics, MetricsController } from '@plaint/observability';
-import { dataSourceOptions } from '@plaint/persistence';
+import { dataSourceOptions, migrateWithLock } from '@plaint/persistence';
 import { HealthController } from './health.controller';
 
 /** What a test may replace in a booted process. */
@@ -28,7 +29,18 @@ export class InfrastructureModule {
     const needsDatabase = config.apps.some((app) => app !== 'ingest-web');
     return {
       module: InfrastructureModule,
-      imports: needsDatabase ? [TypeOrmModule.forRoot(dataSourceOptions(config.database))] : [],
+      imports: needsDatabase
+        ? [
+            TypeOrmModule.forRootAsync({
+              useFactory: () => dataSourceOptions(config.database),
+              dataSourceFactory: async (options) => {
+                const dataSource = await new DataSource(options!).initialize();
+                if (config.database.kind === 'postgres' && config.database.migrateOnBoot) await migrateWithLock(dataSource);
+                return dataSource;
+              },
+            }),
+          ]
+        : [],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLAINT_CONFIG, useValue: config },

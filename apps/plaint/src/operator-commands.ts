@@ -2,16 +2,15 @@ import { DataSource } from 'typeorm';
 import { createMessageBus } from '@plaint/bus';
 import type { PlaintConfig } from '@plaint/config';
 import { isTopicName } from '@plaint/contracts';
-import { dataSourceOptions } from '@plaint/persistence';
+import { dataSourceOptions, migrateWithLock } from '@plaint/persistence';
 
 /** `plaint migrate`: brings the database schema up to date (Postgres migrations, SQLite sync). */
 export async function runMigrations(config: PlaintConfig): Promise<void> {
-  const dataSource = new DataSource({ ...dataSourceOptions(config.database), migrationsRun: false });
-  await dataSource.initialize();
+  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {
     if (config.database.kind === 'postgres') {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      process.stdout.write(`applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`);
+      const applied = await migrateWithLock(dataSource);
+      process.stdout.write(`applied ${applied.length} migration(s)${applied.map((name) => `\n  ${name}`).join('')}\n`);
     } else {
       process.stdout.write(`SQLite schema at ${config.database.file} is up to date\n`);
     }

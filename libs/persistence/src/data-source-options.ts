@@ -27,7 +27,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     url: database.url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: database.migrateOnBoot,
+    // Run by migrateWithLock at boot (when PLAINT_DATABASE_MIGRATE) or by `plaint migrate`.
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     extra: { max: database.poolSize },
