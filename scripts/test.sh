@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as a newcomer and CI run it (`npm test`): type check, lint, build, then
-# every Jest tier against real parts: a Kafka 4.x broker (started here unless
-# PLAINT_KAFKA_BROKERS names one), the local PostgreSQL, Redis and headless Chromium.
+# every Jest tier against real parts: a Kafka 4.x broker (started by scripts/with-kafka.sh
+# unless PLAINT_KAFKA_BROKERS names one), the local PostgreSQL, Redis and headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,18 +17,6 @@ npm run --silent lint
 say "build (integration tests run the built service as child processes)"
 npm run --silent build
 
-started_kafka=""
-if [[ -z "${PLAINT_KAFKA_BROKERS:-}" ]]; then
-  say "starting a Kafka broker (scripts/kafka/start.sh)"
-  line="$(bash scripts/kafka/start.sh | tail -n 1)"
-  export "${line?}"
-  started_kafka=yes
-else
-  say "using the Kafka broker at ${PLAINT_KAFKA_BROKERS}"
-fi
-stop_kafka() { [[ -n "$started_kafka" ]] && bash scripts/kafka/stop.sh >/dev/null 2>&1 || true; }
-trap stop_kafka EXIT
-
 export PLAINT_TEST_POSTGRES_URL="${PLAINT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export PLAINT_TEST_REDIS_URL="${PLAINT_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 # The real-parts tiers refuse to skip: a missing Kafka, Postgres or Chromium fails the run.
@@ -37,7 +25,7 @@ export PLAINT_REQUIRE_REAL_PARTS=1
 say "jest: unit, integration and browser tests"
 results="$(mktemp -t plaint-jest-XXXXXX.json)"
 status=0
-npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
+bash scripts/with-kafka.sh npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
 # One plain closing line, whatever reads the log.
 node -e '
   const r = require(process.argv[1]);

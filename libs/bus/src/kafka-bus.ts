@@ -133,7 +133,7 @@ export class KafkaBus extends MessageBus {
       kafkaTopic: this.kafkaTopic(topic),
       handler,
       policy: { ...this.policy, maxAttempts: options.maxAttempts ?? this.policy.maxAttempts },
-      maxBatchSize: this.options.maxBatchSize ?? 500,
+      maxBatchSize: this.options.maxBatchSize ?? 2000,
       partitionConcurrency: this.options.partitionConcurrency ?? 1,
       deadLetter: (partition, message, reason, attempts) =>
         this.deadLetter(topic, options.group, partition, message, reason, attempts),

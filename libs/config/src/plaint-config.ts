@@ -15,6 +15,8 @@ export type BusConfig =
       topicPrefix: string;
       partitions: number;
       createTopics: boolean;
+      /** Partitions of one subscription processed at the same time (each in order). */
+      partitionConcurrency: number;
     };
 
 export interface PolicyConfig {

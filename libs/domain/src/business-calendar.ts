@@ -23,6 +23,8 @@ export interface BusinessCalendarOptions {
 export class BusinessCalendar {
   private readonly weekend: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
+  /** Deadlines by (arrival day, days): a batch of messages shares a handful of arrival days. */
+  private readonly deadlines = new Map<string, Date>();
 
   constructor(private readonly options: BusinessCalendarOptions) {
     if (!DateTime.local().setZone(options.timeZone).isValid) {
@@ -46,13 +48,20 @@ export class BusinessCalendar {
   /** The instant at which "within `days` business days of `from`" runs out. */
   deadline(from: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
-    let day = DateTime.fromJSDate(from, { zone: this.options.timeZone }).startOf('day');
+    const arrival = DateTime.fromJSDate(from, { zone: this.options.timeZone }).startOf('day');
+    const key = `${arrival.toISODate() ?? ''}|${days}`;
+    const known = this.deadlines.get(key);
+    if (known) return new Date(known);
+    let day = arrival;
     let counted = 0;
     while (counted < days) {
       day = day.plus({ days: 1 });
       if (this.isBusinessDay(day.toISODate() ?? '')) counted += 1;
     }
-    return day.endOf('day').toJSDate();
+    const deadline = day.endOf('day').toJSDate();
+    if (this.deadlines.size >= 1000) this.deadlines.clear();
+    this.deadlines.set(key, deadline);
+    return new Date(deadline);
   }
 
   /** The local calendar date of an instant, "YYYY-MM-DD". */

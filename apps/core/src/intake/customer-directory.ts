@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { type CustomerIdentity, identitiesOf } from '@plaint/domain';
-import { CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
+import { bulkInsert, CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
 
 interface SenderOf {
   channel: string;
@@ -41,8 +41,8 @@ export class CustomerDirectory {
       }
       return customerId;
     });
-    if (newCustomers.length > 0) await manager.insert(CustomerEntity, newCustomers);
-    if (newIdentities.length > 0) await manager.insert(CustomerIdentityEntity, newIdentities);
+    await bulkInsert(manager, CustomerEntity, newCustomers);
+    await bulkInsert(manager, CustomerIdentityEntity, newIdentities);
     return result;
   }
 }

@@ -17,10 +17,15 @@ import {
   planIntake,
   referenceSeed,
 } from '@plaint/domain';
-import { ComplaintEntity, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { bulkInsert, ComplaintEntity, MessageEntity, OutboxEntity } from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
 import { complaintReceivedEvent } from './complaint-received.event';
+
+/** Another transaction stored some of this batch's messages first; the batch is retried. */
+export class ConcurrentIntake extends Error {
+  override readonly name = 'ConcurrentIntake';
+}
 
 export interface IntakeOutcome {
   received: number;
@@ -31,9 +36,10 @@ export interface IntakeOutcome {
 }
 
 /**
- * Turns a batch of inbound messages into complaints, exactly once: one transaction records the
- * messages (dedup level 1), attaches them to open complaints or opens new ones (level 2), and
- * writes the resulting events to the outbox. The bus commits the batch only after it returns.
+ * Turns a batch of inbound messages into complaints, exactly once: one transaction skips the
+ * messages already in the inbox (dedup level 1), attaches the others to open complaints or opens
+ * new ones (level 2), writes them to the inbox and the resulting events to the outbox. The bus
+ * commits the batch only after it returns.
  */
 @Injectable()
 export class RecordInboundBatch {
@@ -59,28 +65,17 @@ export class RecordInboundBatch {
     records: readonly BusRecord<InboundMessageV1>[],
   ): Promise<IntakeOutcome> {
     const now = this.clock.now();
-    const rows = records.map((record) => this.inboxRow(record, now));
-    await manager.createQueryBuilder().insert().into(MessageEntity).values(rows).orIgnore().execute();
-
-    // Only rows this transaction inserted are still "new": a redelivered or resent message either
-    // conflicted on (channel, external_id) or was attached by an earlier, committed batch.
-    const fresh = await manager.find(MessageEntity, {
-      select: { id: true },
-      where: { id: In(rows.map((row) => row.id)), status: 'new' },
-    });
-    const freshIds = new Set(fresh.map((row) => row.id));
-    const messages = records
-      .filter((record) => freshIds.has(record.value.id))
-      .map((record) => toIntakeMessage(record.value));
+    const fresh = await this.unseen(manager, records);
     const outcome: IntakeOutcome = {
       received: records.length,
-      duplicates: records.length - messages.length,
+      duplicates: records.length - fresh.length,
       opened: 0,
       appended: 0,
       ignored: 0,
     };
-    if (messages.length === 0) return outcome;
+    if (fresh.length === 0) return outcome;
 
+    const messages = fresh.map((record) => toIntakeMessage(record.value));
     const decisions = planIntake(messages, {
       openComplaints: await this.openComplaintsOf(manager, messages),
       newComplaintId: () => randomUUID(),
@@ -88,16 +83,68 @@ export class RecordInboundBatch {
       calendar: this.calendar,
       policy: this.config.policy,
     });
-
     const opened = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'open' }> => d.kind === 'open');
     if (opened.length > 0) {
       await this.storeComplaints(manager, opened, messages, records, now);
     }
-    await this.attachMessages(manager, decisions);
+    await this.storeMessages(manager, fresh, decisions, now);
     outcome.opened = opened.length;
     outcome.appended = decisions.filter((d) => d.kind === 'append').length;
     outcome.ignored = decisions.filter((d) => d.kind === 'ignore').length;
     return outcome;
+  }
+
+  /**
+   * Dedup level 1: the records whose (channel, external id) the inbox does not hold yet, each
+   * once, in batch order. A redelivered record, a client's resend and a duplicate within the
+   * batch all drop out here.
+   */
+  private async unseen(
+    manager: EntityManager,
+    records: readonly BusRecord<InboundMessageV1>[],
+  ): Promise<BusRecord<InboundMessageV1>[]> {
+    const key = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
+    const stored = await manager.find(MessageEntity, {
+      select: { channel: true, externalId: true },
+      where: {
+        channel: In([...new Set(records.map((r) => r.value.channel))]),
+        externalId: In(records.map((r) => r.value.externalId)),
+      },
+    });
+    const seen = new Set(stored.map((row) => key(row.channel, row.externalId)));
+    return records.filter((record) => {
+      const id = key(record.value.channel, record.value.externalId);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  /**
+   * Writes the inbox rows, already attached to their complaints. Should another transaction
+   * have stored one of these messages since `unseen` looked (two consumers briefly owning one
+   * partition during a rebalance), the insert skips it; the whole batch is then rolled back and
+   * retried by the bus, and the retry finds the message stored and leaves it alone.
+   */
+  private async storeMessages(
+    manager: EntityManager,
+    records: BusRecord<InboundMessageV1>[],
+    decisions: IntakeDecision[],
+    now: Date,
+  ): Promise<void> {
+    const decisionOf = new Map(decisions.map((decision) => [decision.messageId, decision]));
+    const rows = records.map((record) => {
+      const decision = decisionOf.get(record.value.id);
+      const row = this.inboxRow(record, now);
+      if (decision?.kind === 'ignore') row.status = 'ignored';
+      else if (decision) row.complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
+      return row;
+    });
+    await bulkInsert(manager, MessageEntity, rows, { ignoreConflicts: true });
+    const written = await manager.count(MessageEntity, { where: { id: In(rows.map((row) => row.id)) } });
+    if (written !== rows.length) {
+      throw new ConcurrentIntake(`${rows.length - written} of ${rows.length} messages were stored concurrently`);
+    }
   }
 
   private inboxRow(record: BusRecord<InboundMessageV1>, now: Date): MessageEntity {
@@ -107,7 +154,7 @@ export class RecordInboundBatch {
       channel: message.channel,
       externalId: message.externalId,
       conversation: message.conversation,
-      status: 'new',
+      status: 'attached',
       complaintId: null,
       text: message.text,
       automated: message.automated,
@@ -119,10 +166,13 @@ export class RecordInboundBatch {
   }
 
   private async openComplaintsOf(manager: EntityManager, messages: IntakeMessage[]): Promise<Map<string, string>> {
-    const conversations = [...new Set(messages.map((m) => m.conversation))];
     const rows = await manager.find(ComplaintEntity, {
       select: { id: true, channel: true, conversation: true, createdAt: true },
-      where: { conversation: In(conversations), state: In([...OPEN_STATES]) },
+      where: {
+        channel: In([...new Set(messages.map((m) => m.channel))]),
+        conversation: In([...new Set(messages.map((m) => m.conversation))]),
+        state: In([...OPEN_STATES]),
+      },
       order: { createdAt: 'ASC' },
     });
     const open = new Map<string, string>();
@@ -149,34 +199,30 @@ export class RecordInboundBatch {
       }),
       now,
     );
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ComplaintEntity)
-      .values(complaints.map((complaint, i) => toComplaintRow(complaint, customerIds[i] ?? '', now)))
-      .execute();
+    await bulkInsert(
+      manager,
+      ComplaintEntity,
+      complaints.map((complaint, i) => toComplaintRow(complaint, customerIds[i] ?? '', now)),
+    );
 
     const correlation = new Map(records.map((r) => [r.value.id, r.headers[CORRELATION_HEADER]]));
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEntity)
-      .values(
-        opened.map((decision) => {
+    await bulkInsert(
+      manager,
+      OutboxEntity,
+      opened.map((decision) => {
           const headers: Record<string, string> = {};
           const correlationId = correlation.get(decision.messageId);
           if (correlationId) headers[CORRELATION_HEADER] = correlationId;
-          return {
+          return Object.assign(new OutboxEntity(), {
             topic: COMPLAINT_EVENTS_TOPIC,
             key: decision.complaint.id,
             payload: JSON.stringify(complaintReceivedEvent(decision.complaint, now)),
             headers,
             createdAt: now,
             publishedAt: null,
-          };
+          });
         }),
-      )
-      .execute();
+    );
     for (const complaint of complaints) this.metrics.complaintsOpened.inc({ channel: complaint.channel });
     this.logger.debug(`opened ${complaints.length} complaint(s)`);
   }
@@ -201,23 +247,6 @@ export class RecordInboundBatch {
       this.logger.warn(`reference collision redrawn (${clashes})`);
     }
     throw new Error('could not draw free complaint references');
-  }
-
-  private async attachMessages(manager: EntityManager, decisions: IntakeDecision[]): Promise<void> {
-    const byComplaint = new Map<string, string[]>();
-    const ignored: string[] = [];
-    for (const decision of decisions) {
-      if (decision.kind === 'ignore') {
-        ignored.push(decision.messageId);
-        continue;
-      }
-      const complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
-      byComplaint.set(complaintId, [...(byComplaint.get(complaintId) ?? []), decision.messageId]);
-    }
-    for (const [complaintId, ids] of byComplaint) {
-      await manager.update(MessageEntity, { id: In(ids) }, { status: 'attached', complaintId });
-    }
-    if (ignored.length > 0) await manager.update(MessageEntity, { id: In(ignored) }, { status: 'ignored' });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type MessageStatus = 'new' | 'attached' | 'ignored';
+/** attached: part of a complaint; ignored: kept, but opens nothing (automatic mail and the like). */
+export type MessageStatus = 'attached' | 'ignored';
 
 /**
  * The inbox: every customer message exactly once. The unique (channel, external_id) pair is
