@@ -47,9 +47,19 @@ export class SqliteRecordStore implements RecordStore {
   private readonly selectCommitted: Database.Statement<[string, string, number], { next_offset: number }>;
   private readonly upsertCommitted: Database.Statement<[string, string, number, number]>;
   private readonly appendAll: (topic: string, records: readonly NewRecord[]) => void;
+  private readonly deleteConsumed: Database.Statement<[string]>;
+  private commitsSincePrune = 0;
 
   /** `partitions` is pinned in the file: with another count, keys would move and per-key order break. */
-  constructor(file: string, partitions: number) {
+  /**
+   * `retentionMs`: how long a record stays after every group that reads its topic has
+   * committed past it (dead letters are kept until replayed or removed by hand).
+   */
+  constructor(
+    file: string,
+    partitions: number,
+    private readonly retentionMs = 24 * 60 * 60 * 1000,
+  ) {
     this.db = new Database(file);
     // WAL lets readers and the writer proceed together; FULL syncs each commit to disk, so
     // "accepted" means what it means on Kafka with acks=all: it survives a power cut too.
@@ -77,6 +87,16 @@ export class SqliteRecordStore implements RecordStore {
     this.upsertCommitted = this.db.prepare(
       `INSERT INTO bus_group_offsets (group_id, topic, partition_no, next_offset) VALUES (?, ?, ?, ?)
        ON CONFLICT (group_id, topic, partition_no) DO UPDATE SET next_offset = excluded.next_offset`,
+    );
+    // The newest record of a partition is always kept: it carries the partition's next offset.
+    this.deleteConsumed = this.db.prepare(
+      `DELETE FROM bus_records
+        WHERE topic NOT LIKE '%.dlq'
+          AND appended_at < ?
+          AND record_offset < (SELECT MIN(g.next_offset) FROM bus_group_offsets g
+                                WHERE g.topic = bus_records.topic AND g.partition_no = bus_records.partition_no)
+          AND record_offset < (SELECT MAX(r.record_offset) FROM bus_records r
+                                WHERE r.topic = bus_records.topic AND r.partition_no = bus_records.partition_no)`,
     );
     this.appendAll = this.db.transaction((topic: string, records: readonly NewRecord[]) => {
       for (const record of records) {
@@ -106,6 +126,14 @@ export class SqliteRecordStore implements RecordStore {
 
   commit(group: string, topic: string, partition: number, nextOffset: number): void {
     this.upsertCommitted.run(group, topic, partition, nextOffset);
+    this.commitsSincePrune += 1;
+    if (this.commitsSincePrune >= 1000) this.prune();
+  }
+
+  /** Deletes records every group has consumed and that are older than the retention. */
+  prune(now: Date = new Date()): number {
+    this.commitsSincePrune = 0;
+    return this.deleteConsumed.run(new Date(now.getTime() - this.retentionMs).toISOString()).changes;
   }
 
   close(): void {
