@@ -69,3 +69,39 @@ describe('Plaint in one process on the embedded defaults', () => {
     expect(after.body).toMatchObject({ reference, status: 'received', channel: 'web_form' });
   });
 });
+
+describe('the public status lookup under a guessing attack', () => {
+  let plaint: RunningPlaint;
+
+  beforeAll(async () => {
+    plaint = await startPlaint({
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'plaint-throttle-')),
+        PLAINT_LOG_LEVEL: 'warn',
+        PLAINT_STATUS_LOOKUPS_PER_MINUTE: '5',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await plaint?.close();
+  });
+
+  it('stops answering a client after its lookups per minute, with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const response = await request(plaint.url)
+        .get('/api/v1/complaints/status')
+        .query({ reference: `AAAA-BBBB-CC${String(i).padStart(2, '0')}`, contact: 'guess@example.az' });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    // The form is not throttled by the lookup limit.
+    await request(plaint.url)
+      .post('/api/v1/callback-requests')
+      .send({ fullName: 'Ilkin', phone: '+994501112233', message: 'Salam' })
+      .expect(202);
+  });
+});

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
-import { CORRELATION_HEADER, describeValidationErrors, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { CORRELATION_HEADER, fieldProblems, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { Clock, customerKey, normalizePhone } from '@plaint/domain';
 import { correlationIdFrom, Metrics } from '@plaint/observability';
 import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
@@ -36,11 +36,7 @@ function validated<T extends object>(type: new () => T, body: unknown): T | Chat
   const instance = plainToInstance(type, typeof body === 'object' && body !== null ? body : {});
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return instance;
-  const fields = errors.map((error) => ({
-    field: error.property,
-    problems: describeValidationErrors([error]).map((problem) => problem.replace(/^[^:]+: /, '')),
-  }));
-  return { code: 'invalid', message: 'Some fields are not valid', fields };
+  return { code: 'invalid', message: 'Some fields are not valid', fields: fieldProblems(errors) };
 }
 
 const isError = (value: object): value is ChatError => 'code' in value && 'message' in value && !('text' in value);

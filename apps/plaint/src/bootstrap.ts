@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
-import { describeValidationErrors } from '@plaint/contracts';
+import { fieldProblems } from '@plaint/contracts';
 import { PinoLogger } from '@plaint/observability';
 import { RedisIoAdapter } from '../../ingest-chat/src/redis-io.adapter';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
@@ -36,10 +36,7 @@ function validationPipe(): ValidationPipe {
     exceptionFactory: (errors) =>
       new BadRequestException({
         message: 'Some fields are not valid',
-        errors: errors.map((error) => ({
-          field: error.property,
-          problems: describeValidationErrors([error]).map((problem) => problem.replace(/^[^:]+: /, '')),
-        })),
+        errors: fieldProblems(errors),
       }),
   });
 }

@@ -21,6 +21,14 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
+/** Validation errors as the API reports them: one entry per top-level field. */
+export function fieldProblems(errors: ValidationError[]): { field: string; problems: string[] }[] {
+  return errors.map((error) => ({
+    field: error.property,
+    problems: describeValidationErrors([error]).map((problem) => problem.replace(/^[^:]+: /, '')),
+  }));
+}
+
 /**
  * Builds the typed payload for a topic from a plain object and validates it; used both when a
  * payload is published and when it is consumed. Unknown properties are refused, so a typo in a
