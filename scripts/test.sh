@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as a newcomer and CI run it (`npm test`): type check, lint, build, then
-# every Jest tier against real parts: a Kafka 4.x broker (started by scripts/with-kafka.sh
-# unless PLAINT_KAFKA_BROKERS names one), the local PostgreSQL, Redis and headless Chromium.
+# every Jest tier against real parts: a Kafka 4.x broker and a GreenMail SMTP+IMAP server (each
+# started here unless PLAINT_KAFKA_BROKERS / PLAINT_GREENMAIL name one), the local PostgreSQL,
+# Redis and headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,7 +26,7 @@ export PLAINT_REQUIRE_REAL_PARTS=1
 say "jest: unit, integration and browser tests"
 results="$(mktemp -t plaint-jest-XXXXXX.json)"
 status=0
-bash scripts/with-kafka.sh npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
+bash scripts/greenmail/with-greenmail.sh bash scripts/with-kafka.sh npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@" || status=$?
 # One plain closing line, whatever reads the log.
 node -e '
   const r = require(process.argv[1]);

@@ -16,11 +16,18 @@ describe('NoticeTemplates', () => {
     },
   );
 
+  it.each(LANGUAGES.flatMap((language) => COMPLAINT_EVENT_TYPES.map((type) => [language, type] as const)))(
+    'has a %s e-mail subject for %s with the reference',
+    (language, type) => {
+      expect(templates.render(language, type, { reference: 'ABCD-EFGH-JKMN' }, 'subject')).toMatch(/ABCD-EFGH-JKMN/);
+    },
+  );
+
   it('refuses to start with a language missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'templates-'));
     mkdirSync(join(dir, 'az'));
     writeFileSync(join(dir, 'az', 'complaint.received.txt'), 'x {{reference}}');
-    expect(() => new NoticeTemplates(dir)).toThrow(/ru\/complaint\.received\.txt/);
+    expect(() => new NoticeTemplates(dir)).toThrow(/az\/complaint\.received\.subject\.txt.*ru\/complaint\.received\.txt/);
   });
 
   it('says which placeholder an event cannot fill', () => {

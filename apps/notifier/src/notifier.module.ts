@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ComplaintEventsHandler } from './complaint-events.handler';
+import { DeliverEmailNotices } from './email/deliver-email-notices';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
 
@@ -14,6 +15,7 @@ import { SendNotices } from './send-notices.use-case';
       useFactory: (config: PlaintConfig) => new NoticeTemplates(config.templatesDir ?? BUNDLED_TEMPLATES_DIR),
     },
     SendNotices,
+    DeliverEmailNotices,
   ],
 })
 export class NotifierModule {}

@@ -8,6 +8,7 @@ import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { NoticeEntity } from '@plaint/persistence';
+import { DeliverEmailNotices } from './email/deliver-email-notices';
 import { NoticeTemplates } from './notice-templates';
 import { renderNotice } from './render-notice';
 
@@ -31,6 +32,7 @@ export class SendNotices {
     private readonly templates: NoticeTemplates,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly email: DeliverEmailNotices,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
@@ -66,14 +68,16 @@ export class SendNotices {
       for (const notice of chat) this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
     }
 
-    // Channels without a transport here keep their notice pending, with the reason, so that
-    // nothing is lost: the e-mail transport sends them once it is configured.
+    // Notices by e-mail go to the e-mail sender; with no transport for their channel here they
+    // stay pending, with the reason, so nothing is lost: they are sent once one is configured.
     const waiting = pending.filter((notice) => !chat.includes(notice));
-    for (const notice of waiting) {
+    const byEmail = waiting.filter((notice) => this.email.enabled && notice.recipient?.includes('@'));
+    for (const notice of waiting.filter((n) => !byEmail.includes(n))) {
       const reason = notice.recipient?.includes('@') ? WAITING_FOR_TRANSPORT.email : WAITING_FOR_TRANSPORT.none;
       await notices.update({ id: notice.id }, { statusReason: reason, attempts: 1 });
       this.metrics.noticesSent.inc({ channel: notice.channel, status: 'pending' });
     }
+    if (byEmail.length > 0) this.email.wake();
     this.logger.debug(`notices: ${chat.length} delivered to chat, ${waiting.length} pending`);
   }
 
@@ -93,6 +97,9 @@ export class SendNotices {
       attempts: 0,
       createdAt: now,
       sentAt: null,
+      nextAttemptAt: null,
+      messageId: null,
+      emailThread: event.emailThread ? { inReplyTo: event.emailThread.inReplyTo, references: event.emailThread.references } : null,
     });
   }
 }

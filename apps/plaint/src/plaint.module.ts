@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppName, PlaintConfig } from '@plaint/config';
 import { CoreModule } from '../../core/src/core.module';
 import { IngestChatModule } from '../../ingest-chat/src/ingest-chat.module';
+import { IngestEmailModule } from '../../ingest-email/src/ingest-email.module';
 import { IngestWebModule } from '../../ingest-web/src/ingest-web.module';
 import { NotifierModule } from '../../notifier/src/notifier.module';
 import { InfrastructureModule, type InfrastructureOverrides } from './infrastructure.module';
@@ -11,6 +12,7 @@ const SERVICES: Record<AppName, DynamicModule['module']> = {
   notifier: NotifierModule,
   'ingest-chat': IngestChatModule,
   'ingest-web': IngestWebModule,
+  'ingest-email': IngestEmailModule,
 };
 
 /**

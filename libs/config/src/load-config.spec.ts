@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const dir = dataDir();
     const config = loadConfig({ PLAINT_DATA_DIR: dir });
     expect(config.port).toBe(3000);
-    expect(config.apps).toEqual(['core', 'notifier', 'ingest-chat', 'ingest-web']);
+    expect(config.apps).toEqual(['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email']);
     expect(config.database).toEqual({ kind: 'sqlite', file: join(dir, 'plaint.sqlite') });
     expect(config.bus).toEqual({ kind: 'in-process', file: join(dir, 'bus.sqlite') });
     expect(readFileSync(join(dir, 'reference-secret'), 'utf8').trim()).toBe(config.referenceSecret);
@@ -30,6 +30,27 @@ describe('loadConfig', () => {
     expect(config.apps).toEqual(['core', 'notifier']);
   });
 
+  it('reads who notices come from', () => {
+    const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_MAIL_FROM: 'Kontakt Care <Care@Kontakt.az>', PLAINT_SMTP_URL: 'smtp://mail:25' });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtp://mail:25',
+      from: { name: 'Kontakt Care', address: 'care@kontakt.az' },
+      messageIdDomain: 'kontakt.az',
+    });
+  });
+
+  it('reads several mailboxes, keeping passwords out of their ids', () => {
+    const config = loadConfig({
+      PLAINT_DATA_DIR: dataDir(),
+      PLAINT_IMAP_URL: 'imaps://care%40kontakt.az:s3cret@mail.kontakt.az/INBOX, imap://complaints:pw@127.0.0.1:3143/Complaints',
+    });
+    expect(config.imap.mailboxes.map(({ id, secure, port, user, path }) => ({ id, secure, port, user, path }))).toEqual([
+      { id: 'care@kontakt.az@mail.kontakt.az/INBOX', secure: true, port: 993, user: 'care@kontakt.az', path: 'INBOX' },
+      { id: 'complaints@127.0.0.1/Complaints', secure: false, port: 3143, user: 'complaints', path: 'Complaints' },
+    ]);
+    expect(config.imap.mailboxes[0]?.password).toBe('s3cret');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PLAINT_APP: 'core,billing' }, 'PLAINT_APP'],
@@ -37,6 +58,9 @@ describe('loadConfig', () => {
     [{ PLAINT_KAFKA_BROKERS: 'localhost' }, 'PLAINT_KAFKA_BROKERS'],
     [{ PLAINT_TIME_ZONE: 'Asia/Nowhere' }, 'PLAINT_TIME_ZONE'],
     [{ PLAINT_DATABASE_MIGRATE: 'maybe', PLAINT_DATABASE_URL: 'postgres://a@b/c' }, 'PLAINT_DATABASE_MIGRATE'],
+    [{ PLAINT_SMTP_URL: 'http://mail.example.az' }, 'PLAINT_SMTP_URL'],
+    [{ PLAINT_IMAP_URL: 'pop3://u:p@mail.example.az' }, 'PLAINT_IMAP_URL'],
+    [{ PLAINT_MAIL_FROM: 'Care <not an address>' }, 'PLAINT_MAIL_FROM'],
   ])('stops at boot naming the variable for %j', (env, variable) => {
     let error: unknown;
     try {

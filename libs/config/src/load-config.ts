@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type PlaintConfig } from './plaint-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type ImapMailbox, type MailConfig, type PlaintConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -108,6 +108,65 @@ function referenceSecret(env: Env, dataDir: string, embedded: boolean): string {
   return secret;
 }
 
+const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+function mail(env: Env): MailConfig {
+  const smtpUrl = env.PLAINT_SMTP_URL?.trim() || undefined;
+  if (smtpUrl) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) {
+      throw new ConfigError('PLAINT_SMTP_URL', 'must be smtp://[user:password@]host:port or smtps://…');
+    }
+  }
+  const rawFrom = env.PLAINT_MAIL_FROM?.trim() || 'Plaint <care@plaint.invalid>';
+  const match = /^(?:"?([^"<>\r\n]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(rawFrom);
+  const address = (match?.[2] ?? match?.[3] ?? '').toLowerCase();
+  if (!ADDRESS.test(address)) {
+    throw new ConfigError('PLAINT_MAIL_FROM', `must be an address or "Name <address>", got "${rawFrom}"`);
+  }
+  const name = match?.[1]?.trim() || 'Plaint';
+  return {
+    smtpUrl,
+    from: { name, address },
+    messageIdDomain: env.PLAINT_MAIL_MESSAGE_ID_DOMAIN?.trim() || address.split('@')[1] || 'plaint.invalid',
+  };
+}
+
+function mailboxes(env: Env): ImapMailbox[] {
+  const raw = env.PLAINT_IMAP_URL?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const url = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('PLAINT_IMAP_URL', 'each entry must be imap[s]://user:password@host:port/MAILBOX');
+    }
+    if (!['imap:', 'imaps:'].includes(parsed.protocol) || !parsed.hostname || !parsed.username) {
+      throw new ConfigError('PLAINT_IMAP_URL', `"${parsed.protocol}//${parsed.hostname}" is not imap[s]://user:password@host:port/MAILBOX`);
+    }
+    const secure = parsed.protocol === 'imaps:';
+    const user = decodeURIComponent(parsed.username);
+    const path = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'INBOX';
+    return {
+      url,
+      secure,
+      host: parsed.hostname,
+      port: parsed.port ? Number(parsed.port) : secure ? 993 : 143,
+      user,
+      password: decodeURIComponent(parsed.password),
+      path,
+      id: `${user}@${parsed.hostname}/${path}`,
+    };
+  });
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
@@ -151,5 +210,11 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     maxBodyBytes: integer(env, 'PLAINT_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     outboxPollMs: integer(env, 'PLAINT_OUTBOX_POLL_MS', 500, 10, 60_000),
     templatesDir: env.PLAINT_TEMPLATES_DIR?.trim() || undefined,
+    mail: mail(env),
+    imap: {
+      mailboxes: mailboxes(env),
+      sweepMs: integer(env, 'PLAINT_IMAP_SWEEP_MS', 60_000, 200, 3_600_000),
+    },
+    blobDir: resolve(env.PLAINT_BLOB_DIR?.trim() || join(dataDir, 'blobs')),
   };
 }

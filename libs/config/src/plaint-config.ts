@@ -1,5 +1,5 @@
 /** The services a process can run (PLAINT_APP). */
-export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web'] as const;
+export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
 export type DatabaseConfig =
@@ -25,6 +25,29 @@ export interface PolicyConfig {
   defaultLanguage: 'az' | 'ru' | 'en';
 }
 
+/** One mailbox the e-mail adapter reads. */
+export interface ImapMailbox {
+  /** imaps://user:password@host:993/INBOX, as configured (it holds the password: never log it). */
+  url: string;
+  secure: boolean;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  path: string;
+  /** user@host/path: names the mailbox in logs and in its cursor, without the password. */
+  id: string;
+}
+
+/** Outgoing e-mail: the transport and who notices come from. */
+export interface MailConfig {
+  /** smtp:// or smtps:// URL (credentials in it); notices by e-mail wait as pending without it. */
+  smtpUrl: string | undefined;
+  from: { name: string; address: string };
+  /** Right-hand side of our Message-IDs. */
+  messageIdDomain: string;
+}
+
 /** Everything a process reads from its environment, validated once at boot. */
 export interface PlaintConfig {
   port: number;
@@ -48,6 +71,14 @@ export interface PlaintConfig {
   outboxPollMs: number;
   /** An operator's copy of the notice templates; the bundled ones when unset. */
   templatesDir: string | undefined;
+  mail: MailConfig;
+  imap: {
+    mailboxes: ImapMailbox[];
+    /** How often a mailbox is swept besides IDLE, and the watchdog's interval. */
+    sweepMs: number;
+  };
+  /** Where raw messages and attachments are kept (the embedded store: a directory). */
+  blobDir: string;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
 import { SenderV1 } from './inbound-message.v1';
 
@@ -9,6 +9,12 @@ export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
 /** Deadlines as ISO instants; the notifier renders them in the customer's zone and language. */
 export class ComplaintDeadlinesV1 {
   @IsOptional() @IsISO8601({ strict: true }) acceptBy?: string;
+}
+
+/** Where an e-mail answer threads: the customer's message and its References. */
+export class EmailThreadV1 {
+  @IsString() @IsNotEmpty() @MaxLength(998) inReplyTo!: string;
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(998, { each: true }) references!: string[];
 }
 
 /** Topic plaint.complaint-events.v1, keyed by complaint id; written by core through its outbox. */
@@ -25,4 +31,5 @@ export class ComplaintEventV1 {
   @IsIn(LANGUAGES) language!: Language;
   @ValidateNested() @Type(() => SenderV1) customer!: SenderV1;
   @ValidateNested() @Type(() => ComplaintDeadlinesV1) deadlines!: ComplaintDeadlinesV1;
+  @IsOptional() @ValidateNested() @Type(() => EmailThreadV1) emailThread?: EmailThreadV1;
 }

@@ -36,6 +36,45 @@ export class AttachmentRefV1 {
   @Matches(/^[0-9a-f]{64}$/) sha256!: string;
 }
 
+const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+export const AUTOMATED_REASONS = [
+  'auto-submitted',
+  'precedence',
+  'mailing-list',
+  'empty-return-path',
+  'mailer-daemon',
+  'delivery-report',
+  'own-notice',
+] as const;
+export type AutomatedReasonV1 = (typeof AUTOMATED_REASONS)[number];
+
+/** A delivery report (bounce) about one of our e-mails. */
+export class DeliveryReportV1 {
+  /** The Message-ID of the mail that could not be delivered (ours, when it is a notice). */
+  @IsOptional() @IsString() @MaxLength(998) originalMessageId?: string;
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(320, { each: true }) failedRecipients!: string[];
+  @IsBoolean() permanent!: boolean;
+  @IsOptional() @IsString() @MaxLength(2000) diagnostic?: string;
+}
+
+/** What only e-mail has: threading headers, the mailbox, and where the raw message is kept. */
+export class EmailDetailsV1 {
+  @IsString() @IsNotEmpty() @MaxLength(500) mailbox!: string;
+  @IsOptional() @IsString() @MaxLength(998) messageId?: string;
+  @IsOptional() @IsString() @MaxLength(998) inReplyTo?: string;
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(998, { each: true }) references!: string[];
+  @IsString() @MaxLength(998) subject!: string;
+  /** Where the raw .eml is kept, so the message can be parsed again. */
+  @IsString() @IsNotEmpty() @MaxLength(500) rawUri!: string;
+  /** The complaint one of our own Message-IDs in In-Reply-To/References names, verified. */
+  @IsOptional() @Matches(REFERENCE) threadReference?: string;
+  /** References the sender wrote in the subject or body: trusted only from a participant. */
+  @IsArray() @ArrayMaxSize(10) @Matches(REFERENCE, { each: true }) mentionedReferences!: string[];
+  @IsOptional() @IsIn(AUTOMATED_REASONS) automatedReason?: AutomatedReasonV1;
+  @IsOptional() @ValidateNested() @Type(() => DeliveryReportV1) deliveryReport?: DeliveryReportV1;
+}
+
 /** Topic plaint.inbound.v1: one customer message, normalised by a channel adapter. */
 export class InboundMessageV1 {
   /** Our id (UUIDv7), assigned by the adapter. */
@@ -60,4 +99,6 @@ export class InboundMessageV1 {
   @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
   /** The customer asked to be called back (the "call me" form). */
   @IsOptional() @IsBoolean() callbackRequested?: boolean;
+  /** Set on e-mail messages. */
+  @IsOptional() @ValidateNested() @Type(() => EmailDetailsV1) email?: EmailDetailsV1;
 }

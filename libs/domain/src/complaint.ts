@@ -42,6 +42,12 @@ export interface IntakeMessage {
   automated: boolean;
   employeeName?: string;
   callbackRequested?: boolean;
+  /** A complaint this message verifiably answers (from one of our own Message-IDs). */
+  threadReference?: string;
+  /** References the sender wrote; they count only when the sender takes part in that complaint. */
+  mentionedReferences?: readonly string[];
+  /** E-mail threading of the opening message, so written answers thread under it. */
+  emailThread?: { messageId: string; references: string[] };
 }
 
 export interface NewComplaint {
@@ -61,6 +67,9 @@ export interface NewComplaint {
   missingDetails: RequiredDetail[];
   receivedAt: Date;
   acceptBy: Date;
+  /** A complaint the customer named but could not be attached to (not theirs): for an agent. */
+  relatedReference?: string;
+  emailThread?: { messageId: string; references: string[] };
 }
 
 export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
@@ -97,5 +106,6 @@ export function openComplaint(
     missingDetails: missingDetailsOf(message),
     receivedAt: message.receivedAt,
     acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
+    emailThread: message.emailThread,
   };
 }

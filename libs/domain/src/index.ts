@@ -4,4 +4,5 @@ export * from './complaint';
 export * from './customer-identity';
 export * from './intake';
 export * from './language';
+export * from './notice-message-id';
 export * from './reference';

@@ -22,6 +22,10 @@ function context(open: Record<string, string> = {}): IntakeContext {
   let next = 0;
   return {
     openComplaints: new Map(Object.entries(open)),
+    complaintsByReference: new Map([
+      ['AAAA-BBBB-CCCC', { id: 'c-mine', open: true, participants: new Set(['reshad@example.az']) }],
+      ['DDDD-EEEE-FFFF', { id: 'c-closed', open: false, participants: new Set(['reshad@example.az']) }],
+    ]),
     newComplaintId: () => `complaint-${(next += 1)}`,
     referenceFor: (m) => `REF-${m.id}`,
     calendar,
@@ -66,5 +70,37 @@ describe('planIntake (dedup level 2)', () => {
     );
     if (decision?.kind !== 'open') throw new Error('expected an opened complaint');
     expect(decision.complaint.missingDetails).toEqual(['fullName', 'contact', 'essence']);
+  });
+
+  it('joins the complaint a reply verifiably answers, whatever its conversation', () => {
+    const [decision] = planIntake([message('m1', { conversation: 'new-thread', threadReference: 'AAAA-BBBB-CCCC' })], context());
+    expect(decision).toEqual({ kind: 'append', messageId: 'm1', complaintId: 'c-mine' });
+  });
+
+  it('lets only the complaint\'s own customer join it by writing its reference', () => {
+    const own = planIntake([message('m1', { conversation: 'c2', mentionedReferences: ['AAAA-BBBB-CCCC'] })], context());
+    expect(own).toEqual([{ kind: 'append', messageId: 'm1', complaintId: 'c-mine' }]);
+    const [stranger] = planIntake(
+      [message('m2', { conversation: 'c3', sender: { name: 'X', email: 'x@evil.test' }, mentionedReferences: ['AAAA-BBBB-CCCC'] })],
+      context(),
+    );
+    if (stranger?.kind !== 'open') throw new Error('expected a new complaint');
+    expect(stranger.complaint.relatedReference).toBe('AAAA-BBBB-CCCC');
+  });
+
+  it('opens a new complaint when the named one is closed', () => {
+    const [decision] = planIntake([message('m1', { conversation: 'c4', threadReference: 'DDDD-EEEE-FFFF' })], context());
+    expect(decision?.kind).toBe('open');
+  });
+
+  it('attaches an automatic answer to the complaint it answers, and never opens one from it', () => {
+    const decisions = planIntake(
+      [message('m1', { conversation: 'ooo', automated: true, threadReference: 'AAAA-BBBB-CCCC' }), message('m2', { conversation: 'x', automated: true })],
+      context(),
+    );
+    expect(decisions).toEqual([
+      { kind: 'append', messageId: 'm1', complaintId: 'c-mine' },
+      { kind: 'ignore', messageId: 'm2', reason: 'automated' },
+    ]);
   });
 });

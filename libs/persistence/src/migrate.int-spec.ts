@@ -40,8 +40,8 @@ describeWithRealParts('Postgres migrations', (parts) => {
     const onPurpose = [
       // Entities say Date (TypeORM: "timestamp"); the migrations make timestamptz, and TypeORM
       // would rebuild the indexes over those columns to change it.
-      /"(created|updated|received|sent|published)_at"|"accept_by"/,
-      /DROP INDEX "public"\."(ix_chat_lines_conversation|ix_outbox_unpublished)"/,
+      /"(created|updated|received|sent|published|next_attempt)_at"|"accept_by"/,
+      /DROP INDEX "public"\."(ix_chat_lines_conversation|ix_outbox_unpublished|ix_notices_pending)"/,
       // Foreign keys guard integrity in Postgres; the entities do not model relations.
       /DROP CONSTRAINT "[a-z_]+_fkey"/,
     ];

@@ -20,5 +20,11 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
     deadlines: { acceptBy: complaint.acceptBy.toISOString() },
   };
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
+  if (complaint.emailThread) {
+    event.emailThread = {
+      inReplyTo: complaint.emailThread.messageId,
+      references: [...complaint.emailThread.references, complaint.emailThread.messageId].slice(-50),
+    };
+  }
   return event;
 }

@@ -13,11 +13,13 @@ import {
   type IntakeDecision,
   type IntakeMessage,
   type NewComplaint,
+  normalizeEmail,
   OPEN_STATES,
   planIntake,
+  type ReferencedComplaint,
   referenceSeed,
 } from '@plaint/domain';
-import { bulkInsert, ComplaintEntity, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { bulkInsert, ComplaintEntity, CustomerIdentityEntity, MessageEntity, OutboxEntity } from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
 import { complaintReceivedEvent } from './complaint-received.event';
@@ -78,6 +80,7 @@ export class RecordInboundBatch {
     const messages = fresh.map((record) => toIntakeMessage(record.value));
     const decisions = planIntake(messages, {
       openComplaints: await this.openComplaintsOf(manager, messages),
+      complaintsByReference: await this.referencedComplaints(manager, messages),
       newComplaintId: () => randomUUID(),
       referenceFor: (message) => deriveReference(this.config.referenceSecret, referenceSeed(message.channel, message.externalId)),
       calendar: this.calendar,
@@ -180,6 +183,34 @@ export class RecordInboundBatch {
     return open;
   }
 
+  /** The complaints that messages name by reference, with their customers' e-mail addresses. */
+  private async referencedComplaints(manager: EntityManager, messages: IntakeMessage[]): Promise<Map<string, ReferencedComplaint>> {
+    const references = [
+      ...new Set(messages.flatMap((m) => [...(m.threadReference ? [m.threadReference] : []), ...(m.mentionedReferences ?? [])])),
+    ];
+    const found = new Map<string, ReferencedComplaint>();
+    if (references.length === 0) return found;
+    const complaints = await manager.find(ComplaintEntity, {
+      select: { id: true, reference: true, state: true, email: true, customerId: true },
+      where: { reference: In(references) },
+    });
+    const identities = complaints.length
+      ? await manager.find(CustomerIdentityEntity, {
+          where: { customerId: In(complaints.map((c) => c.customerId)), kind: 'email' },
+        })
+      : [];
+    for (const complaint of complaints) {
+      const participants = new Set(identities.filter((i) => i.customerId === complaint.customerId).map((i) => i.value));
+      if (complaint.email) participants.add(normalizeEmail(complaint.email));
+      found.set(complaint.reference, {
+        id: complaint.id,
+        open: (OPEN_STATES as readonly string[]).includes(complaint.state),
+        participants,
+      });
+    }
+    return found;
+  }
+
   private async storeComplaints(
     manager: EntityManager,
     opened: Extract<IntakeDecision, { kind: 'open' }>[],
@@ -264,6 +295,11 @@ function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
     automated: message.automated,
     employeeName: message.employeeName,
     callbackRequested: message.callbackRequested,
+    threadReference: message.email?.threadReference,
+    mentionedReferences: message.email?.mentionedReferences,
+    emailThread: message.email?.messageId
+      ? { messageId: message.email.messageId, references: message.email.references }
+      : undefined,
   };
 }
 
@@ -284,6 +320,8 @@ function toComplaintRow(complaint: NewComplaint, customerId: string, now: Date):
     essence: complaint.essence,
     callbackRequested: complaint.callbackRequested,
     missingDetails: complaint.missingDetails,
+    relatedReference: complaint.relatedReference ?? null,
+    emailThread: complaint.emailThread ?? null,
     receivedAt: complaint.receivedAt,
     acceptBy: complaint.acceptBy,
     createdAt: now,

@@ -20,6 +20,10 @@ export class ComplaintEntity {
   @Column({ type: 'simple-json', name: 'missing_details' }) missingDetails!: string[];
   @Column({ type: Date, name: 'received_at' }) receivedAt!: Date;
   @Column({ type: Date, name: 'accept_by' }) acceptBy!: Date;
+  /** A complaint the customer named but that is not theirs: for an agent to look at. */
+  @Column({ type: 'varchar', length: 32, nullable: true, name: 'related_reference' }) relatedReference!: string | null;
+  /** The opening e-mail's Message-ID and References: written answers thread under them. */
+  @Column({ type: 'simple-json', nullable: true, name: 'email_thread' }) emailThread!: { messageId: string; references: string[] } | null;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
   @Column({ type: Date, name: 'updated_at' }) updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { ChatConversationEntity, ChatLineEntity } from './chat.entity';
 import { ComplaintEntity } from './complaint.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
+import { EmailCursorEntity, QuarantinedEmailEntity } from './email.entity';
 import { MessageEntity } from './message.entity';
 import { NoticeEntity } from './notice.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -8,6 +9,7 @@ import { OutboxEntity } from './outbox.entity';
 export * from './chat.entity';
 export * from './complaint.entity';
 export * from './customer.entity';
+export * from './email.entity';
 export * from './message.entity';
 export * from './notice.entity';
 export * from './outbox.entity';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   NoticeEntity,
   ChatConversationEntity,
   ChatLineEntity,
+  EmailCursorEntity,
+  QuarantinedEmailEntity,
 ];

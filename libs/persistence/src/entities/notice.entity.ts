@@ -5,6 +5,7 @@ export type NoticeStatus = 'pending' | 'sent' | 'failed';
 
 /** A written notice to a customer; one per event (unique event_id makes sending idempotent). */
 @Entity('notices')
+@Index('ix_notices_pending', ['status', 'nextAttemptAt'])
 export class NoticeEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index('uq_notices_event', { unique: true }) @Column({ type: 'varchar', length: 64, name: 'event_id' }) eventId!: string;
@@ -20,4 +21,10 @@ export class NoticeEntity {
   @Column({ type: 'integer' }) attempts!: number;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
   @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
+  /** When a transport may next try this notice: retry backoff, or a sender's lease on it. */
+  @Column({ type: Date, nullable: true, name: 'next_attempt_at' }) nextAttemptAt!: Date | null;
+  /** The Message-ID an e-mail notice went out with. */
+  @Column({ type: 'varchar', length: 300, nullable: true, name: 'message_id' }) messageId!: string | null;
+  /** For e-mail: the customer's message this notice answers, and its thread. */
+  @Column({ type: 'simple-json', nullable: true, name: 'email_thread' }) emailThread!: { inReplyTo: string; references: string[] } | null;
 }

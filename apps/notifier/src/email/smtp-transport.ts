@@ -1,0 +1,63 @@
+import { createTransport, type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** RFC 3834: automatic answers say so, so that auto-responders do not answer them back. */
+  autoSubmitted: 'auto-replied' | 'auto-generated';
+}
+
+export type SendOutcome =
+  | { ok: true }
+  /** permanent: a 5xx answer; the address or the message will not be accepted as it is. */
+  | { ok: false; permanent: boolean; reason: string };
+
+interface SmtpError {
+  responseCode?: number;
+  response?: string;
+  code?: string;
+  message?: string;
+}
+
+/** nodemailer on PLAINT_SMTP_URL, with the SMTP answer turned into "temporary" or "permanent". */
+export class SmtpTransport {
+  private readonly transporter: Transporter;
+
+  constructor(url: string) {
+    this.transporter = createTransport(url);
+  }
+
+  async send(mail: OutgoingMail): Promise<SendOutcome> {
+    try {
+      await this.transporter.sendMail({
+        // Addresses as objects, never as concatenated strings: no header injection via names.
+        from: { name: mail.from.name, address: mail.from.address },
+        replyTo: { name: mail.from.name, address: mail.from.address },
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: `<${mail.messageId}>`,
+        inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
+        references: mail.references?.map((id) => `<${id}>`),
+        headers: { 'Auto-Submitted': mail.autoSubmitted },
+      });
+      return { ok: true };
+    } catch (caught) {
+      const error = caught as SmtpError;
+      const code = error.responseCode;
+      const reason = (error.response ?? error.message ?? String(caught)).slice(0, 450);
+      return { ok: false, permanent: code !== undefined && code >= 500 && code < 600, reason };
+    }
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}

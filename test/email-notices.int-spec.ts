@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { referenceFromMessageId } from '../libs/domain/src';
+import { NoticeEntity } from '../libs/persistence/src';
+import { greenMail } from './support/greenmail';
+import { readInbox } from './support/mailbox';
+import { waitFor } from './support/wait-for';
+
+const server = greenMail();
+const describeWithMail = server ? describe : describe.skip;
+
+describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => {
+  const running: RunningPlaint[] = [];
+  const mailEnv = () => ({
+    PLAINT_SMTP_URL: `smtp://${server!.host}:${server!.smtpPort}`,
+    PLAINT_MAIL_FROM: 'Kontakt Care <care@plaint.test>',
+  });
+  const start = async (dataDir: string, extra: Record<string, string> = {}) => {
+    const plaint = await startPlaint({
+      env: { PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn', ...extra },
+    });
+    running.push(plaint);
+    return plaint;
+  };
+  const submit = (plaint: RunningPlaint, email: string) =>
+    request(plaint.url)
+      .post('/api/v1/callback-requests')
+      .send({ fullName: 'Səbinə Abbasova', email, message: 'Paltaryuyan maşın işləmir', language: 'az' })
+      .expect(202)
+      .then((response) => response.body.reference as string);
+
+  afterEach(async () => {
+    for (const plaint of running.splice(0)) await plaint.close();
+  });
+
+  it('sends a form customer one acknowledgement, threaded to the complaint and marked automatic', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'plaint-mail-'));
+    let plaint = await start(dataDir, mailEnv());
+    const customer = `form-${randomUUID().slice(0, 8)}@customer.test`;
+    const reference = await submit(plaint, customer);
+
+    const [mail] = await waitFor(() => readInbox(server!, customer), (mails) => mails.length === 1, {
+      what: 'the acknowledgement in the customer mailbox',
+    });
+    expect(mail?.subject).toBe(`Şikayətiniz qeydə alındı [${reference}]`);
+    expect(mail?.text).toContain(reference);
+    expect(mail?.from?.value[0]).toEqual({ name: 'Kontakt Care', address: 'care@plaint.test' });
+    expect(mail?.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(referenceFromMessageId(plaint.config.referenceSecret, mail?.messageId ?? '')).toBe(reference);
+
+    // A restart sends nothing twice.
+    await plaint.close();
+    running.splice(0);
+    plaint = await start(dataDir, mailEnv());
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await readInbox(server!, customer)).toHaveLength(1);
+  });
+
+  it('sends the notices recorded while no mail server was configured once one is', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'plaint-mail-'));
+    const customer = `later-${randomUUID().slice(0, 8)}@customer.test`;
+    let plaint = await start(dataDir);
+    const reference = await submit(plaint, customer);
+    const notices = () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ reference });
+    await waitFor(notices, (rows) => rows[0]?.statusReason === 'e-mail delivery is not configured', { what: 'the pending notice' });
+    await plaint.close();
+    running.splice(0);
+
+    plaint = await start(dataDir, mailEnv());
+    const mails = await waitFor(() => readInbox(server!, customer), (found) => found.length === 1, { what: 'the late notice' });
+    expect(mails[0]?.subject).toContain(reference);
+    await waitFor(notices, (rows) => rows[0]?.status === 'sent', { what: 'the notice to be marked sent' });
+  });
+
+  it('keeps a notice pending, with the reason, while the mail server cannot be reached', async () => {
+    const plaint = await start(mkdtempSync(join(tmpdir(), 'plaint-mail-')), {
+      ...mailEnv(),
+      PLAINT_SMTP_URL: 'smtp://127.0.0.1:1', // nothing listens there
+    });
+    const reference = await submit(plaint, `down-${randomUUID().slice(0, 8)}@customer.test`);
+    const [notice] = await waitFor(
+      () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ reference }),
+      (rows) => (rows[0]?.attempts ?? 0) >= 1 && rows[0]?.statusReason !== null,
+      { what: 'a failed first attempt' },
+    );
+    expect(notice?.status).toBe('pending');
+    expect(notice?.statusReason).toMatch(/ECONNREFUSED|connect/i);
+    expect(notice?.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now());
+  });
+});
