@@ -92,4 +92,22 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     expect(notice?.statusReason).toMatch(/ECONNREFUSED|connect/i);
     expect(notice?.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now());
   });
+
+  it('holds back automatic mail to one address beyond the hourly allowance', async () => {
+    const plaint = await start(mkdtempSync(join(tmpdir(), 'plaint-mail-')), {
+      ...mailEnv(),
+      PLAINT_MAIL_MAX_PER_RECIPIENT_PER_HOUR: '2',
+    });
+    const customer = `busy-${randomUUID().slice(0, 8)}@customer.test`;
+    const references = [await submit(plaint, customer), await submit(plaint, customer), await submit(plaint, customer)];
+    await waitFor(() => readInbox(server!, customer), (mails) => mails.length === 2, { what: 'two acknowledgements' });
+    const held = await waitFor(
+      () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ status: 'pending', recipient: customer }),
+      (rows) => rows.length === 1 && /held back/.test(rows[0]?.statusReason ?? ''),
+      { what: 'the third notice to be held back' },
+    );
+    expect(references).toContain(held[0]?.reference);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await readInbox(server!, customer)).toHaveLength(2);
+  });
 });

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtp://mail:25',
       from: { name: 'Kontakt Care', address: 'care@kontakt.az' },
       messageIdDomain: 'kontakt.az',
+      maxPerRecipientPerHour: 10,
     });
   });
 

@@ -134,6 +134,7 @@ function mail(env: Env): MailConfig {
     smtpUrl,
     from: { name, address },
     messageIdDomain: env.PLAINT_MAIL_MESSAGE_ID_DOMAIN?.trim() || address.split('@')[1] || 'plaint.invalid',
+    maxPerRecipientPerHour: integer(env, 'PLAINT_MAIL_MAX_PER_RECIPIENT_PER_HOUR', 10, 1, 10_000),
   };
 }
 

@@ -46,6 +46,8 @@ export interface MailConfig {
   from: { name: string; address: string };
   /** Right-hand side of our Message-IDs. */
   messageIdDomain: string;
+  /** Automatic e-mails to one address per hour; more wait (a brake on loops with auto-responders). */
+  maxPerRecipientPerHour: number;
 }
 
 /** Everything a process reads from its environment, validated once at boot. */

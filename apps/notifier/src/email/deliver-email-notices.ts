@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, IsNull, LessThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import type { ComplaintEventType, Language } from '@plaint/contracts';
 import { Clock, noticeMessageId } from '@plaint/domain';
@@ -133,6 +133,19 @@ export class DeliverEmailNotices implements OnApplicationBootstrap, BeforeApplic
       { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
     );
     if (!claimed.affected) return false; // another instance has it
+
+    // However a loop starts (an auto-responder that slips through, a customer's broken rule),
+    // one address never gets more than the hourly allowance of automatic mail from us.
+    const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
+    const sentLastHour = await notices.count({
+      where: { recipient: notice.recipient, status: 'sent', sentAt: MoreThan(hourAgo) },
+    });
+    if (sentLastHour >= this.config.mail.maxPerRecipientPerHour) {
+      const reason = `more than ${this.config.mail.maxPerRecipientPerHour} automatic e-mails to this address in an hour; held back`;
+      await notices.update({ id: notice.id }, { statusReason: reason, nextAttemptAt: new Date(now.getTime() + 60 * 60 * 1000) });
+      this.logger.warn(`e-mail notice ${notice.id} for ${notice.reference} held back: ${reason}`);
+      return false;
+    }
 
     const language = notice.language as Language;
     const messageId = notice.messageId ?? noticeMessageId(this.config.referenceSecret, notice.reference, notice.id, this.config.mail.messageIdDomain);
