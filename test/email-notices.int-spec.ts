@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { MessageBus } from '../libs/bus/src';
+import { INBOUND_TOPIC } from '../libs/contracts/src';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { referenceFromMessageId } from '../libs/domain/src';
 import { NoticeEntity } from '../libs/persistence/src';
@@ -109,5 +111,52 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     expect(references).toContain(held[0]?.reference);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(await readInbox(server!, customer)).toHaveLength(2);
+  });
+
+  it('marks a notice failed when a delivery report says it could not be delivered', async () => {
+    const plaint = await start(mkdtempSync(join(tmpdir(), 'plaint-mail-')), mailEnv());
+    const customer = `bounce-${randomUUID().slice(0, 8)}@customer.test`;
+    const reference = await submit(plaint, customer);
+    const notices = plaint.app.get(DataSource).getRepository(NoticeEntity);
+    const [sent] = await waitFor(() => notices.findBy({ reference }), (rows) => rows[0]?.status === 'sent', { what: 'the notice to go out' });
+
+    // The mailbox adapter turns a bounce into this message; it is published as it would be.
+    await plaint.app.get(MessageBus).publish(INBOUND_TOPIC, [
+      {
+        key: 'email:mailer-daemon@customer.test',
+        value: {
+          id: randomUUID(),
+          channel: 'email',
+          externalId: `bounce-${randomUUID()}@customer.test`,
+          conversation: `bounce-${randomUUID()}@customer.test`,
+          sender: { name: 'Mail Delivery System', email: 'mailer-daemon@customer.test' },
+          text: 'Delivery to the following recipient failed permanently',
+          attachments: [],
+          receivedAt: new Date().toISOString(),
+          automated: true,
+          email: {
+            mailbox: 'care@plaint.test@127.0.0.1/INBOX',
+            references: [],
+            subject: 'Undelivered Mail Returned to Sender',
+            rawUri: 'file:0000',
+            threadReference: reference,
+            mentionedReferences: [],
+            automatedReason: 'delivery-report',
+            deliveryReport: {
+              originalMessageId: sent!.messageId!,
+              failedRecipients: [customer],
+              permanent: true,
+              diagnostic: '550 5.1.1 mailbox unavailable',
+            },
+          },
+        },
+      },
+    ]);
+    const [failed] = await waitFor(() => notices.findBy({ reference }), (rows) => rows[0]?.status === 'failed', { what: 'the notice to be marked failed' });
+    expect(failed?.statusReason).toBe('not delivered: 550 5.1.1 mailbox unavailable');
+    // The bounce neither opened a complaint nor was answered.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await notices.count()).toBe(1);
+    expect(await readInbox(server!, 'mailer-daemon@customer.test')).toHaveLength(0);
   });
 });

@@ -19,7 +19,7 @@ import {
   type ReferencedComplaint,
   referenceSeed,
 } from '@plaint/domain';
-import { bulkInsert, ComplaintEntity, CustomerIdentityEntity, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { bulkInsert, ComplaintEntity, CustomerIdentityEntity, MessageEntity, NoticeEntity, OutboxEntity } from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
 import { complaintReceivedEvent } from './complaint-received.event';
@@ -91,6 +91,7 @@ export class RecordInboundBatch {
       await this.storeComplaints(manager, opened, messages, records, now);
     }
     await this.storeMessages(manager, fresh, decisions, now);
+    await this.recordBounces(manager, fresh);
     outcome.opened = opened.length;
     outcome.appended = decisions.filter((d) => d.kind === 'append').length;
     outcome.ignored = decisions.filter((d) => d.kind === 'ignore').length;
@@ -181,6 +182,20 @@ export class RecordInboundBatch {
     const open = new Map<string, string>();
     for (const row of rows) open.set(conversationKey(row.channel, row.conversation), row.id);
     return open;
+  }
+
+  /**
+   * A delivery report saying one of our notices could not be delivered marks that notice failed,
+   * with the server's diagnostic, so an agent sees on the complaint that the customer was not
+   * reached. Temporary reports (4.x.x) change nothing: the mail server is still trying.
+   */
+  private async recordBounces(manager: EntityManager, records: BusRecord<InboundMessageV1>[]): Promise<void> {
+    for (const record of records) {
+      const report = record.value.email?.deliveryReport;
+      if (!report?.permanent || !report.originalMessageId) continue;
+      const reason = `not delivered: ${report.diagnostic ?? 'permanent failure'}`.slice(0, 500);
+      await manager.update(NoticeEntity, { messageId: report.originalMessageId.replace(/^<|>$/g, '') }, { status: 'failed', statusReason: reason });
+    }
   }
 
   /** The complaints that messages name by reference, with their customers' e-mail addresses. */
