@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds the benchmark and runs bench/pipeline.bench.ts against Kafka (started
-# by scripts/with-kafka.sh unless PLAINT_KAFKA_BROKERS names one) and the local PostgreSQL.
+# `npm run bench`: builds the benchmarks and runs bench/pipeline.bench.ts (Kafka → core →
+# Postgres) and bench/email.bench.ts (mailbox → complaints) against Kafka and GreenMail (started
+# here unless PLAINT_KAFKA_BROKERS / PLAINT_GREENMAIL name them) and the local PostgreSQL.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npm run --silent build
 npx nest build bench >/dev/null
 bash scripts/with-kafka.sh node dist/bench/pipeline.bench.js
+bash scripts/greenmail/with-greenmail.sh bash scripts/with-kafka.sh node dist/bench/email.bench.js

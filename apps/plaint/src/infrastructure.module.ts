@@ -5,7 +5,7 @@ import { createMessageBus, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock, SystemClock } from '@plaint/domain';
 import { Metrics, MetricsController } from '@plaint/observability';
-import { dataSourceOptions, migrateWithLock } from '@plaint/persistence';
+import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
 import { HealthController } from './health.controller';
 
 /** What a test may replace in a booted process. */
@@ -35,6 +35,7 @@ export class InfrastructureModule {
               useFactory: () => dataSourceOptions(config.database),
               dataSourceFactory: async (options) => {
                 const dataSource = await new DataSource(options!).initialize();
+                guardSqliteConnection(dataSource);
                 if (config.database.kind === 'postgres' && config.database.migrateOnBoot) await migrateWithLock(dataSource);
                 return dataSource;
               },

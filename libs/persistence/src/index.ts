@@ -1,3 +1,4 @@
+export * from './sqlite-connection-guard';
 export * from './bulk-insert';
 export * from './migrate';
 export * from './data-source-options';

@@ -1,0 +1,164 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { MessageBus, OutgoingMessage } from '@plaint/bus';
+import {
+  buildPayload,
+  ContractViolation,
+  CORRELATION_HEADER,
+  INBOUND_TOPIC,
+  type InboundMessageV1,
+  type Language,
+} from '@plaint/contracts';
+import { type Clock, customerKey, referenceFromMessageId } from '@plaint/domain';
+import { correlationIdFrom } from '@plaint/observability';
+import type { EmailCursors } from './email-cursors';
+import type { EmailQuarantine, QuarantinedEmail } from './email-quarantine';
+import { type EmailLimits, type ParsedEmail, parseEmail, type ParseResult } from './parse';
+import type { RawMessageStore } from './raw-store';
+import { toInboundMessage } from './to-inbound-message';
+
+const MAX_ATTACHMENTS = 50;
+
+/** A mail as fetched from the mailbox, or one left on the server with the reason. */
+export type FetchedMail =
+  | { uid: number; source: Buffer; internalDate: Date | null }
+  | { uid: number; leftOnServer: { rawUri: string; reason: string } };
+
+export interface MailBatch {
+  mailbox: string;
+  uidValidity: string;
+  /** The cursor moves here once the batch is safe: the highest UID the batch stands for. */
+  throughUid: number;
+  mails: readonly FetchedMail[];
+}
+
+export interface BatchOutcome {
+  published: number;
+  quarantined: number;
+}
+
+export interface IntakeLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+export interface EmailIntakeSettings {
+  /** The complaint reference secret: verifies our own Message-IDs. */
+  referenceSecret: string;
+  defaultLanguage: Language;
+  limits?: Partial<EmailLimits>;
+}
+
+export interface EmailIntakeParts {
+  store: RawMessageStore;
+  cursors: EmailCursors;
+  quarantine: EmailQuarantine;
+  bus: MessageBus;
+  clock: Clock;
+  logger: IntakeLogger;
+  /** Counts the messages put on the bus. */
+  onPublished?: (count: number) => void;
+}
+
+/**
+ * Takes one batch of fetched mails: keeps each raw mail, parses it, and either publishes it or
+ * quarantines it with the reason; then, and only then, moves the mailbox cursor past the batch.
+ * A mail that cannot be read is recorded and skipped, so it never holds back the ones after it;
+ * a failure of the store, the database or the bus fails the whole batch, which is read again.
+ */
+export class EmailBatchIntake {
+  constructor(
+    private readonly parts: EmailIntakeParts,
+    private readonly settings: EmailIntakeSettings,
+  ) {}
+
+  async take(batch: MailBatch): Promise<BatchOutcome> {
+    const outgoing: OutgoingMessage<InboundMessageV1>[] = [];
+    const quarantined: QuarantinedEmail[] = [];
+    const about = (uid: number) => ({ mailbox: batch.mailbox, uidValidity: batch.uidValidity, uid });
+
+    for (const mail of [...batch.mails].sort((a, b) => a.uid - b.uid)) {
+      if ('leftOnServer' in mail) {
+        quarantined.push({ ...about(mail.uid), ...mail.leftOnServer });
+        continue;
+      }
+      const raw = await this.parts.store.put(mail.source);
+      const parsed = await this.parse(mail.source);
+      if (!parsed.ok) {
+        quarantined.push({ ...about(mail.uid), rawUri: raw.uri, reason: parsed.reason });
+        continue;
+      }
+      const message = await this.toMessage(parsed.email, batch.mailbox, raw.uri, mail.internalDate);
+      const problem = contractProblem(message);
+      if (problem) {
+        quarantined.push({ ...about(mail.uid), rawUri: raw.uri, reason: problem });
+        continue;
+      }
+      outgoing.push({
+        key: customerKey('email', message.sender, message.conversation),
+        value: message,
+        headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
+      });
+    }
+
+    const now = this.parts.clock.now();
+    // The quarantine is written before the cursor moves past those mails: none is ever lost.
+    if (quarantined.length > 0) {
+      await this.parts.quarantine.add(quarantined, now);
+      for (const mail of quarantined) {
+        this.parts.logger.warn(`quarantined mail uid ${mail.uid} of ${mail.mailbox} (${mail.rawUri}): ${mail.reason}`);
+      }
+    }
+    if (outgoing.length > 0) {
+      await this.parts.bus.publish(INBOUND_TOPIC, outgoing);
+      this.parts.onPublished?.(outgoing.length);
+    }
+    await this.parts.cursors.advance(batch.mailbox, { uidValidity: batch.uidValidity, lastUid: batch.throughUid }, now);
+    return { published: outgoing.length, quarantined: quarantined.length };
+  }
+
+  private async parse(source: Buffer): Promise<ParseResult> {
+    const secret = this.settings.referenceSecret;
+    try {
+      return await parseEmail(source, this.settings.limits, {
+        isOwnMessageId: (id) => referenceFromMessageId(secret, id) !== null,
+      });
+    } catch (error) {
+      // A parser bug on one hostile mail must not stall the mailbox behind it.
+      return { ok: false, reason: `the parser failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private async toMessage(email: ParsedEmail, mailbox: string, rawUri: string, internalDate: Date | null): Promise<InboundMessageV1> {
+    const attachmentUris = new Map<string, string>();
+    // The contract carries at most 50; the rest stay readable in the raw mail.
+    for (const attachment of email.attachments) {
+      if (attachmentUris.size === MAX_ATTACHMENTS) break;
+      if (attachmentUris.has(attachment.sha256)) continue;
+      attachmentUris.set(attachment.sha256, (await this.parts.store.put(attachment.content, 'attachment')).uri);
+    }
+    return toInboundMessage(email, {
+      id: uuidv7(),
+      mailbox,
+      rawUri,
+      attachmentUris,
+      secret: this.settings.referenceSecret,
+      internalDate,
+      now: this.parts.clock.now(),
+      defaultLanguage: this.settings.defaultLanguage,
+    });
+  }
+}
+
+/**
+ * Why the bus would refuse the message, checked one message at a time: the bus validates a
+ * publish as a whole, and one refused mail must not keep the others of its batch off the bus.
+ */
+function contractProblem(message: InboundMessageV1): string | null {
+  try {
+    buildPayload(INBOUND_TOPIC, message);
+    return null;
+  } catch (error) {
+    if (error instanceof ContractViolation) return `the message does not fit the inbound contract: ${error.problems.join('; ')}`;
+    throw error;
+  }
+}

@@ -1,0 +1,342 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { ComplaintEntity, MessageEntity, QuarantinedEmailEntity } from '../libs/persistence/src';
+import { type GreenMail, greenMail, restartGreenMail } from './support/greenmail';
+import { composeMail, deliverRaw, sendMail } from './support/mail-sender';
+import { readInbox } from './support/mailbox';
+import { waitFor } from './support/wait-for';
+
+const server = greenMail();
+const describeWithMail = server ? describe : describe.skip;
+
+const REFERENCE_IN_SUBJECT = /\[([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\]/;
+const unique = () => randomUUID().slice(0, 8);
+
+describeWithMail('e-mail intake (real IMAP and SMTP server)', () => {
+  const running: RunningPlaint[] = [];
+  const slow = { timeoutMs: 45_000, intervalMs: 200 };
+
+  /** The product, reading its own care mailbox (one per test, so tests never share mail). */
+  const start = async (dataDir: string, care: string, mail: GreenMail = server!) => {
+    const plaint = await startPlaint({
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PLAINT_DATA_DIR: dataDir,
+        PLAINT_LOG_LEVEL: 'warn',
+        PLAINT_IMAP_URL: `imap://${encodeURIComponent(care)}:x@${mail.host}:${mail.imapPort}/INBOX`,
+        PLAINT_IMAP_SWEEP_MS: '500',
+        PLAINT_SMTP_URL: `smtp://${mail.host}:${mail.smtpPort}`,
+        PLAINT_MAIL_FROM: `Care <${care}>`,
+      },
+    });
+    running.push(plaint);
+    return plaint;
+  };
+  const stop = async (plaint: RunningPlaint) => {
+    running.splice(running.indexOf(plaint), 1);
+    await plaint.close();
+  };
+  const newCare = () => ({ dataDir: mkdtempSync(join(tmpdir(), 'plaint-intake-')), care: `care-${unique()}@plaint.test` });
+  const customer = (label: string) => ({ name: 'Leyla Məmmədova', address: `${label}-${unique()}@customer.test` });
+  const complaints = (plaint: RunningPlaint) =>
+    plaint.app.get(DataSource).getRepository(ComplaintEntity).find({ order: { createdAt: 'ASC' } });
+  const messages = (plaint: RunningPlaint) => plaint.app.get(DataSource).getRepository(MessageEntity).find();
+  const status = (plaint: RunningPlaint, reference: string, contact: string) =>
+    request(plaint.url).get('/api/v1/complaints/status').query({ reference, contact });
+  const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  afterEach(async () => {
+    for (const plaint of running.splice(0)) await plaint.close();
+  });
+
+  it('opens one complaint for a mail, acknowledges it by mail, and threads the reply to it', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const leyla = customer('leyla');
+    await sendMail(server!, {
+      from: leyla,
+      to: { address: care },
+      subject: 'Paltaryuyan maşın',
+      text: 'Dünən aldığım paltaryuyan maşın işləmir.',
+    });
+
+    const [ack] = await waitFor(() => readInbox(server!, leyla.address), (mails) => mails.length === 1, {
+      ...slow,
+      what: 'the acknowledgement in the customer mailbox',
+    });
+    const reference = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(reference).not.toBe('');
+    expect(ack?.text).toContain(reference);
+    const lookup = await status(plaint, reference, leyla.address).expect(200);
+    expect(lookup.body).toMatchObject({ reference, channel: 'email' });
+    expect(await complaints(plaint)).toHaveLength(1);
+
+    // The customer answers the acknowledgement from their mail client.
+    await sendMail(server!, {
+      from: leyla,
+      to: { address: care },
+      subject: `Re: ${ack?.subject ?? ''}`,
+      text: 'Seriya nömrəsi: WM-20931. Çeki əlavə edirəm.',
+      inReplyTo: ack?.messageId,
+      references: ack?.messageId ? [ack.messageId] : [],
+    });
+    const attached = await waitFor(
+      () => messages(plaint),
+      (rows) => rows.length === 2,
+      { ...slow, what: 'the reply in the inbox' },
+    );
+    const [complaint] = await complaints(plaint);
+    expect(await complaints(plaint)).toHaveLength(1);
+    expect(attached.map((row) => row.complaintId)).toEqual([complaint?.id, complaint?.id]);
+    await quiet(3000);
+    expect(await readInbox(server!, leyla.address)).toHaveLength(1);
+  });
+
+  it('never opens a complaint for, nor answers, an auto-reply or a mailing list', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const robot = customer('vacation');
+    const list = customer('newsletter');
+    const person = customer('person');
+    await sendMail(server!, {
+      from: robot,
+      to: { address: care },
+      subject: 'Out of office',
+      text: 'I am away until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await sendMail(server!, {
+      from: list,
+      to: { address: care },
+      subject: 'Weekly deals',
+      text: 'Our best offers this week.',
+      headers: { 'List-Id': '<deals.shop.test>', 'List-Unsubscribe': '<mailto:leave@shop.test>' },
+    });
+    // A person's mail after them shows that the two before were taken and passed over.
+    await sendMail(server!, { from: person, to: { address: care }, subject: 'Broken kettle', text: 'My kettle is broken.' });
+
+    await waitFor(() => readInbox(server!, person.address), (mails) => mails.length === 1, { ...slow, what: "the person's acknowledgement" });
+    const rows = await messages(plaint);
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((row) => row.automated).map((row) => row.status)).toEqual(['ignored', 'ignored']);
+    expect(await complaints(plaint)).toHaveLength(1);
+    await quiet(2000);
+    expect(await readInbox(server!, robot.address)).toEqual([]);
+    expect(await readInbox(server!, list.address)).toEqual([]);
+  });
+
+  it('takes every mail exactly once when stopped in the middle and started again', async () => {
+    const { dataDir, care } = newCare();
+    let plaint = await start(dataDir, care);
+    const senders = Array.from({ length: 30 }, (_, i) => customer(`many${i}`));
+    const send = async (from: (typeof senders)[number], i: number) =>
+      sendMail(server!, { from, to: { address: care }, subject: `Complaint ${i}`, text: `Complaint number ${i} about a broken order` });
+    for (const [i, from] of senders.slice(0, 15).entries()) await send(from, i);
+
+    // Stopped as soon as the first complaints appear, while the rest is still arriving: some
+    // mails are on the bus, some fetched or in flight, the last ones come in while it is down.
+    await waitFor(() => complaints(plaint), (rows) => rows.length > 0, { ...slow, intervalMs: 20, what: 'the first complaints' });
+    const sendTheRest = async () => {
+      for (const [i, from] of senders.slice(15).entries()) await send(from, i + 15);
+    };
+    await Promise.all([stop(plaint), sendTheRest()]);
+
+    plaint = await start(dataDir, care);
+    const all = await waitFor(() => complaints(plaint), (rows) => rows.length >= 30, { ...slow, what: 'all 30 complaints' });
+    await quiet(1500);
+    expect(await complaints(plaint)).toHaveLength(30);
+    expect(new Set(all.map((row) => row.email)).size).toBe(30);
+    const rows = await messages(plaint);
+    expect(rows).toHaveLength(30);
+    expect(new Set(rows.map((row) => row.externalId)).size).toBe(30);
+  });
+
+  it('quarantines a mail it cannot read, with the reason, and goes on with the next', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const bomber = customer('bomber');
+    let body = 'Content-Type: text/plain\r\n\r\ndeep down\r\n';
+    for (let depth = 40; depth > 0; depth--) {
+      body = `Content-Type: multipart/mixed; boundary="b${depth}"\r\n\r\n--b${depth}\r\n${body}--b${depth}--\r\n`;
+    }
+    const bomb = Buffer.from(
+      `From: ${bomber.address}\r\nTo: ${care}\r\nSubject: nested\r\nMessage-ID: <bomb-${unique()}@customer.test>\r\nMIME-Version: 1.0\r\n${body}`,
+    );
+    await deliverRaw(server!, { from: bomber.address, to: care }, bomb);
+    const next = customer('next');
+    await sendMail(server!, { from: next, to: { address: care }, subject: 'Late delivery', text: 'My order is two weeks late.' });
+
+    await waitFor(() => readInbox(server!, next.address), (mails) => mails.length === 1, { ...slow, what: 'the next mail acknowledged' });
+    const quarantined = await plaint.app.get(DataSource).getRepository(QuarantinedEmailEntity).find();
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]?.reason).toMatch(/nested deeper than/);
+    expect(quarantined[0]?.rawUri).toMatch(/^file:[0-9a-f]{64}$/);
+    expect(await complaints(plaint)).toHaveLength(1);
+    expect(await readInbox(server!, bomber.address)).toEqual([]);
+  });
+
+  it('notices a connection that went silent and reads on over a new one', async () => {
+    const { dataDir, care } = newCare();
+    const relay = await SilenceableRelay.to(server!.host, server!.imapPort);
+    try {
+      const plaint = await start(dataDir, care, { ...server!, imapPort: relay.port });
+      const before = customer('before');
+      await sendMail(server!, { from: before, to: { address: care }, subject: 'Cold radiator', text: 'The radiator is cold.' });
+      await waitFor(() => complaints(plaint), (rows) => rows.length === 1, { ...slow, what: 'the first complaint' });
+
+      // The socket stays open but nothing comes back, as after a NAT or firewall dropped the flow.
+      expect(relay.silenceOpenConnections()).toBeGreaterThan(0);
+      const after = customer('after');
+      await sendMail(server!, { from: after, to: { address: care }, subject: 'Cold radiator again', text: 'Still cold.' });
+      // imapflow alone would wait for its 5-minute socket timeout; the watchdog replaces the
+      // connection after two sweep intervals without an answer.
+      const rows = await waitFor(() => complaints(plaint), (found) => found.length === 2, {
+        timeoutMs: 20_000,
+        intervalMs: 200,
+        what: 'the mail sent after the connection went silent',
+      });
+      expect(rows.map((row) => row.email)).toEqual([before.address, after.address]);
+    } finally {
+      for (const plaint of running.splice(0)) await plaint.close();
+      await relay.close();
+    }
+  });
+
+  // A server of its own: restarting the shared one would pull it from under other suites.
+  it('reads a renumbered mailbox (new UIDVALIDITY) again without taking any mail twice', async () => {
+    const own = await privateGreenMail();
+    try {
+      const { dataDir, care } = newCare();
+      const plaint = await start(dataDir, care, own.server);
+      const first = [customer('again0'), customer('again1'), customer('again2')];
+      const raws: Buffer[] = [];
+      for (const [i, from] of first.entries()) {
+        raws.push(await composeMail({ from, to: { address: care }, subject: `Refund ${i}`, text: `Please refund order ${i}` }));
+        await deliverRaw(own.server, { from: from.address, to: care }, raws[i]!);
+      }
+      await waitFor(() => complaints(plaint), (rows) => rows.length === 3, { ...slow, what: 'the first three complaints' });
+      for (const from of first) {
+        await waitFor(() => readInbox(own.server, from.address), (mails) => mails.length === 1, {
+          ...slow,
+          what: 'the first acknowledgements',
+        });
+      }
+
+      // While Plaint keeps running: the server comes back empty, with a new UIDVALIDITY, and
+      // the same three mails arrive again (a restored backup, a migrated mailbox), plus a new one.
+      await own.restart();
+      for (const [i, from] of first.entries()) await deliverRaw(own.server, { from: from.address, to: care }, raws[i]!);
+      const fresh = customer('fresh');
+      await sendMail(own.server, { from: fresh, to: { address: care }, subject: 'Refund 3', text: 'Please refund order 3' });
+
+      await waitFor(() => readInbox(own.server, fresh.address), (mails) => mails.length === 1, {
+        ...slow,
+        what: "the new mail's acknowledgement",
+      });
+      await quiet(2000);
+      expect(await complaints(plaint)).toHaveLength(4);
+      expect(await messages(plaint)).toHaveLength(4);
+      // The mails taken before the renumbering were not acknowledged a second time.
+      for (const from of first) expect(await readInbox(own.server, from.address)).toEqual([]);
+    } finally {
+      for (const plaint of running.splice(0)) await plaint.close();
+      await own.stop();
+    }
+  });
+});
+
+/**
+ * A TCP relay to the IMAP server whose open connections can be made silent: they stay open,
+ * and whatever either side sends is dropped. New connections pass normally.
+ */
+class SilenceableRelay {
+  private readonly silenced = new WeakSet<Socket>();
+  private readonly open = new Set<Socket>();
+  private readonly server: Server;
+  port = 0;
+
+  private constructor(host: string, port: number) {
+    this.server = createServer((client) => this.pipe(client, host, port));
+  }
+
+  static async to(host: string, port: number): Promise<SilenceableRelay> {
+    const relay = new SilenceableRelay(host, port);
+    await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
+    relay.port = (relay.server.address() as AddressInfo).port;
+    return relay;
+  }
+
+  silenceOpenConnections(): number {
+    for (const socket of this.open) this.silenced.add(socket);
+    return this.open.size;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.open) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private pipe(client: Socket, host: string, port: number): void {
+    const upstream = connect(port, host);
+    this.open.add(client);
+    const forward = (from: Socket, to: Socket) =>
+      from.on('data', (chunk: Buffer) => {
+        if (!this.silenced.has(client)) to.write(chunk);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
+    const end = () => {
+      this.open.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  }
+}
+
+/** A GreenMail server for one test, on free ports, started and stopped by the project's scripts. */
+async function privateGreenMail(): Promise<{ server: GreenMail; restart(): Promise<void>; stop(): Promise<void> }> {
+  const [smtpPort, imapPort] = [await freePort(), await freePort()];
+  const server: GreenMail = { host: '127.0.0.1', smtpPort, imapPort };
+  const ports = { PLAINT_GREENMAIL_SMTP_PORT: String(smtpPort), PLAINT_GREENMAIL_IMAP_PORT: String(imapPort) };
+  // restartGreenMail() restarts the server PLAINT_GREENMAIL names (stop, then start: from
+  // nothing running, that is a start).
+  const restart = async () => {
+    const shared = process.env.PLAINT_GREENMAIL;
+    process.env.PLAINT_GREENMAIL = `${server.host}:${smtpPort}:${imapPort}`;
+    try {
+      await restartGreenMail();
+    } finally {
+      process.env.PLAINT_GREENMAIL = shared;
+    }
+  };
+  await restart();
+  return {
+    server,
+    restart,
+    stop: async () => {
+      await promisify(execFile)('bash', [join(__dirname, '..', 'scripts', 'greenmail', 'stop.sh'), '--wipe'], {
+        env: { ...process.env, ...ports },
+        timeout: 60_000,
+      });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
