@@ -42,7 +42,7 @@ export function guardSqliteConnection(dataSource: DataSource): void {
       owner = null;
       signal();
     }
-  }) as typeof manager.transaction;
+  });
 
   const runner = dataSource.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
