@@ -66,7 +66,7 @@ async function baseline(user: string): Promise<number> {
   return N / seconds;
 }
 
-async function pipeline(user: string): Promise<number> {
+async function pipeline(user: string): Promise<{ overall: number; steady: number }> {
   const name = `plaint_bench_mail_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -98,7 +98,13 @@ async function pipeline(user: string): Promise<number> {
         if (performance.now() - started > 300_000) throw new Error(`stuck at ${n}/${N} complaints`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return N / ((performance.now() - started) / 1000);
+      const overall = N / ((performance.now() - started) / 1000);
+      // Steady state: from the first complaint committed to the last, without the boot (Kafka
+      // group join, topic creation, migrations) that the overall figure includes.
+      const span = (
+        await db.query<{ seconds: number }>('SELECT extract(epoch FROM max(created_at) - min(created_at)) AS seconds FROM complaints')
+      ).rows[0];
+      return { overall, steady: N / Number(span?.seconds ?? Infinity) };
     } finally {
       await plaint.close();
     }
@@ -119,8 +125,9 @@ async function main(): Promise<void> {
   const plaint = await pipeline(user);
   console.log(`\n${'path'.padEnd(44)} ${'mails/s'.padStart(10)}`);
   console.log(`${'raw baseline (imapflow fetch + mailparser)'.padEnd(44)} ${raw.toFixed(0).padStart(10)}`);
-  console.log(`${'Plaint (IMAP → Kafka → core → Postgres)'.padEnd(44)} ${plaint.toFixed(0).padStart(10)}`);
-  console.log(`\npipeline / baseline: ${(plaint / raw).toFixed(2)} (the pipeline figure includes booting the adapter and core)`);
+  console.log(`${'Plaint, from boot (IMAP → Kafka → core → PG)'.padEnd(44)} ${plaint.overall.toFixed(0).padStart(10)}`);
+  console.log(`${'Plaint, first to last complaint'.padEnd(44)} ${plaint.steady.toFixed(0).padStart(10)}`);
+  console.log(`\npipeline / baseline: ${(plaint.overall / raw).toFixed(2)} from boot, ${(plaint.steady / raw).toFixed(2)} steady`);
 }
 
 main().catch((error: unknown) => {

@@ -76,29 +76,15 @@ export class EmailBatchIntake {
     const quarantined: QuarantinedEmail[] = [];
     const about = (uid: number) => ({ mailbox: batch.mailbox, uidValidity: batch.uidValidity, uid });
 
-    for (const mail of [...batch.mails].sort((a, b) => a.uid - b.uid)) {
-      if ('leftOnServer' in mail) {
-        quarantined.push({ ...about(mail.uid), ...mail.leftOnServer });
-        continue;
-      }
-      const raw = await this.parts.store.put(mail.source);
-      const parsed = await this.parse(mail.source);
-      if (!parsed.ok) {
-        quarantined.push({ ...about(mail.uid), rawUri: raw.uri, reason: parsed.reason });
-        continue;
-      }
-      const message = await this.toMessage(parsed.email, batch.mailbox, raw.uri, mail.internalDate);
-      const problem = contractProblem(message);
-      if (problem) {
-        quarantined.push({ ...about(mail.uid), rawUri: raw.uri, reason: problem });
-        continue;
-      }
-      outgoing.push({
-        key: customerKey('email', message.sender, message.conversation),
-        value: message,
-        headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
-      });
-    }
+    // Each mail is stored and parsed independently, so the chunk's file writes overlap; the
+    // results are then taken in UID order.
+    const sorted = [...batch.mails].sort((a, b) => a.uid - b.uid);
+    const prepared = await Promise.all(sorted.map((mail) => this.prepare(mail, batch.mailbox)));
+    prepared.forEach((result, i) => {
+      const uid = sorted[i]?.uid ?? 0;
+      if ('reason' in result) quarantined.push({ ...about(uid), ...result });
+      else outgoing.push(result);
+    });
 
     const now = this.parts.clock.now();
     // The quarantine is written before the cursor moves past those mails: none is ever lost.
@@ -114,6 +100,25 @@ export class EmailBatchIntake {
     }
     await this.parts.cursors.advance(batch.mailbox, { uidValidity: batch.uidValidity, lastUid: batch.throughUid }, now);
     return { published: outgoing.length, quarantined: quarantined.length };
+  }
+
+  /** One mail as it goes on the bus, or why it goes to the quarantine instead. */
+  private async prepare(
+    mail: MailBatch['mails'][number],
+    mailbox: string,
+  ): Promise<OutgoingMessage<InboundMessageV1> | { rawUri: string; reason: string }> {
+    if ('leftOnServer' in mail) return mail.leftOnServer;
+    const raw = await this.parts.store.put(mail.source);
+    const parsed = await this.parse(mail.source);
+    if (!parsed.ok) return { rawUri: raw.uri, reason: parsed.reason };
+    const message = await this.toMessage(parsed.email, mailbox, raw.uri, mail.internalDate);
+    const problem = contractProblem(message);
+    if (problem) return { rawUri: raw.uri, reason: problem };
+    return {
+      key: customerKey('email', message.sender, message.conversation),
+      value: message,
+      headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
+    };
   }
 
   private async parse(source: Buffer): Promise<ParseResult> {
