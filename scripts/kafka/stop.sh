@@ -18,31 +18,7 @@ for arg in "$@"; do
   esac
 done
 
-if pid="$(kafka_running_pid)"; then
-  kafka_log "Stopping Kafka broker pid ${pid} (${KAFKA_RUN_DIR})"
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    kafka_log "pid ${pid} still alive after 30s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-  fi
-  kafka_log "Stopped"
-else
-  kafka_log "No Kafka broker running from ${KAFKA_RUN_DIR}"
-fi
-rm -f "$KAFKA_PID_FILE"
-
-if ((wipe)); then
-  if [[ ! -d "$KAFKA_RUN_DIR" ]]; then
-    kafka_log "Run dir ${KAFKA_RUN_DIR} does not exist; nothing to wipe"
-  elif [[ -f "$KAFKA_RUN_MARKER" ]]; then
-    rm -rf -- "$KAFKA_RUN_DIR"
-    kafka_log "Wiped ${KAFKA_RUN_DIR}"
-  else
-    # Never rm -rf a directory start.sh did not create (e.g. a mistyped
-    # PLAINT_KAFKA_RUN_DIR pointing at something precious).
-    kafka_die "refusing to wipe ${KAFKA_RUN_DIR}: no $(basename "$KAFKA_RUN_MARKER") marker (not created by start.sh)"
-  fi
-fi
+# shellcheck source=scripts/lib/stop-service.sh
+source "${KAFKA_SCRIPT_DIR}/../lib/stop-service.sh"
+pid="$(kafka_running_pid || true)"
+stop_service "plaint-kafka" "Kafka broker" "$pid" "${KAFKA_PID_FILE}" "${KAFKA_RUN_DIR}" "${KAFKA_RUN_MARKER}" "$wipe"
