@@ -25,6 +25,17 @@ interface SmtpError {
   message?: string;
 }
 
+/**
+ * What a failed send means: a 5xx answer is permanent (the server will not take this mail as it
+ * is); anything else — a 4xx answer, a refused or dropped connection, a timeout — is temporary.
+ */
+export function smtpFailure(caught: unknown): Extract<SendOutcome, { ok: false }> {
+  const error = (typeof caught === 'object' && caught !== null ? caught : {}) as SmtpError;
+  const code = error.responseCode;
+  const reason = (error.response ?? error.message ?? String(caught)).slice(0, 450);
+  return { ok: false, permanent: code !== undefined && code >= 500 && code < 600, reason };
+}
+
 /** nodemailer on PLAINT_SMTP_URL, with the SMTP answer turned into "temporary" or "permanent". */
 export class SmtpTransport {
   private readonly transporter: Transporter;
@@ -50,10 +61,7 @@ export class SmtpTransport {
       });
       return { ok: true };
     } catch (caught) {
-      const error = caught as SmtpError;
-      const code = error.responseCode;
-      const reason = (error.response ?? error.message ?? String(caught)).slice(0, 450);
-      return { ok: false, permanent: code !== undefined && code >= 500 && code < 600, reason };
+      return smtpFailure(caught);
     }
   }
 
