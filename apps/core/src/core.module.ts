@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { BusinessCalendar } from '@plaint/domain';
+import { BusinessCalendar, Clock } from '@plaint/domain';
+import { businessCalendarFor } from './business-calendar.provider';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
@@ -21,12 +22,7 @@ import { StatusController } from './status/status.controller';
   ],
   controllers: [InboundHandler, StatusController],
   providers: [
-    {
-      provide: BusinessCalendar,
-      inject: [PLAINT_CONFIG],
-      useFactory: (config: PlaintConfig) =>
-        new BusinessCalendar({ timeZone: config.policy.timeZone, weekendDays: [6, 7] }),
-    },
+    { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
     RecordInboundBatch,
     OutboxRelay,

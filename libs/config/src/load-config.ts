@@ -168,6 +168,19 @@ function mailboxes(env: Env): ImapMailbox[] {
   });
 }
 
+function holidayCountry(env: Env): string {
+  const country = (env.PLAINT_HOLIDAY_COUNTRY?.trim() || 'AZ').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError('PLAINT_HOLIDAY_COUNTRY', `must be a two-letter country code, got "${country}"`);
+  return country;
+}
+
+function holidayOverridesFile(env: Env): string | undefined {
+  const file = env.PLAINT_HOLIDAY_OVERRIDES_FILE?.trim();
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new ConfigError('PLAINT_HOLIDAY_OVERRIDES_FILE', `${file} does not exist`);
+  return resolve(file);
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
@@ -203,6 +216,8 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     publicChatUrl: env.PLAINT_PUBLIC_CHAT_URL?.trim() || undefined,
     policy: {
       timeZone,
+      holidayCountry: holidayCountry(env),
+      holidayOverridesFile: holidayOverridesFile(env),
       acceptWithinBusinessDays: integer(env, 'PLAINT_ACCEPT_WITHIN_BUSINESS_DAYS', 3, 1, 60),
       defaultLanguage: oneOf(env, 'PLAINT_DEFAULT_LANGUAGE', ['az', 'ru', 'en'] as const, 'az'),
     },

@@ -21,6 +21,10 @@ export type BusConfig =
 
 export interface PolicyConfig {
   timeZone: string;
+  /** Public holidays of this country are days off (ISO 3166 code; AZ with the policy's corrections). */
+  holidayCountry: string;
+  /** The operator's list of decree changes: days added, removed, weekends worked. */
+  holidayOverridesFile: string | undefined;
   acceptWithinBusinessDays: number;
   defaultLanguage: 'az' | 'ru' | 'en';
 }

@@ -44,4 +44,11 @@ describe('BusinessCalendar without holidays', () => {
     expect(() => baku.deadline(new Date(), 0)).toThrow(RangeError);
     expect(() => new BusinessCalendar({ timeZone: 'Mars/Olympus', weekendDays: [] })).toThrow(/time zone/);
   });
+
+  it('works a weekend day a decree made a working day', () => {
+    const decree = new BusinessCalendar({ timeZone: 'Asia/Baku', weekendDays: [6, 7], workdays: new Set(['2026-11-28']) });
+    expect(decree.isBusinessDay('2026-11-28')).toBe(true);
+    // Friday arrival: Saturday (worked), Monday, Tuesday.
+    expect(decree.localDate(decree.deadline(new Date('2026-11-27T11:00:00Z'), 3))).toBe('2026-12-01');
+  });
 });

@@ -10,6 +10,8 @@ export interface BusinessCalendarOptions {
   weekendDays: readonly IsoWeekday[];
   /** Extra days off as local dates, "YYYY-MM-DD" (public holidays, decrees). */
   holidays?: ReadonlySet<string>;
+  /** Days worked although they fall on a weekend (moved by decree), "YYYY-MM-DD". */
+  workdays?: ReadonlySet<string>;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface BusinessCalendarOptions {
 export class BusinessCalendar {
   private readonly weekend: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
+  private readonly workdays: ReadonlySet<string>;
   /** Deadlines by (arrival day, days): a batch of messages shares a handful of arrival days. */
   private readonly deadlines = new Map<string, Date>();
 
@@ -32,6 +35,7 @@ export class BusinessCalendar {
     }
     this.weekend = new Set(options.weekendDays);
     this.holidays = options.holidays ?? new Set();
+    this.workdays = options.workdays ?? new Set();
   }
 
   get timeZone(): string {
@@ -42,6 +46,7 @@ export class BusinessCalendar {
   isBusinessDay(isoDate: string): boolean {
     const day = DateTime.fromISO(isoDate, { zone: this.options.timeZone });
     if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
+    if (this.workdays.has(isoDate)) return true;
     return !this.weekend.has(day.weekday) && !this.holidays.has(isoDate);
   }
 

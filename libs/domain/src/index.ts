@@ -6,3 +6,5 @@ export * from './intake';
 export * from './language';
 export * from './notice-message-id';
 export * from './reference';
+export * from './calendar';
+export * from './lifecycle';

@@ -1,0 +1,5 @@
+export * from './calendar-days';
+export * from './holiday-calendar';
+export * from './holiday-day';
+export * from './holiday-overrides';
+export { type LibraryHoliday } from './azerbaijan-corrections';

@@ -1,0 +1,29 @@
+import type { ComplaintState } from '../complaint';
+import type { LifecycleCommandType } from './lifecycle-command';
+
+/** States still being handled: they may be rejected, withdrawn or merged. */
+const HANDLING: readonly ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
+
+/**
+ * The states each command is accepted in. The target state depends on the command's data
+ * (accept with missing details waits for the customer; unmerge returns to the state before the
+ * merge), so `decide` computes it; this table is only the gate, kept apart so it reads at a glance.
+ */
+export const ALLOWED_FROM: Readonly<Record<LifecycleCommandType, readonly ComplaintState[]>> = {
+  accept: ['received'],
+  startReview: ['accepted'],
+  requestDetails: ['accepted', 'in_review'],
+  customerAnswered: ['waiting_for_customer'],
+  resolve: ['in_review'],
+  close: ['resolved'],
+  reject: HANDLING,
+  withdraw: HANDLING,
+  // Waiting is listed so that it gets the clearer 'clock-paused' refusal, not a generic one.
+  extend: ['received', 'accepted', 'in_review', 'waiting_for_customer'],
+  merge: HANDLING,
+  unmerge: ['merged'],
+};
+
+export function isAllowed(command: LifecycleCommandType, state: ComplaintState): boolean {
+  return ALLOWED_FROM[command].includes(state);
+}
