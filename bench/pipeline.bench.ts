@@ -204,6 +204,9 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
         PLAINT_KAFKA_PARTITIONS: String(PARTITIONS),
         PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
         PLAINT_LOG_LEVEL: 'warn',
+        ...(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY
+          ? { PLAINT_KAFKA_PARTITION_CONCURRENCY: process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY }
+          : {}),
       },
     });
     const db = new Client({ connectionString: url });

@@ -84,7 +84,7 @@ function bus(env: Env, dataDir: string): BusConfig {
     topicPrefix: env.PLAINT_KAFKA_TOPIC_PREFIX?.trim() ?? '',
     partitions: integer(env, 'PLAINT_KAFKA_PARTITIONS', 6, 1, 1000),
     createTopics: flag(env, 'PLAINT_KAFKA_CREATE_TOPICS', true),
-    partitionConcurrency: integer(env, 'PLAINT_KAFKA_PARTITION_CONCURRENCY', 3, 1, 64),
+    partitionConcurrency: integer(env, 'PLAINT_KAFKA_PARTITION_CONCURRENCY', 6, 1, 64),
   };
 }
 
