@@ -14,12 +14,11 @@ import { readInbox } from './support/mailbox';
 import { waitFor } from './support/wait-for';
 
 const server = greenMail();
-const describeWithMail = server ? describe : describe.skip;
 
-describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => {
+describe('written notices by e-mail (real SMTP and IMAP server)', () => {
   const running: RunningPlaint[] = [];
   const mailEnv = () => ({
-    PLAINT_SMTP_URL: `smtp://${server!.host}:${server!.smtpPort}`,
+    PLAINT_SMTP_URL: `smtp://${server.host}:${server.smtpPort}`,
     PLAINT_MAIL_FROM: 'Kontakt Care <care@plaint.test>',
   });
   const start = async (dataDir: string, extra: Record<string, string> = {}) => {
@@ -46,7 +45,7 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     const customer = `form-${randomUUID().slice(0, 8)}@customer.test`;
     const reference = await submit(plaint, customer);
 
-    const [mail] = await waitFor(() => readInbox(server!, customer), (mails) => mails.length === 1, {
+    const [mail] = await waitFor(() => readInbox(server, customer), (mails) => mails.length === 1, {
       what: 'the acknowledgement in the customer mailbox',
     });
     expect(mail?.subject).toBe(`Şikayətiniz qeydə alındı [${reference}]`);
@@ -60,7 +59,7 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     running.splice(0);
     plaint = await start(dataDir, mailEnv());
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(await readInbox(server!, customer)).toHaveLength(1);
+    expect(await readInbox(server, customer)).toHaveLength(1);
   });
 
   it('sends the notices recorded while no mail server was configured once one is', async () => {
@@ -74,7 +73,7 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     running.splice(0);
 
     plaint = await start(dataDir, mailEnv());
-    const mails = await waitFor(() => readInbox(server!, customer), (found) => found.length === 1, { what: 'the late notice' });
+    const mails = await waitFor(() => readInbox(server, customer), (found) => found.length === 1, { what: 'the late notice' });
     expect(mails[0]?.subject).toContain(reference);
     await waitFor(notices, (rows) => rows[0]?.status === 'sent', { what: 'the notice to be marked sent' });
   });
@@ -102,7 +101,7 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     });
     const customer = `busy-${randomUUID().slice(0, 8)}@customer.test`;
     const references = [await submit(plaint, customer), await submit(plaint, customer), await submit(plaint, customer)];
-    await waitFor(() => readInbox(server!, customer), (mails) => mails.length === 2, { what: 'two acknowledgements' });
+    await waitFor(() => readInbox(server, customer), (mails) => mails.length === 2, { what: 'two acknowledgements' });
     const held = await waitFor(
       () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ status: 'pending', recipient: customer }),
       (rows) => rows.length === 1 && /held back/.test(rows[0]?.statusReason ?? ''),
@@ -110,7 +109,7 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     );
     expect(references).toContain(held[0]?.reference);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(await readInbox(server!, customer)).toHaveLength(2);
+    expect(await readInbox(server, customer)).toHaveLength(2);
   });
 
   it('marks a notice failed when a delivery report says it could not be delivered', async () => {
@@ -157,6 +156,6 @@ describeWithMail('written notices by e-mail (real SMTP and IMAP server)', () => 
     // The bounce neither opened a complaint nor was answered.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await notices.count()).toBe(1);
-    expect(await readInbox(server!, 'mailer-daemon@customer.test')).toHaveLength(0);
+    expect(await readInbox(server, 'mailer-daemon@customer.test')).toHaveLength(0);
   });
 });

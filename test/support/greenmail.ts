@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 /**
  * Where the e-mail tests find the real GreenMail server (SMTP + IMAP, mail in memory), from
  * PLAINT_GREENMAIL=127.0.0.1:<smtp-port>:<imap-port> as printed by scripts/greenmail/start.sh
- * (scripts/greenmail/with-greenmail.sh sets it). Without it the tests skip, unless
- * PLAINT_REQUIRE_REAL_PARTS or CI is set, where a missing server is a failure.
+ * (scripts/greenmail/with-greenmail.sh sets it). Without it the e-mail tests fail, saying how to
+ * start one.
  *
  * GreenMail runs with authentication disabled: any password works, and logging in over IMAP with
  * a full address (e.g. care@plaint.test) opens the mailbox that SMTP delivers that address's mail to.
@@ -21,13 +21,11 @@ const ENV = 'PLAINT_GREENMAIL';
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const execFileAsync = promisify(execFile);
 
-export function greenMail(): GreenMail | null {
+export function greenMail(): GreenMail {
   const value = process.env[ENV];
   if (!value) {
-    if (process.env.PLAINT_REQUIRE_REAL_PARTS || process.env.CI) {
-      throw new Error(`${ENV} is not set: run the tests under scripts/greenmail/with-greenmail.sh, which starts GreenMail`);
-    }
-    return null;
+    // A missing mail server fails the run, never skips it: a run without it must not look green.
+    throw new Error(`${ENV} is not set: run the tests with \`npm test\`, or under scripts/greenmail/with-greenmail.sh, which starts GreenMail`);
   }
   const match = /^(.+):(\d{1,5}):(\d{1,5})$/.exec(value.trim());
   const host = match?.[1];
@@ -51,11 +49,11 @@ export function greenMail(): GreenMail | null {
  */
 export async function restartGreenMail(): Promise<void> {
   const current = greenMail();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (current) {
-    env.PLAINT_GREENMAIL_SMTP_PORT = String(current.smtpPort);
-    env.PLAINT_GREENMAIL_IMAP_PORT = String(current.imapPort);
-  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PLAINT_GREENMAIL_SMTP_PORT: String(current.smtpPort),
+    PLAINT_GREENMAIL_IMAP_PORT: String(current.imapPort),
+  };
   const run = async (script: 'stop.sh' | 'start.sh'): Promise<string> => {
     try {
       const { stdout } = await execFileAsync('bash', [`scripts/greenmail/${script}`], {
