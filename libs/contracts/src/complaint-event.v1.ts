@@ -1,14 +1,65 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
 import { SenderV1 } from './inbound-message.v1';
 
-export const COMPLAINT_EVENT_TYPES = ['complaint.received'] as const;
+/**
+ * Every event on this topic is a step the customer is told of in writing (POLICY.md,
+ * "Communication"); internal lifecycle steps stay in the audit history and are not published.
+ */
+export const COMPLAINT_EVENT_TYPES = [
+  'complaint.received',
+  'complaint.accepted',
+  'complaint.details-requested',
+  'complaint.review-started',
+  'complaint.extended',
+  'complaint.resolved',
+  'complaint.closed',
+  'complaint.rejected',
+  'complaint.merged',
+  /** An agent's written answer to the customer. */
+  'complaint.reply',
+  /** The answer to a customer's status request. */
+  'complaint.status',
+  /** The answer to a status request that matched none of the customer's complaints. */
+  'complaint.status-unknown',
+] as const;
 export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
 
 /** Deadlines as ISO instants; the notifier renders them in the customer's zone and language. */
 export class ComplaintDeadlinesV1 {
   @IsOptional() @IsISO8601({ strict: true }) acceptBy?: string;
+  @IsOptional() @IsISO8601({ strict: true }) reviewBy?: string;
+  @IsOptional() @IsISO8601({ strict: true }) resolveBy?: string;
+  /** For an extension: the deadline it replaces. */
+  @IsOptional() @IsISO8601({ strict: true }) previousResolveBy?: string;
+  /** For a status answer: the next date the customer can hold us to, if any. */
+  @IsOptional() @IsISO8601({ strict: true }) next?: string;
+}
+
+export const REQUIRED_DETAIL_KEYS = ['fullName', 'contact', 'essence'] as const;
+
+/** What a step says beyond its type; which fields are set depends on the type. */
+export class ComplaintStepV1 {
+  /** complaint.extended, complaint.rejected: why. */
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  /** complaint.resolved: the outcome in writing. */
+  @IsOptional() @IsString() @MaxLength(10000) outcome?: string;
+  /** complaint.resolved: true when the outcome was given orally and this is its confirmation. */
+  @IsOptional() @IsBoolean() oral?: boolean;
+  /**
+   * complaint.details-requested: what is asked for, as required-detail keys (fullName, contact,
+   * essence), which the notice words in the customer's language, or as an agent's own words.
+   */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) requested?: string[];
+  /** complaint.merged: the complaint that goes on. */
+  @IsOptional() @IsString() @MaxLength(32) survivingReference?: string;
+  /** complaint.merged: true when Plaint linked it on its own (near-identical text). */
+  @IsOptional() @IsBoolean() automatic?: boolean;
+  /** complaint.reply: the agent's text. */
+  @IsOptional() @IsString() @MaxLength(10000) message?: string;
+  /** complaint.status: the complaint's state (a ComplaintState). */
+  @IsOptional() @IsString() @MaxLength(32) state?: string;
 }
 
 /** Where an e-mail answer threads: the customer's message and its References. */
@@ -22,8 +73,10 @@ export class ComplaintEventV1 {
   /** Unique per event: the notifier's idempotency key. */
   @IsString() @IsNotEmpty() @MaxLength(64) eventId!: string;
   @IsIn(COMPLAINT_EVENT_TYPES) type!: ComplaintEventType;
-  @IsString() @IsNotEmpty() @MaxLength(64) complaintId!: string;
-  @IsString() @IsNotEmpty() @MaxLength(32) reference!: string;
+  /** Empty only for complaint.status-unknown: a status request that matched no complaint. */
+  @ValidateIf(namesAComplaint) @IsString() @IsNotEmpty() @MaxLength(64) complaintId!: string;
+  /** Empty only for complaint.status-unknown. */
+  @ValidateIf(namesAComplaint) @IsString() @IsNotEmpty() @MaxLength(32) reference!: string;
   @IsISO8601({ strict: true }) occurredAt!: string;
   /** The channel the complaint came from: where written notices go. */
   @IsIn(CHANNELS) channel!: Channel;
@@ -31,5 +84,10 @@ export class ComplaintEventV1 {
   @IsIn(LANGUAGES) language!: Language;
   @ValidateNested() @Type(() => SenderV1) customer!: SenderV1;
   @ValidateNested() @Type(() => ComplaintDeadlinesV1) deadlines!: ComplaintDeadlinesV1;
+  @IsOptional() @ValidateNested() @Type(() => ComplaintStepV1) step?: ComplaintStepV1;
   @IsOptional() @ValidateNested() @Type(() => EmailThreadV1) emailThread?: EmailThreadV1;
+}
+
+function namesAComplaint(event: ComplaintEventV1): boolean {
+  return event.type !== 'complaint.status-unknown';
 }

@@ -1,5 +1,27 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** The parts of a complaint's lifecycle that have no column of their own (JSON, dates as ISO). */
+export interface StoredLifecycle {
+  pause?: { since: string };
+  pausedBusinessDays: number;
+  reviewStartedAt?: string;
+  extension?: { reason: string; newDate: string; previousDate: string; at: string };
+  providedDetails: Partial<Record<'fullName' | 'contact' | 'essence', string>>;
+  requested?: { what: string[]; from: string };
+  outcome?: { text: string; rootCause: string; delivery: 'written' | 'oral'; writtenConfirmation: boolean; resolvedAt: string };
+  rejectionReason?: string;
+  merge?: { into: string; previousState: string };
+}
+
+export interface StaffIntakeDetails {
+  /** The store whose complaint book holds the entry. */
+  store?: string;
+  /** The date written in the complaint book (YYYY-MM-DD). */
+  entryDate?: string;
+  /** The stored scan of the entry. */
+  scan?: { uri: string; contentType: string; size: number; sha256: string };
+}
+
 @Entity('complaints')
 @Index('ix_complaints_conversation', ['channel', 'conversation'])
 export class ComplaintEntity {
@@ -24,6 +46,25 @@ export class ComplaintEntity {
   @Column({ type: 'varchar', length: 32, nullable: true, name: 'related_reference' }) relatedReference!: string | null;
   /** The opening e-mail's Message-ID and References: written answers thread under them. */
   @Column({ type: 'simple-json', nullable: true, name: 'email_thread' }) emailThread!: { messageId: string; references: string[] } | null;
+  /** Review deadline, set on acceptance. */
+  @Column({ type: Date, nullable: true, name: 'review_by' }) reviewBy!: Date | null;
+  /** Resolution deadline: from arrival, moved by pauses and by an extension. */
+  @Column({ type: Date, name: 'resolve_by' }) resolveBy!: Date;
+  @Column({ type: Date, nullable: true, name: 'accepted_at' }) acceptedAt!: Date | null;
+  @Column({ type: Date, nullable: true, name: 'resolved_at' }) resolvedAt!: Date | null;
+  /** Root-cause category an agent tagged on resolution, for the compliance report. */
+  @Column({ type: 'varchar', length: 100, nullable: true, name: 'root_cause' }) rootCause!: string | null;
+  /** The lifecycle's own record: pause, extension, outcome, merge, requested details. */
+  @Column({ type: 'simple-json', nullable: true }) lifecycle!: StoredLifecycle | null;
+  @Index('ix_complaints_assignee') @Column({ type: 'uuid', nullable: true, name: 'assignee_id' }) assigneeId!: string | null;
+  /** The surviving complaint's reference while this one is merged into it. */
+  @Column({ type: 'varchar', length: 32, nullable: true, name: 'merged_into' }) mergedInto!: string | null;
+  /** The agent who registered a complaint taken by phone or from the complaint book. */
+  @Column({ type: 'uuid', nullable: true, name: 'logged_by' }) loggedBy!: string | null;
+  /** Staff intake details: the store and date of a complaint-book entry, its scan. */
+  @Column({ type: 'simple-json', nullable: true, name: 'staff_intake' }) staffIntake!: StaffIntakeDetails | null;
+  /** Optimistic concurrency: every lifecycle change bumps it, a stale writer retries. */
+  @Column({ type: 'integer', default: 0 }) revision!: number;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
   @Column({ type: Date, name: 'updated_at' }) updatedAt!: Date;
 }

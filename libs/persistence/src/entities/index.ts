@@ -5,6 +5,7 @@ import { EmailCursorEntity, QuarantinedEmailEntity } from './email.entity';
 import { MessageEntity } from './message.entity';
 import { NoticeEntity } from './notice.entity';
 import { OutboxEntity } from './outbox.entity';
+import { AgentEntity, CallbackAttemptEntity, ComplaintHistoryEntity, CustomerMergeEntity, SlaAlertEntity } from './policy.entity';
 
 export * from './chat.entity';
 export * from './complaint.entity';
@@ -13,6 +14,7 @@ export * from './email.entity';
 export * from './message.entity';
 export * from './notice.entity';
 export * from './outbox.entity';
+export * from './policy.entity';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -25,4 +27,9 @@ export const ENTITIES = [
   ChatLineEntity,
   EmailCursorEntity,
   QuarantinedEmailEntity,
+  ComplaintHistoryEntity,
+  AgentEntity,
+  SlaAlertEntity,
+  CallbackAttemptEntity,
+  CustomerMergeEntity,
 ];

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** attached: part of a complaint; ignored: kept, but opens nothing (automatic mail and the like). */
-export type MessageStatus = 'attached' | 'ignored';
+/**
+ * attached: part of a complaint; ignored: kept, but opens nothing (automatic mail and the like);
+ * status_query: the customer asked for the status, which was answered.
+ */
+export type MessageStatus = 'attached' | 'ignored' | 'status_query';
 
 /**
  * The inbox: every customer message exactly once. The unique (channel, external_id) pair is

@@ -9,7 +9,8 @@ export type NoticeStatus = 'pending' | 'sent' | 'failed';
 export class NoticeEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index('uq_notices_event', { unique: true }) @Column({ type: 'varchar', length: 64, name: 'event_id' }) eventId!: string;
-  @Index('ix_notices_complaint') @Column({ type: 'uuid', name: 'complaint_id' }) complaintId!: string;
+  /** Null for an answer to a status request that matched no complaint. */
+  @Index('ix_notices_complaint') @Column({ type: 'uuid', nullable: true, name: 'complaint_id' }) complaintId!: string | null;
   @Column({ type: 'varchar', length: 32 }) reference!: string;
   @Column({ type: 'varchar', length: 64, name: 'event_type' }) eventType!: string;
   @Column({ type: 'varchar', length: 32 }) channel!: string;
