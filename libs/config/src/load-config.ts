@@ -93,15 +93,23 @@ function bus(env: Env, dataDir: string): BusConfig {
  * a one-process install gets one generated on first start and kept in its data directory.
  */
 function referenceSecret(env: Env, dataDir: string, embedded: boolean): string {
-  const given = env.PLAINT_REFERENCE_SECRET;
+  return installationSecret(env, 'PLAINT_REFERENCE_SECRET', dataDir, 'reference-secret', embedded);
+}
+
+/**
+ * A secret every service of an installation shares: given in the environment, or for a
+ * one-process install generated on first start and kept in its data directory.
+ */
+function installationSecret(env: Env, name: string, dataDir: string, fileName: string, embedded: boolean): string {
+  const given = env[name];
   if (given !== undefined && given !== '') {
-    if (given.length < 32) throw new ConfigError('PLAINT_REFERENCE_SECRET', 'must be at least 32 characters');
+    if (given.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
     return given;
   }
   if (!embedded) {
-    throw new ConfigError('PLAINT_REFERENCE_SECRET', 'is required with Postgres or Kafka (at least 32 characters, the same for every service)');
+    throw new ConfigError(name, 'is required with Postgres or Kafka (at least 32 characters, the same for every service)');
   }
-  const file = join(dataDir, 'reference-secret');
+  const file = join(dataDir, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
@@ -219,7 +227,19 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       holidayCountry: holidayCountry(env),
       holidayOverridesFile: holidayOverridesFile(env),
       acceptWithinBusinessDays: integer(env, 'PLAINT_ACCEPT_WITHIN_BUSINESS_DAYS', 3, 1, 60),
+      reviewWithinBusinessDays: integer(env, 'PLAINT_REVIEW_WITHIN_BUSINESS_DAYS', 3, 1, 60),
+      resolveWithinBusinessDays: integer(env, 'PLAINT_RESOLVE_WITHIN_BUSINESS_DAYS', 10, 1, 120),
       defaultLanguage: oneOf(env, 'PLAINT_DEFAULT_LANGUAGE', ['az', 'ru', 'en'] as const, 'az'),
+      nearDuplicateThreshold: integer(env, 'PLAINT_NEAR_DUPLICATE_PERCENT', 80, 1, 100) / 100,
+      nearDuplicateWindowDays: integer(env, 'PLAINT_NEAR_DUPLICATE_WINDOW_DAYS', 30, 1, 365),
+    },
+    sla: {
+      tickMs: integer(env, 'PLAINT_SLA_TICK_MS', 60_000, 50, 3_600_000),
+      warnBeforeMinutes: integer(env, 'PLAINT_SLA_WARN_BEFORE_MINUTES', 24 * 60, 0, 30 * 24 * 60),
+    },
+    auth: {
+      tokenSecret: installationSecret(env, 'PLAINT_AUTH_SECRET', dataDir, 'auth-secret', embedded),
+      tokenTtlSeconds: integer(env, 'PLAINT_AUTH_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     },
     logLevel: oneOf(env, 'PLAINT_LOG_LEVEL', LOG_LEVELS, 'info'),
     statusLookupsPerMinute: integer(env, 'PLAINT_STATUS_LOOKUPS_PER_MINUTE', 20, 1, 100_000),

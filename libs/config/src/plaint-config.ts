@@ -26,7 +26,34 @@ export interface PolicyConfig {
   /** The operator's list of decree changes: days added, removed, weekends worked. */
   holidayOverridesFile: string | undefined;
   acceptWithinBusinessDays: number;
+  /** From the acceptance day to the end of the review. */
+  reviewWithinBusinessDays: number;
+  /** From the arrival day to the resolution, unless extended. */
+  resolveWithinBusinessDays: number;
   defaultLanguage: 'az' | 'ru' | 'en';
+  /**
+   * Dedup level 3: a new message whose text is at least this similar (0..1, shingled words) to
+   * an open complaint of the same customer is linked to it; 1 turns linking off.
+   */
+  nearDuplicateThreshold: number;
+  /** How far back, in days, an open complaint counts for that linking. */
+  nearDuplicateWindowDays: number;
+}
+
+/** The SLA clock in core: reminders before a deadline, escalation on its breach. */
+export interface SlaConfig {
+  /** How often the clock looks at the deadlines. */
+  tickMs: number;
+  /** How long before a deadline the assigned agent is warned. */
+  warnBeforeMinutes: number;
+}
+
+/** Staff sign-in for the agent API. */
+export interface AuthConfig {
+  /** Signs bearer tokens; every core instance must share it. */
+  tokenSecret: string;
+  /** Lifetime of a bearer token. */
+  tokenTtlSeconds: number;
 }
 
 /** One mailbox the e-mail adapter reads. */
@@ -69,6 +96,8 @@ export interface PlaintConfig {
   /** Where the customer page's chat widget connects; same origin when unset. */
   publicChatUrl: string | undefined;
   policy: PolicyConfig;
+  sla: SlaConfig;
+  auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Lookups per minute per client address on the public status endpoint. */
   statusLookupsPerMinute: number;

@@ -36,6 +36,16 @@ export class AttachmentRefV1 {
   @Matches(/^[0-9a-f]{64}$/) sha256!: string;
 }
 
+/** A complaint registered by staff: who logged it and, for the complaint book, where and when. */
+export class StaffIntakeV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64) agentId!: string;
+  @IsOptional() @IsString() @MaxLength(200) store?: string;
+  /** The date of the complaint-book entry, YYYY-MM-DD. */
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate?: string;
+  /** The scan of the complaint-book page. */
+  @IsOptional() @ValidateNested() @Type(() => AttachmentRefV1) scan?: AttachmentRefV1;
+}
+
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 export const AUTOMATED_REASONS = [
@@ -101,4 +111,6 @@ export class InboundMessageV1 {
   @IsOptional() @IsBoolean() callbackRequested?: boolean;
   /** Set on e-mail messages. */
   @IsOptional() @ValidateNested() @Type(() => EmailDetailsV1) email?: EmailDetailsV1;
+  /** Set for complaints staff register (channel phone or complaint_book). */
+  @IsOptional() @ValidateNested() @Type(() => StaffIntakeV1) staff?: StaffIntakeV1;
 }
