@@ -142,7 +142,7 @@ describeWithRealParts('the pipeline as separate services on Kafka and Postgres',
       .query({ reference: reference.toLowerCase(), contact: '+994504443322' })
       .expect(200);
     expect(status.body).toMatchObject({ reference, status: 'received', channel: 'web_form' });
-    expect(new Date(status.body.acceptBy).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(status.body.deadlines.acceptBy).getTime()).toBeGreaterThan(Date.now());
     const wrongContact = await request(core.url).get('/api/v1/complaints/status').query({ reference, contact: 'someone@else.az' }).expect(404);
     const unknown = await request(core.url).get('/api/v1/complaints/status').query({ reference: 'ZZZZ-ZZZZ-ZZZZ', contact: 'kamran@example.az' }).expect(404);
     expect(wrongContact.body).toEqual(unknown.body);

@@ -326,12 +326,15 @@ describe('customer page (browser)', () => {
     // dates in Azerbaijani, in Baku time
     const azDate = /\d{1,2} (yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr) \d{4}/;
     expect(await byTestId(page, 'status-received-at').textContent()).toMatch(azDate);
-    expect(await byTestId(page, 'status-accept-by').textContent()).toMatch(azDate);
+    // a new complaint: the next date is its acceptance
+    expect(await byTestId(page, 'status-next').getAttribute('data-kind')).toBe('accept');
+    expect(await byTestId(page, 'status-next').textContent()).toMatch(azDate);
+    expect(await page.locator('[data-testid="status-step"][data-step="complaint.received"]').count()).toBe(1);
 
     // switching the language re-renders the result
     await byTestId(page, 'lang-en').click();
     expect(await byTestId(page, 'status-channel').textContent()).toBe('Website form');
-    expect(await byTestId(page, 'status-accept-by').textContent()).toMatch(
+    expect(await byTestId(page, 'status-next').textContent()).toMatch(
       /(January|February|March|April|May|June|July|August|September|October|November|December)/,
     );
 

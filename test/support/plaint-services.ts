@@ -5,7 +5,7 @@ import type { RealParts } from './real-parts';
 /** Environment for one service of a test installation on the real Kafka and Postgres. */
 export function serviceEnv(
   parts: RealParts,
-  installation: { databaseUrl: string; topicPrefix: string; referenceSecret: string },
+  installation: { databaseUrl: string; topicPrefix: string; referenceSecret: string; authSecret?: string },
   app: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
@@ -18,6 +18,7 @@ export function serviceEnv(
     PLAINT_KAFKA_TOPIC_PREFIX: installation.topicPrefix,
     PLAINT_KAFKA_PARTITIONS: '3',
     PLAINT_REFERENCE_SECRET: installation.referenceSecret,
+    PLAINT_AUTH_SECRET: installation.authSecret ?? installation.referenceSecret,
     PLAINT_OUTBOX_POLL_MS: '100',
     PLAINT_LOG_LEVEL: process.env.PLAINT_TEST_LOG_LEVEL ?? 'warn',
     ...extra,

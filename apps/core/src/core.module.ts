@@ -2,17 +2,35 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar, Clock } from '@plaint/domain';
+import { AgentAuthModule } from './auth/auth.module';
 import { businessCalendarFor } from './business-calendar.provider';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { LookUpStatus } from './status/look-up-status.use-case';
+import { AnswerStatusRequests } from './status/answer-status-requests';
+import { ChangeComplaint } from './lifecycle/change-complaint.use-case';
+import { ComplaintJournal } from './lifecycle/complaint-journal';
 import { StatusController } from './status/status.controller';
+import { SlaClock } from './sla/sla-clock';
+import { ComplaintsController } from './agent-api/complaints.controller';
+import { DeskController } from './agent-api/desk.controller';
+import { ListCallbackTasks } from './agent-api/callback-tasks.use-case';
+import { MergeCustomers } from './agent-api/merge-customers.use-case';
+import { ListComplaints, ReadComplaint } from './agent-api/read-complaints.use-case';
+import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use-case';
+import { StoreScan } from './agent-api/store-scan.use-case';
+import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
+import { LoadComplianceRows } from './reports/load-compliance-rows';
 
-/** Core: complaints from messages exactly once, the outbox relay, the customer status API. */
+/**
+ * Core: complaints from messages exactly once, the lifecycle and its SLA clock, the outbox
+ * relay, the customer status API and the agent API.
+ */
 @Module({
   imports: [
+    AgentAuthModule,
     ThrottlerModule.forRootAsync({
       inject: [PLAINT_CONFIG],
       useFactory: (config: PlaintConfig) => ({
@@ -20,14 +38,26 @@ import { StatusController } from './status/status.controller';
       }),
     }),
   ],
-  controllers: [InboundHandler, StatusController],
+  controllers: [InboundHandler, StatusController, ComplaintsController, DeskController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
     RecordInboundBatch,
     OutboxRelay,
     LookUpStatus,
+    AnswerStatusRequests,
+    ComplaintJournal,
+    ChangeComplaint,
+    SlaClock,
+    WorkOnComplaint,
+    ListComplaints,
+    ReadComplaint,
+    ListCallbackTasks,
+    RegisterStaffComplaint,
+    StoreScan,
+    MergeCustomers,
+    LoadComplianceRows,
   ],
-  exports: [OutboxRelay, RecordInboundBatch],
+  exports: [OutboxRelay, RecordInboundBatch, SlaClock],
 })
 export class CoreModule {}

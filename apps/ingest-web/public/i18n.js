@@ -10,7 +10,21 @@ export const DEFAULT_LANGUAGE = 'az';
 /** BCP 47 tags for Intl formatting. */
 export const LOCALES = { az: 'az-Latn-AZ', ru: 'ru-RU', en: 'en-GB' };
 
-export const TIME_ZONE = 'Asia/Baku';
+/** The company's time zone, from config.js (PLAINT_TIME_ZONE); Baku when the page runs without it. */
+export const TIME_ZONE = configuredTimeZone();
+
+function configuredTimeZone() {
+  const zone = typeof window.PLAINT_TIME_ZONE === 'string' ? window.PLAINT_TIME_ZONE : '';
+  if (zone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return zone;
+    } catch {
+      // an unknown zone in the page config: dates in Baku time are better than none
+    }
+  }
+  return 'Asia/Baku';
+}
 
 const az = {
   'page.title': 'Müştəri xidməti — şikayətlər',
@@ -77,9 +91,33 @@ const az = {
   'st.status': 'Status',
   'st.channel': 'Müraciət kanalı',
   'st.receivedAt': 'Daxil olub',
-  'st.acceptBy': 'Ən gec qəbul tarixi',
+  'st.next.accept': 'Ən gec qəbul tarixi',
+  'st.next.review': 'Ən gec baxılma tarixi',
+  'st.next.resolve': 'Ən gec həll tarixi',
+  'st.waitingFor': 'Sizdən gözləyirik',
+  'st.mergedInto': 'Şikayət bu nömrə ilə davam edir',
   'st.history': 'Tarixçə',
-  'history.notice': 'Sizə yazılı bildiriş göndərildi: {what}',
+  'step.complaint.received': 'Şikayət daxil olub',
+  'step.complaint.accepted': 'Şikayət qəbul edilib',
+  'step.complaint.details-requested': 'Sizdən əlavə məlumat istədik',
+  'step.complaint.review-started': 'Şikayətə baxılmağa başlanılıb',
+  'step.complaint.extended': 'Həll müddəti uzadılıb',
+  'step.complaint.resolved': 'Şikayət həll edilib',
+  'step.complaint.closed': 'Şikayət bağlanıb',
+  'step.complaint.rejected': 'Şikayət rədd edilib',
+  'step.complaint.merged': 'Şikayət başqa şikayətlə birləşdirilib',
+  'step.complaint.reply': 'Sizə yazılı cavab göndərdik',
+  'step.acceptBy': 'Ən gec qəbul tarixi: {date}.',
+  'step.reviewBy': 'Ən gec baxılma tarixi: {date}.',
+  'step.newDate': 'Yeni həll tarixi: {date}.',
+  'step.newDate.previous': 'Yeni həll tarixi: {date} (əvvəl: {previous}).',
+  'step.reason': 'Səbəb:',
+  'step.outcome': 'Nəticə:',
+  'step.requested': 'İstənilən:',
+  'step.survivingReference': 'Şikayət bu nömrə ilə davam edir:',
+  'detail.fullName': 'tam adınız',
+  'detail.contact': 'əlaqə məlumatlarınız',
+  'detail.essence': 'şikayətin mahiyyəti',
   'err.reference.required': 'Zəhmət olmasa, istinad nömrəsini daxil edin.',
   'err.lookupContact.required': 'Zəhmət olmasa, telefon nömrəsini və ya e-poçt ünvanını daxil edin.',
 
@@ -199,9 +237,33 @@ const ru = {
   'st.status': 'Статус',
   'st.channel': 'Канал обращения',
   'st.receivedAt': 'Поступила',
-  'st.acceptBy': 'Будет принята не позднее',
+  'st.next.accept': 'Будет принята не позднее',
+  'st.next.review': 'Будет рассмотрена не позднее',
+  'st.next.resolve': 'Будет решена не позднее',
+  'st.waitingFor': 'Ждём от вас',
+  'st.mergedInto': 'Рассматривается под номером',
   'st.history': 'История',
-  'history.notice': 'Вам отправлено письменное уведомление: {what}',
+  'step.complaint.received': 'Жалоба поступила',
+  'step.complaint.accepted': 'Жалоба принята',
+  'step.complaint.details-requested': 'Мы запросили у вас сведения',
+  'step.complaint.review-started': 'Начато рассмотрение',
+  'step.complaint.extended': 'Срок решения продлён',
+  'step.complaint.resolved': 'Жалоба решена',
+  'step.complaint.closed': 'Жалоба закрыта',
+  'step.complaint.rejected': 'Жалоба отклонена',
+  'step.complaint.merged': 'Жалоба объединена с другой',
+  'step.complaint.reply': 'Мы ответили вам письменно',
+  'step.acceptBy': 'Будет принята не позднее: {date}.',
+  'step.reviewBy': 'Будет рассмотрена не позднее: {date}.',
+  'step.newDate': 'Новый срок решения: {date}.',
+  'step.newDate.previous': 'Новый срок решения: {date} (прежний: {previous}).',
+  'step.reason': 'Причина:',
+  'step.outcome': 'Результат:',
+  'step.requested': 'Запрошено:',
+  'step.survivingReference': 'Рассматривается под номером',
+  'detail.fullName': 'ФИО',
+  'detail.contact': 'контактные данные',
+  'detail.essence': 'суть жалобы',
   'err.reference.required': 'Пожалуйста, введите номер жалобы.',
   'err.lookupContact.required': 'Пожалуйста, введите телефон или e-mail.',
 
@@ -321,9 +383,33 @@ const en = {
   'st.status': 'Status',
   'st.channel': 'Received via',
   'st.receivedAt': 'Received',
-  'st.acceptBy': 'To be accepted by',
+  'st.next.accept': 'To be accepted by',
+  'st.next.review': 'To be reviewed by',
+  'st.next.resolve': 'To be resolved by',
+  'st.waitingFor': 'We are waiting for',
+  'st.mergedInto': 'Now handled under reference',
   'st.history': 'History',
-  'history.notice': 'We wrote to you: {what}',
+  'step.complaint.received': 'Complaint received',
+  'step.complaint.accepted': 'Complaint accepted',
+  'step.complaint.details-requested': 'We asked you for details',
+  'step.complaint.review-started': 'Review started',
+  'step.complaint.extended': 'Resolution date extended',
+  'step.complaint.resolved': 'Complaint resolved',
+  'step.complaint.closed': 'Complaint closed',
+  'step.complaint.rejected': 'Complaint rejected',
+  'step.complaint.merged': 'Merged with another complaint',
+  'step.complaint.reply': 'We answered you in writing',
+  'step.acceptBy': 'To be accepted by {date}.',
+  'step.reviewBy': 'To be reviewed by {date}.',
+  'step.newDate': 'New resolution date: {date}.',
+  'step.newDate.previous': 'New resolution date: {date} (was {previous}).',
+  'step.reason': 'Reason:',
+  'step.outcome': 'Outcome:',
+  'step.requested': 'Requested:',
+  'step.survivingReference': 'Now handled under reference',
+  'detail.fullName': 'your full name',
+  'detail.contact': 'your contact details',
+  'detail.essence': 'what the complaint is about',
   'err.reference.required': 'Please enter the reference.',
   'err.lookupContact.required': 'Please enter the phone number or e-mail address.',
 

@@ -185,6 +185,31 @@ export function initStatusLookup() {
       setStatusText(badge, data.status);
       dd.append(badge);
     });
+    const next = data.next;
+    if (next && typeof next === 'object' && NEXT_KINDS.includes(next.kind) && next.by) {
+      row(`st.next.${next.kind}`, 'status-next', (dd) => {
+        dd.dataset.kind = next.kind;
+        dd.append(timeElement(next.by, formatDate));
+      });
+    }
+    if (Array.isArray(data.waitingFor) && data.waitingFor.length) {
+      row('st.waitingFor', 'status-waiting-for', (dd) => {
+        const items = document.createElement('ul');
+        items.className = 'status-waiting';
+        for (const what of data.waitingFor) {
+          const li = document.createElement('li');
+          setRequested(li, what);
+          items.append(li);
+        }
+        dd.append(items);
+      });
+    }
+    if (data.mergedInto) {
+      row('st.mergedInto', 'status-merged-into', (dd) => {
+        dd.className = 'status-result__reference-value';
+        setLiteral(dd, String(data.mergedInto));
+      });
+    }
     if (data.channel) {
       row('st.channel', 'status-channel', (dd) => {
         const key = `channel.${data.channel}`;
@@ -193,30 +218,22 @@ export function initStatusLookup() {
       });
     }
     if (data.receivedAt) {
-      row('st.receivedAt', 'status-received-at', (dd) => {
-        const time = document.createElement('time');
-        time.dateTime = data.receivedAt;
-        time.textContent = formatDateTime(data.receivedAt);
-        dd.append(time);
-      });
-    }
-    if (data.acceptBy) {
-      row('st.acceptBy', 'status-accept-by', (dd) => {
-        const time = document.createElement('time');
-        time.dateTime = data.acceptBy;
-        time.textContent = formatDate(data.acceptBy);
-        dd.append(time);
-      });
+      row('st.receivedAt', 'status-received-at', (dd) => dd.append(timeElement(data.receivedAt, formatDateTime)));
     }
 
     const parts = [heading, list];
     if (Array.isArray(data.history) && data.history.length) {
       const title = document.createElement('h4');
+      title.id = 'st-history-title';
+      title.className = 'status-history__title';
       setText(title, 'st.history');
       const items = document.createElement('ol');
       items.className = 'status-history';
       items.dataset.testid = 'status-history';
-      for (const entry of data.history) items.append(historyItem(entry));
+      items.setAttribute('aria-labelledby', title.id);
+      for (const entry of data.history) {
+        if (entry && typeof entry === 'object') items.append(historyItem(entry));
+      }
       parts.push(title, items);
     }
     resultBox.replaceChildren(...parts);
@@ -224,36 +241,108 @@ export function initStatusLookup() {
   }
 }
 
-/** History entries are rendered defensively: a string, or an object with a state and a time. */
+const NEXT_KINDS = ['accept', 'review', 'resolve'];
+
+function timeElement(iso, format) {
+  const time = document.createElement('time');
+  time.dateTime = String(iso);
+  time.textContent = format(iso);
+  return time;
+}
+
+/** A requested detail: a required-detail key in words, or the agent's own words as given. */
+function setRequested(el, what) {
+  const key = `detail.${what}`;
+  if (has(key)) setText(el, key);
+  else setLiteral(el, String(what));
+}
+
+function requestedInWords(list) {
+  return list.map((what) => (has(`detail.${what}`) ? t(`detail.${what}`) : what)).join(', ');
+}
+
+/** A line of the note under a step: a label in the page language, then the server's text as given. */
+function labelledNote(labelKey, value, testid) {
+  const p = document.createElement('p');
+  p.className = 'status-history__note';
+  if (testid) p.dataset.testid = testid;
+  const label = document.createElement('span');
+  label.className = 'status-history__label';
+  setText(label, labelKey);
+  const text = document.createElement('span');
+  setLiteral(text, String(value));
+  p.append(label, ' ', text);
+  return p;
+}
+
+/** A note that is a translated sentence with dates filled in (re-rendered on a language switch). */
+function sentenceNote(key, params, testid) {
+  const p = document.createElement('p');
+  p.className = 'status-history__note';
+  if (testid) p.dataset.testid = testid;
+  setText(p, key, params);
+  return p;
+}
+
+/** One step the customer was told of: when, what, and the detail that matters for that step. */
 function historyItem(entry) {
   const li = document.createElement('li');
-  if (typeof entry !== 'object' || entry === null) {
-    li.textContent = String(entry);
-    return li;
-  }
-  const at = entry.at ?? entry.occurredAt ?? entry.changedAt ?? entry.timestamp ?? entry.date;
-  const state = entry.step ?? entry.status ?? entry.state ?? entry.to ?? entry.type ?? entry.event;
-  const note = entry.note ?? entry.reason ?? entry.message ?? entry.text;
-  if (at) {
-    const time = document.createElement('time');
-    time.dateTime = at;
-    time.textContent = formatDateTime(at);
-    li.append(time);
-  }
-  if (state) {
-    const label = document.createElement('span');
-    label.className = 'status-history__state';
-    // "notice:complaint.received": a written notice about that step went to the customer.
-    const notice = /^notice:(.+)$/.exec(String(state));
-    if (notice) setText(label, 'history.notice', { what: statusLabel(notice[1]) });
-    else setStatusText(label, state);
-    li.append(label);
-  }
-  if (typeof note === 'string' && note) {
-    const p = document.createElement('p');
-    p.className = 'status-history__note';
-    p.textContent = note;
-    li.append(p);
+  li.dataset.testid = 'status-step';
+  const step = String(entry.step ?? '');
+  li.dataset.step = step;
+  const details = entry.details && typeof entry.details === 'object' ? entry.details : {};
+
+  if (entry.at) li.append(timeElement(entry.at, formatDateTime));
+  const label = document.createElement('span');
+  label.className = 'status-history__state';
+  label.dataset.testid = 'status-step-name';
+  const key = `step.${step}`;
+  if (has(key)) setText(label, key);
+  else setLiteral(label, statusLabel(step));
+  li.append(label);
+
+  const str = (name) => (typeof details[name] === 'string' && details[name] ? details[name] : '');
+  switch (step) {
+    case 'complaint.received':
+      if (str('acceptBy')) li.append(sentenceNote('step.acceptBy', { date: formatDate(str('acceptBy')) }));
+      break;
+    case 'complaint.accepted':
+    case 'complaint.review-started':
+      if (str('reviewBy')) li.append(sentenceNote('step.reviewBy', { date: formatDate(str('reviewBy')) }));
+      break;
+    case 'complaint.extended':
+      if (str('resolveBy')) {
+        li.append(
+          str('previousResolveBy')
+            ? sentenceNote(
+                'step.newDate.previous',
+                { date: formatDate(str('resolveBy')), previous: formatDate(str('previousResolveBy')) },
+                'status-step-date',
+              )
+            : sentenceNote('step.newDate', { date: formatDate(str('resolveBy')) }, 'status-step-date'),
+        );
+      }
+      if (str('reason')) li.append(labelledNote('step.reason', str('reason'), 'status-step-reason'));
+      break;
+    case 'complaint.rejected':
+      if (str('reason')) li.append(labelledNote('step.reason', str('reason'), 'status-step-reason'));
+      break;
+    case 'complaint.resolved':
+      if (str('outcome')) li.append(labelledNote('step.outcome', str('outcome'), 'status-step-outcome'));
+      break;
+    case 'complaint.merged':
+      if (str('survivingReference')) li.append(labelledNote('step.survivingReference', str('survivingReference')));
+      break;
+    case 'complaint.details-requested': {
+      const asked = str('requested')
+        .split(',')
+        .map((what) => what.trim())
+        .filter(Boolean);
+      if (asked.length) li.append(labelledNote('step.requested', requestedInWords(asked), 'status-step-requested'));
+      break;
+    }
+    default:
+      break;
   }
   return li;
 }

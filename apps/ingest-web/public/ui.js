@@ -110,7 +110,7 @@ function toDate(iso) {
 }
 
 /** Calendar fields of d as seen in the company's time zone. */
-function bakuParts(d) {
+function zonedParts(d) {
   const parts = {};
   for (const p of new Intl.DateTimeFormat('en-GB', {
     timeZone: TIME_ZONE,
@@ -140,7 +140,7 @@ const intlHasAz = (() => {
 
 /** Format d in the page language and the company's time zone; az is done by hand where Intl cannot. */
 function format(d, options, azManual) {
-  if (getLanguage() === 'az' && !intlHasAz) return azManual(bakuParts(d));
+  if (getLanguage() === 'az' && !intlHasAz) return azManual(zonedParts(d));
   return new Intl.DateTimeFormat(getLocale(), { ...options, timeZone: TIME_ZONE }).format(d);
 }
 
@@ -164,12 +164,12 @@ export function formatDate(iso) {
   );
 }
 
-/** Time only when iso is today (in Baku), otherwise a short date and time. */
+/** Time only when iso is today (in the company's time zone), otherwise a short date and time. */
 export function formatChatTime(iso) {
   const d = toDate(iso);
   if (!d) return '';
-  const p = bakuParts(d);
-  const now = bakuParts(new Date());
+  const p = zonedParts(d);
+  const now = zonedParts(new Date());
   if (p.y === now.y && p.m === now.m && p.day === now.day) {
     return format(d, { timeStyle: 'short' }, () => p.time);
   }

@@ -1,7 +1,10 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 
-/** Tells the customer page where the chat lives when it is not on the same origin. */
+/**
+ * Tells the customer page where the chat lives when it is not on the same origin, and the
+ * company's time zone, in which the page shows dates and deadlines.
+ */
 @Controller()
 export class PublicConfigController {
   constructor(@Inject(PLAINT_CONFIG) private readonly config: PlaintConfig) {}
@@ -10,6 +13,10 @@ export class PublicConfigController {
   @Header('Content-Type', 'application/javascript; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   script(): string {
-    return `window.PLAINT_CHAT_URL = ${JSON.stringify(this.config.publicChatUrl ?? '')} || undefined;\n`;
+    return [
+      `window.PLAINT_CHAT_URL = ${JSON.stringify(this.config.publicChatUrl ?? '')} || undefined;`,
+      `window.PLAINT_TIME_ZONE = ${JSON.stringify(this.config.policy.timeZone)};`,
+      '',
+    ].join('\n');
   }
 }

@@ -85,7 +85,8 @@ export class SendNotices {
     return Object.assign(new NoticeEntity(), {
       id: randomUUID(),
       eventId: event.eventId,
-      complaintId: event.complaintId,
+      // A status answer that matched no complaint names none.
+      complaintId: event.complaintId || null,
       reference: event.reference,
       eventType: event.type,
       channel: event.channel,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { serveOpenApi } from './openapi';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -71,6 +72,7 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
   }
+  if (config.apps.includes('core')) serveOpenApi(app);
   app.connectMicroservice({ strategy: new BusTransport(app.get(MessageBus)) });
   await app.startAllMicroservices();
   await app.listen(config.port, config.host);

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@plaint/config';
 import { startPlaint } from './bootstrap';
-import { replayDeadLetters, runMigrations } from './operator-commands';
+import { CommandFailed, createAdminAgent, readAdminPassword, replayDeadLetters, runMigrations } from './operator-commands';
 
-const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic>]
+const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | agent:create-admin <username>]
 
   serve               run the services PLAINT_APP names (default: all) — the default command
   migrate             apply pending database migrations and exit
-  dlq:replay <topic>  republish the dead letters of <topic> (e.g. plaint.inbound.v1) and exit`;
+  dlq:replay <topic>  republish the dead letters of <topic> (e.g. plaint.inbound.v1) and exit
+  agent:create-admin <username> [--name "Display Name"] [--email <address>]
+                      create an admin of the agent API and exit; the password comes from
+                      PLAINT_ADMIN_PASSWORD, else a prompt at a terminal, else the first line of stdin`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...args] = argv;
@@ -24,6 +28,12 @@ async function main(argv: string[]): Promise<void> {
       await replayDeadLetters(loadConfig(), topic);
       return;
     }
+    case 'agent:create-admin': {
+      const admin = adminArguments(args);
+      const config = loadConfig();
+      await createAdminAgent(config, { ...admin, password: await readAdminPassword(process.env) });
+      return;
+    }
     case '--help':
     case 'help':
       process.stdout.write(`${USAGE}\n`);
@@ -35,9 +45,23 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+function adminArguments(args: string[]): { username: string; displayName?: string; email?: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, email: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError(`agent:create-admin: ${(error as Error).message}`);
+  }
+  const [username, ...extra] = parsed.positionals;
+  if (!username || extra.length > 0) throw new UsageError('agent:create-admin needs one username');
+  return { username, displayName: parsed.values.name, email: parsed.values.email };
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`plaint: configuration error: ${error.message}\n`);
+  } else if (error instanceof CommandFailed) {
+    process.stderr.write(`plaint: ${error.message}\n`);
   } else if (error instanceof UsageError) {
     process.stderr.write(`plaint: ${error.message}\n${USAGE}\n`);
   } else {

@@ -24,7 +24,11 @@ describe('loadConfig', () => {
       PLAINT_APP: 'core,notifier',
     };
     expect(() => loadConfig(env)).toThrow(/PLAINT_REFERENCE_SECRET/);
-    const config = loadConfig({ ...env, PLAINT_REFERENCE_SECRET: 'x'.repeat(32) });
+    // Core signs agents' bearer tokens, so it needs the shared token secret too.
+    expect(() => loadConfig({ ...env, PLAINT_REFERENCE_SECRET: 'x'.repeat(32) })).toThrow(/PLAINT_AUTH_SECRET/);
+    expect(loadConfig({ ...env, PLAINT_APP: 'notifier', PLAINT_REFERENCE_SECRET: 'x'.repeat(32) }).auth.tokenSecret).toBe('');
+    const config = loadConfig({ ...env, PLAINT_REFERENCE_SECRET: 'x'.repeat(32), PLAINT_AUTH_SECRET: 'y'.repeat(32) });
+    expect(config.auth.tokenSecret).toBe('y'.repeat(32));
     expect(config.database.kind).toBe('postgres');
     expect(config.bus).toMatchObject({ kind: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9093'] });
     expect(config.apps).toEqual(['core', 'notifier']);

@@ -202,6 +202,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       throw new ConfigError('PLAINT_DATA_DIR', `cannot create ${dataDir}: ${(error as Error).message}`);
     }
   }
+  const runsCore = apps(env).includes('core');
   const redisUrl = env.PLAINT_REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('PLAINT_REDIS_URL', 'must start with redis:// or rediss://');
@@ -238,7 +239,8 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       warnBeforeMinutes: integer(env, 'PLAINT_SLA_WARN_BEFORE_MINUTES', 24 * 60, 0, 30 * 24 * 60),
     },
     auth: {
-      tokenSecret: installationSecret(env, 'PLAINT_AUTH_SECRET', dataDir, 'auth-secret', embedded),
+      // Only core signs and checks agents' tokens; other services need no secret for it.
+      tokenSecret: runsCore ? installationSecret(env, 'PLAINT_AUTH_SECRET', dataDir, 'auth-secret', embedded) : '',
       tokenTtlSeconds: integer(env, 'PLAINT_AUTH_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     },
     logLevel: oneOf(env, 'PLAINT_LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -50,7 +50,7 @@ export interface SlaConfig {
 
 /** Staff sign-in for the agent API. */
 export interface AuthConfig {
-  /** Signs bearer tokens; every core instance must share it. */
+  /** Signs bearer tokens; every core instance must share it (empty in processes without core). */
   tokenSecret: string;
   /** Lifetime of a bearer token. */
   tokenTtlSeconds: number;

@@ -69,6 +69,20 @@ export class BusinessCalendar {
     return new Date(deadline);
   }
 
+  /** The last instant of a local calendar day ("YYYY-MM-DD"): a date promised to a customer. */
+  endOfDay(isoDate: string): Date {
+    const day = DateTime.fromISO(isoDate, { zone: this.options.timeZone });
+    if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
+    return day.endOf('day').toJSDate();
+  }
+
+  /** The start of a local calendar day ("YYYY-MM-DD"). */
+  startOfDay(isoDate: string): Date {
+    const day = DateTime.fromISO(isoDate, { zone: this.options.timeZone });
+    if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
+    return day.startOf('day').toJSDate();
+  }
+
   /** The local calendar date of an instant, "YYYY-MM-DD". */
   localDate(instant: Date): string {
     return DateTime.fromJSDate(instant, { zone: this.options.timeZone }).toISODate() ?? '';

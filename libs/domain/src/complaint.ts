@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from './business-calendar';
 import { detectLanguage, type Language } from './language';
 
-/** The lifecycle's states (DESIGN.md); transitions beyond "received" come with the policy work. */
+/** The lifecycle's states (DESIGN.md); the transitions between them are in lifecycle/transitions.ts. */
 export const COMPLAINT_STATES = [
   'received',
   'accepted',
@@ -24,6 +24,8 @@ export type RequiredDetail = 'fullName' | 'contact' | 'essence';
 export interface ComplaintPolicy {
   /** Business days from arrival to acceptance (3 in the reference policy). */
   acceptWithinBusinessDays: number;
+  /** Business days from arrival to resolution (10 in the reference policy). */
+  resolveWithinBusinessDays: number;
   /** Language of notices when neither the channel nor the text tells. */
   defaultLanguage: Language;
 }
@@ -67,6 +69,7 @@ export interface NewComplaint {
   missingDetails: RequiredDetail[];
   receivedAt: Date;
   acceptBy: Date;
+  resolveBy: Date;
   /** A complaint the customer named but could not be attached to (not theirs): for an agent. */
   relatedReference?: string;
   emailThread?: { messageId: string; references: string[] };
@@ -106,6 +109,7 @@ export function openComplaint(
     missingDetails: missingDetailsOf(message),
     receivedAt: message.receivedAt,
     acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
+    resolveBy: calendar.deadline(message.receivedAt, policy.resolveWithinBusinessDays),
     emailThread: message.emailThread,
   };
 }

@@ -8,3 +8,5 @@ export * from './notice-message-id';
 export * from './reference';
 export * from './calendar';
 export * from './lifecycle';
+export * from './status-request';
+export * from './text-similarity';

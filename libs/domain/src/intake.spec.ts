@@ -29,7 +29,7 @@ function context(open: Record<string, string> = {}): IntakeContext {
     newComplaintId: () => `complaint-${(next += 1)}`,
     referenceFor: (m) => `REF-${m.id}`,
     calendar,
-    policy: { acceptWithinBusinessDays: 3, defaultLanguage: 'az' },
+    policy: { acceptWithinBusinessDays: 3, resolveWithinBusinessDays: 10, defaultLanguage: 'az' },
   };
 }
 
@@ -102,5 +102,24 @@ describe('planIntake (dedup level 2)', () => {
       { kind: 'append', messageId: 'm1', complaintId: 'c-mine' },
       { kind: 'ignore', messageId: 'm2', reason: 'automated' },
     ]);
+  });
+});
+
+describe('planIntake: status requests', () => {
+  it('answers "status" instead of appending it to the open complaint or opening a new one', () => {
+    const [opened] = planIntake([message('m1')], context());
+    const complaintId = opened?.kind === 'open' ? opened.complaint.id : '';
+    const decisions = planIntake(
+      [message('m2', { text: 'статус' }), message('m3', { conversation: 'other', text: '/status 7K3M-9QXD-2HFA' })],
+      context({ [conversationKey('chat', 'conv')]: complaintId }),
+    );
+    expect(decisions).toEqual([
+      { kind: 'status', messageId: 'm2', reference: undefined, complaintId },
+      { kind: 'status', messageId: 'm3', reference: '7K3M-9QXD-2HFA', complaintId: undefined },
+    ]);
+  });
+
+  it('never reads automatic mail as a status request', () => {
+    expect(planIntake([message('m1', { text: 'status', automated: true })], context())[0]?.kind).toBe('ignore');
   });
 });

@@ -1,12 +1,18 @@
 import type { BusinessCalendar } from './business-calendar';
 import { type ComplaintPolicy, type IntakeMessage, type NewComplaint, openComplaint } from './complaint';
+import { parseStatusRequest } from './status-request';
 
 /** What becomes of one new (level-1 deduplicated) message. */
 export type IntakeDecision =
   | { kind: 'append'; messageId: string; complaintId: string }
   | { kind: 'open'; messageId: string; complaint: NewComplaint }
   /** Automatic mail and the like: kept, never opens a complaint, never answered. */
-  | { kind: 'ignore'; messageId: string; reason: 'automated' };
+  | { kind: 'ignore'; messageId: string; reason: 'automated' }
+  /**
+   * A status request ("status", "статус", `/status`, with or without a reference): answered,
+   * never a complaint. `complaintId` is the open complaint of the same conversation, if any.
+   */
+  | { kind: 'status'; messageId: string; reference?: string; complaintId?: string };
 
 /** A complaint a message names by its reference, as far as threading needs to know it. */
 export interface ReferencedComplaint {
@@ -44,6 +50,10 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
   const open = new Map(context.openComplaints);
   return messages.map((message): IntakeDecision => {
     const key = conversationKey(message.channel, message.conversation);
+    const statusRequest = message.automated ? undefined : parseStatusRequest(message.text);
+    if (statusRequest) {
+      return { kind: 'status', messageId: message.id, reference: statusRequest.reference, complaintId: open.get(key) };
+    }
     const joined = open.get(key) ?? threadedComplaint(message, context);
     if (joined) {
       open.set(key, joined);

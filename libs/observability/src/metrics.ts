@@ -33,6 +33,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly slaAlerts = new Counter({
+    name: 'plaint_sla_alerts_total',
+    help: 'Deadline warnings and breaches the SLA clock raised, by deadline',
+    labelNames: ['deadline', 'kind'] as const,
+    registers: [this.registry],
+  });
+
   readonly batchSeconds = new Histogram({
     name: 'plaint_batch_seconds',
     help: 'Time to process one consumed batch, by consumer group',

@@ -17,7 +17,7 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
     channel: complaint.channel as ComplaintEventV1['channel'],
     language: complaint.language,
     customer,
-    deadlines: { acceptBy: complaint.acceptBy.toISOString() },
+    deadlines: { acceptBy: complaint.acceptBy.toISOString(), resolveBy: complaint.resolveBy.toISOString() },
   };
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
   if (complaint.emailThread) {

@@ -17,6 +17,16 @@ const identityKey = (identity: CustomerIdentity) => `${identity.kind}:${identity
  */
 @Injectable()
 export class CustomerDirectory {
+  /** The customers already known by one of each sender's identities; creates nothing. */
+  async find(manager: EntityManager, senders: SenderOf[]): Promise<(string | undefined)[]> {
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
+    const values = [...new Set(identities.flat().map((identity) => identity.value))];
+    if (values.length === 0) return senders.map(() => undefined);
+    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values) } });
+    const known = new Map(rows.map((row) => [`${row.kind}:${row.value}`, row.customerId]));
+    return identities.map((own) => own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined));
+  }
+
   async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<string[]> {
     const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
     const values = [...new Set(identities.flat().map((identity) => identity.value))];

@@ -1,15 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type InboundMessageV1 } from '@plaint/contracts';
+import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
 import {
   BusinessCalendar,
   Clock,
   conversationKey,
   deriveReference,
+  detailsFromAnswer,
+  findNearDuplicate,
   type IntakeDecision,
   type IntakeMessage,
   type NewComplaint,
@@ -18,11 +21,24 @@ import {
   planIntake,
   type ReferencedComplaint,
   referenceSeed,
+  type RequiredDetail,
 } from '@plaint/domain';
-import { bulkInsert, ComplaintEntity, CustomerIdentityEntity, MessageEntity, NoticeEntity, OutboxEntity } from '@plaint/persistence';
+import {
+  bulkInsert,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  CustomerIdentityEntity,
+  MessageEntity,
+  NoticeEntity,
+  OutboxEntity,
+  type StaffIntakeDetails,
+} from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
 import { complaintReceivedEvent } from './complaint-received.event';
+import { AnswerStatusRequests } from '../status/answer-status-requests';
+import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
+import { ComplaintJournal } from '../lifecycle/complaint-journal';
 
 /** Another transaction stored some of this batch's messages first; the batch is retried. */
 export class ConcurrentIntake extends Error {
@@ -54,6 +70,9 @@ export class RecordInboundBatch {
     private readonly clock: Clock,
     private readonly customers: CustomerDirectory,
     private readonly metrics: Metrics,
+    private readonly statusRequests: AnswerStatusRequests,
+    private readonly changes: ChangeComplaint,
+    private readonly journal: ComplaintJournal,
   ) {}
 
   async execute(records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
@@ -90,7 +109,10 @@ export class RecordInboundBatch {
     if (opened.length > 0) {
       await this.storeComplaints(manager, opened, messages, records, now);
     }
-    await this.storeMessages(manager, fresh, decisions, now);
+    const statusRequests = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'status' }> => d.kind === 'status');
+    const answeredAbout = await this.statusRequests.execute(manager, statusRequests, fresh, now);
+    await this.storeMessages(manager, fresh, decisions, answeredAbout, now);
+    await this.takeCustomerAnswers(manager, decisions, fresh, now);
     await this.recordBounces(manager, fresh);
     outcome.opened = opened.length;
     outcome.appended = decisions.filter((d) => d.kind === 'append').length;
@@ -134,6 +156,7 @@ export class RecordInboundBatch {
     manager: EntityManager,
     records: BusRecord<InboundMessageV1>[],
     decisions: IntakeDecision[],
+    answeredAbout: ReadonlyMap<string, string | undefined>,
     now: Date,
   ): Promise<void> {
     const decisionOf = new Map(decisions.map((decision) => [decision.messageId, decision]));
@@ -141,7 +164,10 @@ export class RecordInboundBatch {
       const decision = decisionOf.get(record.value.id);
       const row = this.inboxRow(record, now);
       if (decision?.kind === 'ignore') row.status = 'ignored';
-      else if (decision) row.complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
+      else if (decision?.kind === 'status') {
+        row.status = 'status_query';
+        row.complaintId = answeredAbout.get(decision.messageId) ?? null;
+      } else if (decision) row.complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
       return row;
     });
     await bulkInsert(manager, MessageEntity, rows, { ignoreConflicts: true });
@@ -169,18 +195,34 @@ export class RecordInboundBatch {
     });
   }
 
+  /**
+   * The open complaint of each conversation. A conversation whose complaint was merged into
+   * another goes on in the surviving complaint, while that one is open.
+   */
   private async openComplaintsOf(manager: EntityManager, messages: IntakeMessage[]): Promise<Map<string, string>> {
     const rows = await manager.find(ComplaintEntity, {
-      select: { id: true, channel: true, conversation: true, createdAt: true },
+      select: { id: true, channel: true, conversation: true, createdAt: true, state: true, mergedInto: true },
       where: {
         channel: In([...new Set(messages.map((m) => m.channel))]),
         conversation: In([...new Set(messages.map((m) => m.conversation))]),
-        state: In([...OPEN_STATES]),
+        state: In([...OPEN_STATES, 'merged']),
       },
       order: { createdAt: 'ASC' },
     });
+    const survivors = new Map<string, string>();
+    const mergedInto = [...new Set(rows.flatMap((row) => (row.state === 'merged' && row.mergedInto ? [row.mergedInto] : [])))];
+    if (mergedInto.length > 0) {
+      const targets = await manager.find(ComplaintEntity, {
+        select: { id: true, reference: true },
+        where: { reference: In(mergedInto), state: In([...OPEN_STATES]) },
+      });
+      for (const target of targets) survivors.set(target.reference, target.id);
+    }
     const open = new Map<string, string>();
-    for (const row of rows) open.set(conversationKey(row.channel, row.conversation), row.id);
+    for (const row of rows) {
+      const id = row.state === 'merged' ? survivors.get(row.mergedInto ?? '') : row.id;
+      if (id) open.set(conversationKey(row.channel, row.conversation), id);
+    }
     return open;
   }
 
@@ -234,6 +276,7 @@ export class RecordInboundBatch {
     now: Date,
   ): Promise<void> {
     const byId = new Map(messages.map((m) => [m.id, m]));
+    const recordOf = new Map(records.map((r) => [r.value.id, r]));
     const complaints = opened.map((d) => d.complaint);
     await this.avoidReferenceCollisions(manager, complaints);
     const customerIds = await this.customers.resolve(
@@ -245,17 +288,43 @@ export class RecordInboundBatch {
       }),
       now,
     );
-    await bulkInsert(
-      manager,
-      ComplaintEntity,
-      complaints.map((complaint, i) => toComplaintRow(complaint, customerIds[i] ?? '', now)),
+    const rows = complaints.map((complaint, i) =>
+      toComplaintRow(complaint, customerIds[i] ?? '', recordOf.get(opened[i]?.messageId ?? '')?.value.staff, now),
     );
+    const linked = await this.nearDuplicates(manager, rows);
+    for (const [row, target] of linked) {
+      row.state = 'merged';
+      row.mergedInto = target.reference;
+      row.lifecycle = { pausedBusinessDays: 0, providedDetails: {}, merge: { into: target.reference, previousState: 'received' } };
+    }
+    await bulkInsert(manager, ComplaintEntity, rows);
 
     const correlation = new Map(records.map((r) => [r.value.id, r.headers[CORRELATION_HEADER]]));
+    const actorOf = (row: ComplaintEntity) => (row.loggedBy ? { kind: 'agent', id: row.loggedBy } : { kind: 'customer', id: row.customerId });
+    await bulkInsert(
+      manager,
+      ComplaintHistoryEntity,
+      rows.map((row) =>
+        Object.assign(new ComplaintHistoryEntity(), {
+          id: uuidv7(),
+          complaintId: row.id,
+          at: now,
+          actorKind: actorOf(row).kind,
+          actorId: actorOf(row).id,
+          fromState: 'received',
+          toState: 'received',
+          why: row.loggedBy ? `registered by staff from ${row.channel}` : `received on ${row.channel}`,
+          step: linked.has(row) ? null : 'complaint.received',
+          details: linked.has(row) ? null : { acceptBy: row.acceptBy.toISOString(), resolveBy: row.resolveBy.toISOString() },
+        }),
+      ),
+    );
     await bulkInsert(
       manager,
       OutboxEntity,
-      opened.map((decision) => {
+      opened
+        .filter((_, i) => !linked.has(rows[i] as ComplaintEntity))
+        .map((decision) => {
           const headers: Record<string, string> = {};
           const correlationId = correlation.get(decision.messageId);
           if (correlationId) headers[CORRELATION_HEADER] = correlationId;
@@ -269,8 +338,90 @@ export class RecordInboundBatch {
           });
         }),
     );
+    // Dedup level 3: the customer hears that we go on with the complaint they already have.
+    for (const [row, target] of linked) {
+      await this.journal.write(
+        manager,
+        row,
+        [
+          {
+            actor: { kind: 'system' },
+            from: 'received',
+            to: 'merged',
+            why: `near-identical to ${target.reference} (${Math.round(target.similarity * 100)}% similar), linked automatically`,
+            step: { type: 'complaint.merged', deadlines: {}, step: { survivingReference: target.reference, automatic: true } },
+          },
+        ],
+        now,
+        correlation.get(opened[rows.indexOf(row)]?.messageId ?? ''),
+      );
+    }
     for (const complaint of complaints) this.metrics.complaintsOpened.inc({ channel: complaint.channel });
-    this.logger.debug(`opened ${complaints.length} complaint(s)`);
+    this.logger.debug(`opened ${complaints.length} complaint(s), ${linked.size} linked to one the customer already has`);
+  }
+
+  /**
+   * Dedup level 3: a new complaint whose text is near-identical to an open complaint of the same
+   * customer (found through any linked identity) from the last days is linked to that one.
+   */
+  private async nearDuplicates(
+    manager: EntityManager,
+    rows: ComplaintEntity[],
+  ): Promise<Map<ComplaintEntity, { reference: string; similarity: number }>> {
+    const linked = new Map<ComplaintEntity, { reference: string; similarity: number }>();
+    const { nearDuplicateThreshold: threshold, nearDuplicateWindowDays: windowDays } = this.config.policy;
+    if (threshold >= 1) return linked;
+    const candidates = await manager.find(ComplaintEntity, {
+      select: { id: true, reference: true, customerId: true, essence: true, receivedAt: true },
+      where: { customerId: In([...new Set(rows.map((row) => row.customerId))]), state: In([...OPEN_STATES]) },
+    });
+    if (candidates.length === 0) return linked;
+    for (const row of rows) {
+      if (!row.essence.trim() || row.loggedBy) continue;
+      const theirs = candidates.filter((c) => c.customerId === row.customerId);
+      const since = new Date(row.receivedAt.getTime() - windowDays * 86_400_000);
+      const match = findNearDuplicate(
+        row.essence,
+        theirs.map((c) => ({ id: c.reference, text: c.essence, receivedAt: c.receivedAt })),
+        { threshold, since },
+      );
+      if (match) linked.set(row, { reference: match.id, similarity: match.similarity });
+    }
+    return linked;
+  }
+
+  /**
+   * A customer's message to a complaint that waits for them is their answer: it fills in what
+   * was missing and restarts the clock, in this same transaction.
+   */
+  private async takeCustomerAnswers(
+    manager: EntityManager,
+    decisions: IntakeDecision[],
+    records: BusRecord<InboundMessageV1>[],
+    now: Date,
+  ): Promise<void> {
+    const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
+    if (appended.length === 0) return;
+    const waiting = await manager.find(ComplaintEntity, {
+      where: { id: In([...new Set(appended.map((d) => d.complaintId))]), state: 'waiting_for_customer' },
+    });
+    if (waiting.length === 0) return;
+    const complaintOf = new Map(waiting.map((row) => [row.id, row]));
+    const recordOf = new Map(records.map((r) => [r.value.id, r]));
+    for (const decision of appended) {
+      const row = complaintOf.get(decision.complaintId);
+      const record = recordOf.get(decision.messageId);
+      if (!row || !record || row.state !== 'waiting_for_customer' || record.value.automated) continue;
+      const details = detailsFromAnswer(record.value, row.missingDetails as RequiredDetail[]);
+      await this.changes.apply(
+        manager,
+        row,
+        { type: 'customerAnswered', details },
+        { kind: 'customer', id: row.customerId },
+        now,
+        record.headers[CORRELATION_HEADER],
+      );
+    }
   }
 
   /** References are derived, so two messages could in theory meet on one; redraw until free. */
@@ -318,7 +469,7 @@ function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
   };
 }
 
-function toComplaintRow(complaint: NewComplaint, customerId: string, now: Date): ComplaintEntity {
+function toComplaintRow(complaint: NewComplaint, customerId: string, staff: StaffIntakeV1 | undefined, now: Date): ComplaintEntity {
   return Object.assign(new ComplaintEntity(), {
     id: complaint.id,
     reference: complaint.reference,
@@ -339,7 +490,26 @@ function toComplaintRow(complaint: NewComplaint, customerId: string, now: Date):
     emailThread: complaint.emailThread ?? null,
     receivedAt: complaint.receivedAt,
     acceptBy: complaint.acceptBy,
+    reviewBy: null,
+    resolveBy: complaint.resolveBy,
+    acceptedAt: null,
+    resolvedAt: null,
+    rootCause: null,
+    lifecycle: null,
+    assigneeId: null,
+    mergedInto: null,
+    loggedBy: staff?.agentId ?? null,
+    staffIntake: staff ? staffIntakeOf(staff) : null,
+    revision: 0,
     createdAt: now,
     updatedAt: now,
   });
+}
+
+function staffIntakeOf(staff: StaffIntakeV1): StaffIntakeDetails {
+  const details: StaffIntakeDetails = {};
+  if (staff.store) details.store = staff.store;
+  if (staff.entryDate) details.entryDate = staff.entryDate;
+  if (staff.scan) details.scan = { uri: staff.scan.uri, contentType: staff.scan.contentType, size: staff.scan.size, sha256: staff.scan.sha256 };
+  return details;
 }

@@ -52,6 +52,24 @@ describe('azerbaijanHolidays', () => {
     expect(datesOf(2026).has('2026-03-28')).toBe(false);
   });
 
+  it('moves the weekend days of Novruz past its last day (Sat 20, Sun 21 March 2027 → Thu 25, Fri 26)', () => {
+    const transfers = azerbaijanHolidays(2027).filter((day) => day.kind === 'transfer' && day.date.startsWith('2027-03'));
+    expect(transfers.map((day) => [day.date, day.name])).toEqual([
+      ['2027-03-25', 'Novruz (transferred from 2027-03-20)'],
+      ['2027-03-26', 'Novruz (transferred from 2027-03-21)'],
+    ]);
+  });
+
+  it('carries transfers across the turn of the year', () => {
+    // New Year on Sat 1 and Sun 2 January 2028: Mon 3 and Tue 4 off.
+    expect(namesOn(2028, '2028-01-03')).toEqual(['Yeni il (transferred from 2028-01-01)']);
+    expect(namesOn(2028, '2028-01-04')).toEqual(['Yeni il (transferred from 2028-01-02)']);
+    // Solidarity Day on Sun 31 December 2028 lands past New Year, on Wed 3 January 2029, and
+    // belongs to 2029's list, not 2028's.
+    expect(namesOn(2029, '2029-01-03')).toEqual(['Dünya azərbaycanlıların həmrəyliyi günü (transferred from 2028-12-31)']);
+    expect(azerbaijanHolidays(2028).every((day) => day.date.startsWith('2028-'))).toBe(true);
+  });
+
   it('leaves out Flag Day, which date-holidays marks public but the policy does not list', () => {
     expect(datesOf(2026).has('2026-11-09')).toBe(false);
   });

@@ -6,3 +6,5 @@ export * from './lifecycle-event';
 export * from './lifecycle-policy';
 export * from './sla-clock';
 export * from './transitions';
+export * from './next-deadline';
+export * from './customer-answer';

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
+
+/** GET /api/v1/agent/complaints */
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ description: 'Comma-separated states', example: 'received,accepted' })
+  @IsOptional() @Matches(/^[a-z_]+(,[a-z_]+)*$/) state?: string;
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: string;
+  @ApiPropertyOptional({ description: '"me", "none" or an agent id' })
+  @IsOptional() @Matches(/^(me|none|[0-9a-f-]{36})$/) assignee?: string;
+  @ApiPropertyOptional({ description: 'Only complaints with a running deadline before this instant (ISO 8601)' })
+  @IsOptional() @IsISO8601({ strict: true }) deadlineBefore?: string;
+  @ApiPropertyOptional({ description: 'Only call-me requests' }) @IsOptional() @IsIn(['true', 'false']) callback?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class AssignDto {
+  @ApiPropertyOptional({ description: 'The agent to assign; yourself when absent; null to unassign (supervisors)', nullable: true })
+  @IsOptional() @IsUUID() agentId?: string | null;
+}
+
+export class RequestDetailsDto {
+  @ApiProperty({ description: 'What is asked for: fullName, contact, essence, or words such as "receipt number"', type: [String] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  what!: string[];
+  @ApiPropertyOptional({ description: 'Whom the details are asked from', default: 'customer' })
+  @IsOptional() @IsString() @MaxLength(200) from?: string;
+}
+
+export class ReplyDto {
+  @ApiProperty({ description: 'The written answer, delivered on the complaint’s channel' })
+  @IsString() @IsNotEmpty() @MaxLength(10000) text!: string;
+}
+
+export class ExtendDto {
+  @ApiProperty({ description: 'Why the complaint cannot be resolved in time; the customer is told' })
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ description: 'The new resolution date (YYYY-MM-DD, the end of that day in the company’s time zone)', example: '2027-01-15' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) newDate!: string;
+}
+
+export class OralOutcomeDto {
+  @ApiProperty({ description: 'The customer agreed to be told orally, and this agreement is recorded' })
+  @IsBoolean() agreementRecorded!: boolean;
+  @ApiProperty({ description: 'False only when the customer declined the short written confirmation' })
+  @IsBoolean() writtenConfirmation!: boolean;
+}
+
+export class ResolveDto {
+  @ApiProperty({ description: 'The outcome, in writing' }) @IsString() @IsNotEmpty() @MaxLength(10000) outcome!: string;
+  @ApiProperty({ description: 'Root-cause category, for the compliance report', example: 'delivery-delay' })
+  @IsString() @IsNotEmpty() @MaxLength(100) rootCause!: string;
+  @ApiPropertyOptional({ type: OralOutcomeDto }) @IsOptional() @ValidateNested() @Type(() => OralOutcomeDto) oral?: OralOutcomeDto;
+}
+
+export class RejectDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class MergeDto {
+  @ApiProperty({ description: 'Reference of the complaint that goes on', example: '7K3M-9QXD-2HFA' })
+  @IsString() @IsNotEmpty() @MaxLength(32) into!: string;
+}
+
+export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
+
+export class CallbackAttemptDto {
+  @ApiProperty({ enum: CALLBACK_RESULTS }) @IsIn(CALLBACK_RESULTS) result!: (typeof CALLBACK_RESULTS)[number];
+  @ApiPropertyOptional({ description: 'What was agreed on the call' }) @IsOptional() @IsString() @MaxLength(4000) agreed?: string;
+}
+
+export const STAFF_CHANNELS = ['phone', 'complaint_book'] as const;
+
+export class StaffIntakeDto {
+  @ApiProperty({ enum: STAFF_CHANNELS }) @IsIn(STAFF_CHANNELS) channel!: (typeof STAFF_CHANNELS)[number];
+  @ApiProperty({ description: 'Surname, given name, patronymic where used' }) @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
+  @ApiPropertyOptional({ description: 'Phone number; a phone or an e-mail address is required' }) @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiProperty({ description: 'The essence of the complaint' }) @IsString() @IsNotEmpty() @MaxLength(20000) essence!: string;
+  @ApiPropertyOptional({ description: 'The employee who served the customer' }) @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
+  @ApiPropertyOptional({ description: 'complaint_book: the store' }) @IsOptional() @IsString() @MaxLength(200) store?: string;
+  @ApiPropertyOptional({ description: 'complaint_book: the date of the entry, YYYY-MM-DD' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate?: string;
+  @ApiPropertyOptional({ description: 'complaint_book: id of a scan uploaded to /api/v1/agent/scans' }) @IsOptional() @IsUUID() scanId?: string;
+  @ApiPropertyOptional({ description: 'Makes a repeated submission one complaint' }) @IsOptional() @IsString() @MaxLength(200) idempotencyKey?: string;
+}
+
+export class MergeCustomersDto {
+  @ApiProperty({ description: 'The customer record that goes on' }) @IsUUID() into!: string;
+}
+
+export class ComplianceReportQuery {
+  @ApiProperty({ example: '2026-11-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from!: string;
+  @ApiProperty({ description: 'Exclusive', example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to!: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}
+
+export { COMPLAINT_STATES };

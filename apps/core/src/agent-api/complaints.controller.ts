@@ -1,0 +1,155 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BusinessCalendar } from '@plaint/domain';
+import { AgentAuthGuard } from '../auth/agent-auth.guard';
+import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import {
+  AssignDto,
+  CallbackAttemptDto,
+  ExtendDto,
+  ListComplaintsQuery,
+  MergeDto,
+  RejectDto,
+  ReplyDto,
+  RequestDetailsDto,
+  ResolveDto,
+} from './agent-api.dto';
+import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
+import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
+import { Clock } from '@plaint/domain';
+
+/**
+ * The agent's work on complaints. Thin: each route builds the command and hands it to a use
+ * case; refusals become HTTP answers in AgentApiErrorFilter. `:id` is the complaint's id or the
+ * reference the customer quotes.
+ */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Controller('api/v1/agent/complaints')
+@UseGuards(AgentAuthGuard)
+@UseFilters(AgentApiErrorFilter)
+export class ComplaintsController {
+  constructor(
+    private readonly list: ListComplaints,
+    private readonly read: ReadComplaint,
+    private readonly work: WorkOnComplaint,
+    private readonly calendar: BusinessCalendar,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List and filter complaints (agents see their own and the unassigned queue)' })
+  async index(@Query() query: ListComplaintsQuery, @CurrentAgent() agent: SignedInAgent) {
+    return this.list.execute(query, agent);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One complaint with its messages, audit history, notices, call-back attempts and SLA alerts' })
+  async show(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
+    return this.read.execute(id, agent);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a complaint, or (supervisors) assign it to an agent or unassign it' })
+  async assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.do(id, { type: 'assign', agentId: body.agentId === undefined ? agent.id : body.agentId }, agent);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept (register and acknowledge); missing required details are asked for at once' })
+  async accept(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'accept' }, agent);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start the review of an accepted complaint' })
+  async review(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'startReview' }, agent);
+  }
+
+  @Post(':id/request-details')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask the customer for details; the SLA clock waits for the answer' })
+  async requestDetails(@Param('id') id: string, @Body() body: RequestDetailsDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'requestDetails', what: body.what, from: body.from ?? 'customer' }, agent);
+  }
+
+  @Post(':id/replies')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Write to the customer on the complaint’s channel' })
+  async reply(@Param('id') id: string, @Body() body: ReplyDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.do(id, { type: 'reply', text: body.text }, agent);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend the resolution deadline, before it passes, with a reason and a new date the customer is told' })
+  async extend(@Param('id') id: string, @Body() body: ExtendDto, @CurrentAgent() agent: SignedInAgent) {
+    let newDate: Date;
+    try {
+      newDate = this.calendar.endOfDay(body.newDate);
+    } catch {
+      throw new AgentApiRefused('invalid', `newDate ${body.newDate} is not a date`);
+    }
+    return this.lifecycle(id, { type: 'extend', reason: body.reason, newDate }, agent);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve with the outcome in writing and its root cause (orally only with recorded agreement)' })
+  async resolve(@Param('id') id: string, @Body() body: ResolveDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'resolve', outcome: body.outcome, rootCause: body.rootCause, oral: body.oral }, agent);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a resolved complaint' })
+  async close(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'close' }, agent);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Reject with a reason the customer is told (supervisors)' })
+  async reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'reject', reason: body.reason }, agent);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Merge a duplicate into another complaint; the customer is told the surviving reference (supervisors)' })
+  async merge(@Param('id') id: string, @Body() body: MergeDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'merge', into: body.into }, agent);
+  }
+
+  @Post(':id/unmerge')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Undo a merge, manual or automatic: the complaint returns to its earlier state (supervisors)' })
+  async unmerge(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'unmerge' }, agent);
+  }
+
+  @Post(':id/callback-attempts')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Log a call-back attempt and what was agreed' })
+  async callbackAttempt(@Param('id') id: string, @Body() body: CallbackAttemptDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.do(id, { type: 'callbackAttempt', result: body.result, agreed: body.agreed }, agent);
+  }
+
+  private lifecycle(id: string, command: Extract<AgentWork, { type: 'lifecycle' }>['command'], agent: SignedInAgent) {
+    return this.do(id, { type: 'lifecycle', command }, agent);
+  }
+
+  private async do(id: string, work: AgentWork, agent: SignedInAgent) {
+    const row = await this.work.execute(id, work, agent);
+    return complaintSummary(row, this.clock.now());
+  }
+}

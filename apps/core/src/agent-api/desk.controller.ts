@@ -1,0 +1,166 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  ServiceUnavailableException,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { IsNull } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { BusinessCalendar } from '@plaint/domain';
+import { correlationIdFrom } from '@plaint/observability';
+import { SlaAlertEntity } from '@plaint/persistence';
+import { AgentAuthGuard } from '../auth/agent-auth.guard';
+import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { complianceReport, complianceReportCsv } from '../reports/compliance-report';
+import { LoadComplianceRows } from '../reports/load-compliance-rows';
+import { ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
+import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { ListCallbackTasks } from './callback-tasks.use-case';
+import { isSupervisor } from './complaint-access';
+import { MergeCustomers } from './merge-customers.use-case';
+import { RegisterStaffComplaint } from './register-staff-complaint.use-case';
+import { StoreScan } from './store-scan.use-case';
+
+/** Staff intake, call-back tasks, SLA alerts, customer records and the compliance report. */
+@ApiTags('desk')
+@ApiBearerAuth()
+@Controller('api/v1/agent')
+@UseGuards(AgentAuthGuard)
+@UseFilters(AgentApiErrorFilter)
+export class DeskController {
+  constructor(
+    private readonly register: RegisterStaffComplaint,
+    private readonly storeScan: StoreScan,
+    private readonly callbacks: ListCallbackTasks,
+    private readonly customers: MergeCustomers,
+    private readonly complianceRows: LoadComplianceRows,
+    private readonly calendar: BusinessCalendar,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+  ) {}
+
+  @Post('intake')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Register a complaint taken by phone or from the complaint book; it travels the bus into core like any channel message' })
+  async intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string) {
+    try {
+      return await this.register.execute(body, agent, correlationIdFrom(correlationId));
+    } catch (error) {
+      if (error instanceof AgentApiRefused) throw error;
+      // Nothing was stored: the message never reached the bus; the same idempotency key may be retried.
+      throw new ServiceUnavailableException('The complaint could not be recorded now; please try again');
+    }
+  }
+
+  @Post('scans')
+  @HttpCode(201)
+  @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  @ApiOperation({ summary: 'Upload the scan of a complaint-book page (raw body); use its id in intake' })
+  async scan(@Req() request: Request, @Headers('content-type') contentType?: string, @Headers('x-filename') filename?: string) {
+    const scan = await this.storeScan.execute(request, contentType ?? '', filename ?? 'scan');
+    return { id: scan.id, contentType: scan.contentType, size: scan.size, sha256: scan.sha256 };
+  }
+
+  @Get('callbacks')
+  @ApiOperation({ summary: 'Call-me requests not reached yet, oldest first' })
+  async callbackTasks(@CurrentAgent() agent: SignedInAgent) {
+    return this.callbacks.execute(agent);
+  }
+
+  @Get('alerts')
+  @ApiOperation({ summary: 'Deadline warnings (yours, and the unassigned queue’s); supervisors also see escalations' })
+  async alerts(@CurrentAgent() agent: SignedInAgent) {
+    const repo = this.dataSource.getRepository(SlaAlertEntity);
+    const where = isSupervisor(agent)
+      ? [{ acknowledgedAt: IsNull() }]
+      : [
+          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: agent.id },
+          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: IsNull() },
+        ];
+    const alerts = await repo.find({ where, order: { createdAt: 'DESC' }, take: 500 });
+    return alerts.map((a) => ({
+      id: a.id,
+      complaintId: a.complaintId,
+      deadline: a.deadline,
+      dueAt: a.dueAt.toISOString(),
+      kind: a.kind,
+      audience: a.audience,
+      agentId: a.agentId,
+      createdAt: a.createdAt.toISOString(),
+    }));
+  }
+
+  @Post('alerts/:id/acknowledge')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mark an alert as seen' })
+  async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<void> {
+    const alert = await this.dataSource.getRepository(SlaAlertEntity).findOneBy({ id });
+    if (!alert) throw new AgentApiRefused('not-found', 'No such alert');
+    if (!isSupervisor(agent) && (alert.audience !== 'assignee' || (alert.agentId !== null && alert.agentId !== agent.id))) {
+      throw new AgentApiRefused('forbidden', 'This alert is not yours');
+    }
+    await this.dataSource.getRepository(SlaAlertEntity).update({ id }, { acknowledgedAt: new Date() });
+  }
+
+  @Get('customers/:id')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'A customer record: identities, complaints, merges (supervisors)' })
+  async customer(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.customers.view(id);
+  }
+
+  @Post('customers/:id/merge')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Link this customer record into another: identities and complaints move (supervisors)' })
+  async mergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomersDto, @CurrentAgent() agent: SignedInAgent) {
+    const merge = await this.customers.merge(id, body.into, agent);
+    return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, identities: merge.identityIds.length, complaints: merge.complaintIds.length };
+  }
+
+  @Post('customer-merges/:id/undo')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Undo a customer merge exactly (supervisors)' })
+  async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent) {
+    const merge = await this.customers.unmerge(id, agent);
+    return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, unmergedAt: merge.unmergedAt?.toISOString() };
+  }
+
+  @Get('reports/compliance')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Compliance with the policy for complaints received in a period, as JSON or CSV (supervisors)' })
+  async compliance(@Query() query: ComplianceReportQuery, @Res({ passthrough: true }) response: Response) {
+    let period: { from: Date; to: Date };
+    try {
+      period = { from: this.calendar.startOfDay(query.from), to: this.calendar.startOfDay(query.to) };
+    } catch {
+      throw new AgentApiRefused('invalid', 'from and to must be dates (YYYY-MM-DD)');
+    }
+    if (period.to.getTime() <= period.from.getTime()) throw new AgentApiRefused('invalid', 'to must be after from');
+    const report = complianceReport(await this.complianceRows.execute(period), period, {
+      acceptWithinBusinessDays: this.config.policy.acceptWithinBusinessDays,
+      resolveWithinBusinessDays: this.config.policy.resolveWithinBusinessDays,
+    });
+    if (query.format !== 'csv') return report;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="compliance-${query.from}-${query.to}.csv"`);
+    return complianceReportCsv(report);
+  }
+}

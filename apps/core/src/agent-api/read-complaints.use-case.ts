@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
+import { Clock, nextDeadline } from '@plaint/domain';
+import {
+  CallbackAttemptEntity,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  MessageEntity,
+  NoticeEntity,
+  SlaAlertEntity,
+} from '@plaint/persistence';
+import type { SignedInAgent } from '../auth/current-agent.decorator';
+import { lifecycleOf } from '../lifecycle/stored-lifecycle';
+import { AgentApiRefused } from './agent-api.errors';
+import type { ListComplaintsQuery } from './agent-api.dto';
+import { isSupervisor, mayWorkOn } from './complaint-access';
+import { findComplaint } from './work-on-complaint.use-case';
+
+const RUNNING_STATES = ['received', 'accepted', 'in_review'];
+
+/** A complaint as the agent list shows it. */
+export function complaintSummary(row: ComplaintEntity, now: Date) {
+  const next = nextDeadline(lifecycleOf(row), now);
+  return {
+    id: row.id,
+    reference: row.reference,
+    state: row.state,
+    channel: row.channel,
+    language: row.language,
+    customer: { name: row.fullName, email: row.email, phone: row.phone },
+    essence: row.essence,
+    assigneeId: row.assigneeId,
+    callbackRequested: row.callbackRequested,
+    missingDetails: row.missingDetails,
+    receivedAt: row.receivedAt.toISOString(),
+    deadlines: {
+      acceptBy: row.acceptBy.toISOString(),
+      reviewBy: row.reviewBy?.toISOString() ?? null,
+      resolveBy: row.resolveBy.toISOString(),
+      next: next ? { kind: next.kind, by: next.by.toISOString() } : null,
+    },
+    mergedInto: row.mergedInto,
+  };
+}
+
+@Injectable()
+export class ListComplaints {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: ListComplaintsQuery, agent: SignedInAgent) {
+    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
+    if (query.state) qb.andWhere('c.state IN (:...states)', { states: query.state.split(',') });
+    if (query.channel) qb.andWhere('c.channel = :channel', { channel: query.channel });
+    if (query.language) qb.andWhere('c.language = :language', { language: query.language });
+    if (query.callback === 'true') qb.andWhere('c.callbackRequested = :callback', { callback: true });
+    if (query.assignee === 'me') qb.andWhere('c.assigneeId = :me', { me: agent.id });
+    else if (query.assignee === 'none') qb.andWhere('c.assigneeId IS NULL');
+    else if (query.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: query.assignee });
+    // Agents see their own complaints and the unassigned queue (complaint-access.ts).
+    if (!isSupervisor(agent)) qb.andWhere('(c.assigneeId IS NULL OR c.assigneeId = :self)', { self: agent.id });
+    if (query.deadlineBefore) {
+      const before = new Date(query.deadlineBefore);
+      qb.andWhere('c.state IN (:...running)', { running: RUNNING_STATES }).andWhere(
+        new Brackets((where) => {
+          where
+            .where("(c.state = 'received' AND c.acceptBy < :before)", { before })
+            .orWhere('c.resolveBy < :before', { before })
+            .orWhere("(c.state <> 'received' AND c.reviewBy < :before)", { before });
+        }),
+      );
+    }
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const [rows, total] = await qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const now = this.clock.now();
+    return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now)) };
+  }
+}
+
+@Injectable()
+export class ReadComplaint {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(idOrReference: string, agent: SignedInAgent) {
+    const manager = this.dataSource.manager;
+    const row = await findComplaint(manager, idOrReference);
+    if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
+    const [messages, history, notices, attempts, alerts] = await Promise.all([
+      manager.find(MessageEntity, { where: { complaintId: row.id }, order: { receivedAt: 'ASC' } }),
+      manager.find(ComplaintHistoryEntity, { where: { complaintId: row.id }, order: { at: 'ASC', id: 'ASC' } }),
+      manager.find(NoticeEntity, { where: { complaintId: row.id }, order: { createdAt: 'ASC' } }),
+      manager.find(CallbackAttemptEntity, { where: { complaintId: row.id }, order: { at: 'ASC' } }),
+      manager.find(SlaAlertEntity, { where: { complaintId: row.id }, order: { createdAt: 'ASC' } }),
+    ]);
+    const merged = await manager.find(ComplaintEntity, { select: { id: true, reference: true }, where: { mergedInto: row.reference, state: In(['merged']) } });
+    const lifecycle = row.lifecycle;
+    return {
+      ...complaintSummary(row, this.clock.now()),
+      employeeName: row.employeeName,
+      loggedBy: row.loggedBy,
+      staffIntake: row.staffIntake,
+      relatedReference: row.relatedReference,
+      rootCause: row.rootCause,
+      outcome: lifecycle?.outcome ?? null,
+      extension: lifecycle?.extension ?? null,
+      requested: lifecycle?.requested ?? null,
+      mergedComplaints: merged.map((m) => m.reference),
+      messages: messages.map((m) => ({ id: m.id, channel: m.channel, status: m.status, text: m.text, automated: m.automated, receivedAt: m.receivedAt.toISOString() })),
+      history: history.map((h) => ({
+        at: h.at.toISOString(),
+        actor: { kind: h.actorKind, id: h.actorId },
+        from: h.fromState,
+        to: h.toState,
+        why: h.why,
+        step: h.step,
+        details: h.details,
+      })),
+      notices: notices.map((n) => ({
+        id: n.id,
+        eventType: n.eventType,
+        channel: n.channel,
+        recipient: n.recipient,
+        language: n.language,
+        text: n.text,
+        status: n.status,
+        statusReason: n.statusReason,
+        createdAt: n.createdAt.toISOString(),
+        sentAt: n.sentAt?.toISOString() ?? null,
+      })),
+      callbackAttempts: attempts.map((a) => ({ at: a.at.toISOString(), agentId: a.agentId, result: a.result, agreed: a.agreed })),
+      slaAlerts: alerts.map((a) => ({ deadline: a.deadline, kind: a.kind, dueAt: a.dueAt.toISOString(), audience: a.audience, createdAt: a.createdAt.toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { MessageBus } from '@plaint/bus';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { BusinessCalendar, Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
+import { Metrics } from '@plaint/observability';
+import type { SignedInAgent } from '../auth/current-agent.decorator';
+import type { StaffIntakeDto } from './agent-api.dto';
+import { AgentApiRefused } from './agent-api.errors';
+import { SCAN_DIR, type StoredScan } from './store-scan.use-case';
+
+/**
+ * A complaint taken by phone or transcribed from the in-store complaint book. It travels the
+ * path of every channel message (the bus, then core), so it is deduplicated, acknowledged and
+ * timed the same way; the message records which agent logged it.
+ */
+@Injectable()
+export class RegisterStaffComplaint {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly clock: Clock,
+    private readonly calendar: BusinessCalendar,
+    private readonly metrics: Metrics,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+  ) {}
+
+  async execute(form: StaffIntakeDto, agent: SignedInAgent, correlationId: string): Promise<{ reference: string; messageId: string }> {
+    const phone = form.phone?.trim() ? normalizePhone(form.phone) : null;
+    if (form.phone?.trim() && !phone) throw new AgentApiRefused('invalid', 'phone is not a valid phone number');
+    if (!phone && !form.email?.trim()) throw new AgentApiRefused('invalid', 'give the customer’s phone number or e-mail address');
+    const now = this.clock.now();
+    const staff: NonNullable<InboundMessageV1['staff']> = { agentId: agent.id };
+    let receivedAt = now;
+    if (form.channel === 'complaint_book') {
+      if (!form.store?.trim() || !form.entryDate) throw new AgentApiRefused('invalid', 'a complaint-book entry needs the store and the entry date');
+      const entryStart = this.calendar.startOfDay(form.entryDate);
+      if (entryStart.getTime() > now.getTime()) throw new AgentApiRefused('invalid', 'the entry date is in the future');
+      // The policy's clock starts when the complaint reached the company: the day of the entry.
+      if (this.calendar.localDate(now) !== form.entryDate) receivedAt = entryStart;
+      staff.store = form.store.trim();
+      staff.entryDate = form.entryDate;
+      if (form.scanId) staff.scan = this.scan(form.scanId);
+    } else if (form.store || form.entryDate || form.scanId) {
+      throw new AgentApiRefused('invalid', 'store, entry date and scan belong to complaint-book entries');
+    }
+
+    const id = uuidv7();
+    const externalId = form.idempotencyKey ? `key:${agent.id}:${form.idempotencyKey}` : `staff:${id}`;
+    const sender: InboundMessageV1['sender'] = { name: form.fullName.trim() };
+    if (form.email?.trim()) sender.email = form.email.trim();
+    if (phone) sender.phone = phone;
+    const message: InboundMessageV1 = {
+      id,
+      channel: form.channel,
+      externalId,
+      conversation: externalId,
+      sender,
+      text: form.essence.trim(),
+      attachments: staff.scan ? [staff.scan] : [],
+      receivedAt: receivedAt.toISOString(),
+      automated: false,
+      staff,
+    };
+    if (form.language) message.locale = form.language;
+    if (sender.email) message.replyTo = sender.email;
+    if (form.employeeName?.trim()) message.employeeName = form.employeeName.trim();
+    await this.bus.publish(INBOUND_TOPIC, [
+      { key: customerKey(form.channel, sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
+    ]);
+    this.metrics.messagesIngested.inc({ channel: form.channel });
+    return { reference: deriveReference(this.config.referenceSecret, referenceSeed(form.channel, externalId)), messageId: id };
+  }
+
+  private scan(scanId: string): NonNullable<NonNullable<InboundMessageV1['staff']>['scan']> {
+    const metaFile = join(this.config.blobDir, SCAN_DIR, `${scanId}.json`);
+    if (!existsSync(metaFile)) throw new AgentApiRefused('invalid', `no uploaded scan ${scanId}`);
+    const scan = JSON.parse(readFileSync(metaFile, 'utf8')) as StoredScan;
+    return { uri: scan.uri, filename: scan.filename, contentType: scan.contentType, size: scan.size, sha256: scan.sha256 };
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, type LifecycleCommand, normalizeReference } from '@plaint/domain';
+import { CallbackAttemptEntity, ComplaintEntity } from '@plaint/persistence';
+import type { SignedInAgent } from '../auth/current-agent.decorator';
+import { ChangeComplaint, ComplaintNotFound, StaleComplaint } from '../lifecycle/change-complaint.use-case';
+import { ComplaintJournal, type JournalEntry } from '../lifecycle/complaint-journal';
+import { AgentApiRefused } from './agent-api.errors';
+import { isSupervisor, mayWorkOn } from './complaint-access';
+
+/** What an agent does to a complaint besides the lifecycle's own commands. */
+export type AgentWork =
+  | { type: 'lifecycle'; command: LifecycleCommand }
+  | { type: 'assign'; agentId: string | null }
+  | { type: 'reply'; text: string }
+  | { type: 'callbackAttempt'; result: string; agreed?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An agent's action on one complaint, in one transaction: access check, taking an unassigned
+ * complaint, the change itself, and its audit line with the agent's id. Concurrent changes to
+ * the same complaint are retried on fresh data (the lifecycle's optimistic revision).
+ */
+@Injectable()
+export class WorkOnComplaint {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: ChangeComplaint,
+    private readonly journal: ComplaintJournal,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.dataSource.transaction((manager) => this.inTransaction(manager, idOrReference, work, agent));
+      } catch (error) {
+        if (!(error instanceof StaleComplaint) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async inTransaction(manager: EntityManager, idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
+    const row = await findComplaint(manager, idOrReference);
+    if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
+    const now = this.clock.now();
+    const actor = { kind: 'agent' as const, id: agent.id };
+    const entries: JournalEntry[] = [];
+    if (work.type === 'assign') {
+      const target = work.agentId === undefined ? agent.id : work.agentId;
+      if (!isSupervisor(agent) && target !== agent.id) {
+        throw new AgentApiRefused('forbidden', 'Agents can only take complaints themselves; a supervisor assigns to others');
+      }
+      row.assigneeId = target;
+      entries.push({ actor, from: row.state, to: row.state, why: target ? `assigned to ${target}` : 'unassigned' });
+    } else if (row.assigneeId === null && !isSupervisor(agent)) {
+      row.assigneeId = agent.id;
+      entries.push({ actor, from: row.state, to: row.state, why: `taken by ${agent.id}` });
+    }
+    if (entries.length > 0) await this.saveAssignment(manager, row, now);
+    switch (work.type) {
+      case 'assign':
+        break;
+      case 'lifecycle':
+        await this.journal.write(manager, row, entries, now);
+        await this.changes.apply(manager, row, work.command, actor, now);
+        return row;
+      case 'reply':
+        if (row.state === 'merged') throw new AgentApiRefused('conflict', `This complaint is merged into ${row.mergedInto ?? 'another'}; reply there`);
+        entries.push({
+          actor,
+          from: row.state,
+          to: row.state,
+          why: 'replied to the customer',
+          step: { type: 'complaint.reply', deadlines: {}, step: { message: work.text.trim() } },
+        });
+        break;
+      case 'callbackAttempt':
+        if (!row.callbackRequested && !row.phone) throw new AgentApiRefused('conflict', 'The customer gave no phone number to call');
+        await manager.insert(
+          CallbackAttemptEntity,
+          Object.assign(new CallbackAttemptEntity(), {
+            id: randomUUID(),
+            complaintId: row.id,
+            agentId: agent.id,
+            at: now,
+            result: work.result,
+            agreed: work.agreed?.trim() || null,
+          }),
+        );
+        entries.push({ actor, from: row.state, to: row.state, why: `call-back ${work.result.replace('_', ' ')}${work.agreed ? `; agreed: ${work.agreed.trim()}` : ''}` });
+        break;
+    }
+    await this.journal.write(manager, row, entries, now);
+    return row;
+  }
+
+  private async saveAssignment(manager: EntityManager, row: ComplaintEntity, now: Date): Promise<void> {
+    const revision = row.revision;
+    const result = await manager.update(ComplaintEntity, { id: row.id, revision }, { assigneeId: row.assigneeId, revision: revision + 1, updatedAt: now });
+    if (result.affected === 0) throw new StaleComplaint(row.id);
+    row.revision = revision + 1;
+  }
+}
+
+/** A complaint by id or by the reference the customer quotes. */
+export async function findComplaint(manager: EntityManager, idOrReference: string): Promise<ComplaintEntity> {
+  const byId = UUID.test(idOrReference) ? await manager.findOneBy(ComplaintEntity, { id: idOrReference.toLowerCase() }) : null;
+  const reference = byId ? null : normalizeReference(idOrReference);
+  const row = byId ?? (reference ? await manager.findOneBy(ComplaintEntity, { reference }) : null);
+  if (!row) throw new ComplaintNotFound(idOrReference);
+  return row;
+}

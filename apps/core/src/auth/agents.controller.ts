@@ -1,0 +1,54 @@
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateAgentDto, UpdateAgentDto } from './agent.dto';
+import { AgentErrorFilter } from './agent-error.filter';
+import { AgentAuthGuard } from './agent-auth.guard';
+import type { AgentView } from './agent-view';
+import { CreateAgent } from './create-agent.use-case';
+import { CurrentAgent, type SignedInAgent } from './current-agent.decorator';
+import { ListAgents } from './list-agents.use-case';
+import { Roles } from './roles.decorator';
+import { UpdateAgent } from './update-agent.use-case';
+
+/** Staff accounts: admins manage them; every agent may ask who they are signed in as. */
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('api/v1/agent/agents')
+@UseGuards(AgentAuthGuard)
+@UseFilters(AgentErrorFilter)
+@Roles('admin')
+export class AgentsController {
+  constructor(
+    private readonly createAgent: CreateAgent,
+    private readonly listAgents: ListAgents,
+    private readonly updateAgent: UpdateAgent,
+  ) {}
+
+  @ApiOperation({ summary: 'The signed-in agent (any role)' })
+  @Get('me')
+  @Roles('agent')
+  me(@CurrentAgent() agent: SignedInAgent): SignedInAgent {
+    return agent;
+  }
+
+  @ApiOperation({ summary: 'Create a staff account (admins); 409 when the username is taken' })
+  @Post()
+  create(@Body() body: CreateAgentDto): Promise<AgentView> {
+    return this.createAgent.execute(body);
+  }
+
+  @ApiOperation({ summary: 'Every staff account, active or not (admins)' })
+  @Get()
+  list(): Promise<AgentView[]> {
+    return this.listAgents.execute();
+  }
+
+  @ApiOperation({ summary: 'Rename, change the role of, deactivate or reactivate an agent (admins); 409 for the last active admin' })
+  @Patch(':id')
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
+    if (body.displayName === undefined && body.role === undefined && body.active === undefined) {
+      throw new BadRequestException({ message: 'Some fields are not valid', errors: [{ field: 'body', problems: ['give displayName, role or active'] }] });
+    }
+    return this.updateAgent.execute(id, body);
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { AgentEntity } from '@plaint/persistence';
+
+export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'updatedAt'>>;
+
+/** The agents table, and nothing else: the use cases hold the rules. */
+@Injectable()
+export class AgentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get agents(): Repository<AgentEntity> {
+    return this.dataSource.getRepository(AgentEntity);
+  }
+
+  findById(id: string): Promise<AgentEntity | null> {
+    return this.agents.findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<AgentEntity | null> {
+    return this.agents.findOneBy({ username });
+  }
+
+  list(): Promise<AgentEntity[]> {
+    return this.agents.find({ order: { username: 'ASC' } });
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.agents.countBy({ role: 'admin', active: true });
+  }
+
+  async insert(agent: AgentEntity): Promise<void> {
+    await this.agents.insert(agent);
+  }
+
+  async update(id: string, changes: AgentChanges): Promise<void> {
+    await this.agents.update({ id }, changes);
+  }
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import {
+  type Actor,
+  BusinessCalendar,
+  Clock,
+  type ComplaintLifecycle,
+  decide,
+  type LifecycleCommand,
+  type LifecycleError,
+  type LifecyclePolicy,
+} from '@plaint/domain';
+import { ComplaintEntity } from '@plaint/persistence';
+import { customerStepOf } from './complaint-step.event';
+import { ComplaintJournal, type JournalEntry } from './complaint-journal';
+import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
+
+/** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
+export class LifecycleRefused extends Error {
+  override readonly name = 'LifecycleRefused';
+  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged'; reference: string }) {
+    super(error.code);
+  }
+}
+
+export class ComplaintNotFound extends Error {
+  override readonly name = 'ComplaintNotFound';
+}
+
+/** Someone changed the complaint since it was read; the change is retried on fresh data. */
+export class StaleComplaint extends Error {
+  override readonly name = 'StaleComplaint';
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Runs one lifecycle command on a stored complaint: the domain decides, and the new state, the
+ * audit line and the notices' events are written in one transaction. A concurrent change to the
+ * same complaint (optimistic revision) makes it decide again on what is stored now.
+ */
+@Injectable()
+export class ChangeComplaint {
+  readonly policy: LifecyclePolicy;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLAINT_CONFIG) config: PlaintConfig,
+    private readonly calendar: BusinessCalendar,
+    private readonly clock: Clock,
+    private readonly journal: ComplaintJournal,
+  ) {
+    this.policy = {
+      acceptWithin: config.policy.acceptWithinBusinessDays,
+      reviewWithin: config.policy.reviewWithinBusinessDays,
+      resolveWithin: config.policy.resolveWithinBusinessDays,
+    };
+  }
+
+  async execute(complaintId: string, command: LifecycleCommand, actor: Actor): Promise<ComplaintEntity> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const row = await manager.findOneBy(ComplaintEntity, { id: complaintId });
+          if (!row) throw new ComplaintNotFound(complaintId);
+          await this.apply(manager, row, command, actor, this.clock.now());
+          return row;
+        });
+      } catch (error) {
+        if (!(error instanceof StaleComplaint) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Decides and stores within the caller's transaction; `row` is updated in place. Throws
+   * LifecycleRefused when the domain refuses, so the caller's transaction rolls back.
+   */
+  async apply(
+    manager: EntityManager,
+    row: ComplaintEntity,
+    command: LifecycleCommand,
+    actor: Actor,
+    now: Date,
+    correlationId?: string,
+  ): Promise<ComplaintLifecycle> {
+    if (command.type === 'merge') await this.checkMergeTarget(manager, command.into);
+    const decision = decide(lifecycleOf(row), command, actor, now, this.calendar, this.policy);
+    if (!decision.ok) throw new LifecycleRefused(decision.error);
+    const { state: next, events, history } = decision;
+    const revision = row.revision;
+    storeLifecycle(row, next);
+    if (command.type === 'accept') row.acceptedAt = now;
+    if (command.type === 'resolve') {
+      row.resolvedAt = now;
+      row.rootCause = next.outcome?.rootCause ?? null;
+    }
+    if (command.type === 'customerAnswered') fillProvidedDetails(row, next);
+    row.updatedAt = now;
+    row.revision = revision + 1;
+    const { id, ...changes } = row;
+    const result = await manager.update(ComplaintEntity, { id, revision }, changes);
+    if (result.affected === 0) throw new StaleComplaint(id);
+
+    // The decision's audit line, then one line per further customer-facing step it caused (an
+    // acceptance that at once asks for missing details tells the customer both).
+    const steps = events.map(customerStepOf);
+    const [firstStep, ...moreSteps] = steps;
+    const entries: JournalEntry[] = [{ actor, from: history.from, to: history.to, why: history.why, step: firstStep }];
+    for (const step of moreSteps) {
+      if (step) entries.push({ actor, from: history.to, to: history.to, why: `told the customer: ${step.type}`, step });
+    }
+    await this.journal.write(manager, row, entries, now, correlationId);
+    return next;
+  }
+
+  private async checkMergeTarget(manager: EntityManager, reference: string): Promise<void> {
+    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true }, where: { reference: reference.trim() } });
+    if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference });
+    if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference });
+  }
+}
+
+/** An answer completes the complaint's record: the name, the contact, the essence it lacked. */
+function fillProvidedDetails(row: ComplaintEntity, lifecycle: ComplaintLifecycle): void {
+  const given = lifecycle.providedDetails;
+  if (given.fullName && !row.fullName) row.fullName = given.fullName.slice(0, 300);
+  if (given.contact) {
+    if (given.contact.includes('@')) row.email ??= given.contact.slice(0, 320);
+    else row.phone ??= given.contact.slice(0, 32);
+  }
+  if (given.essence && !row.essence.trim()) row.essence = given.essence;
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource, In } from 'typeorm';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { Clock } from '@plaint/domain';
+import { Metrics } from '@plaint/observability';
+import { ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
+import { ComplaintJournal } from '../lifecycle/complaint-journal';
+import { dueAlerts } from './due-alerts';
+
+/** Complaints looked at per pass; the next pass takes the rest. */
+const PAGE = 500;
+
+/**
+ * The SLA clock: on every tick, warns the assigned agent a configured time before a running
+ * deadline and escalates to supervisors once it has passed. Every core instance runs it; the
+ * unique key of sla_alerts lets exactly one instance raise each alert, and only that instance
+ * writes the audit line.
+ */
+@Injectable()
+export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SlaClock.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+    private readonly clock: Clock,
+    private readonly journal: ComplaintJournal,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.tick()
+        .catch((error: unknown) => this.logger.error(`SLA clock pass failed: ${(error as Error).message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.sla.tickMs);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the running deadlines; returns the alerts this instance raised. */
+  async tick(): Promise<SlaAlertEntity[]> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.config.sla.warnBeforeMinutes * 60_000);
+    const raised: SlaAlertEntity[] = [];
+    let offset = 0;
+    for (;;) {
+      const complaints = await this.dataSource
+        .getRepository(ComplaintEntity)
+        .createQueryBuilder('c')
+        .where('c.state IN (:...running)', { running: ['received', 'accepted', 'in_review'] })
+        .andWhere(
+          new Brackets((where) => {
+            where
+              .where("(c.state = 'received' AND c.acceptBy <= :horizon)", { horizon })
+              .orWhere("(c.state <> 'received' AND c.reviewBy <= :horizon)", { horizon })
+              .orWhere('c.resolveBy <= :horizon', { horizon });
+          }),
+        )
+        .orderBy('c.id')
+        .skip(offset)
+        .take(PAGE)
+        .getMany();
+      if (complaints.length === 0) break;
+      raised.push(...(await this.raise(complaints, now)));
+      if (complaints.length < PAGE) break;
+      offset += PAGE;
+    }
+    return raised;
+  }
+
+  private async raise(complaints: ComplaintEntity[], now: Date): Promise<SlaAlertEntity[]> {
+    const warnBeforeMs = this.config.sla.warnBeforeMinutes * 60_000;
+    const candidates = complaints.flatMap((complaint) =>
+      dueAlerts(complaint, now, warnBeforeMs).map((alert) =>
+        Object.assign(new SlaAlertEntity(), {
+          id: randomUUID(),
+          complaintId: complaint.id,
+          deadline: alert.deadline,
+          dueAt: alert.dueAt,
+          kind: alert.kind,
+          audience: alert.kind === 'breach' ? 'supervisors' : 'assignee',
+          agentId: complaint.assigneeId,
+          createdAt: now,
+          acknowledgedAt: null,
+        }),
+      ),
+    );
+    if (candidates.length === 0) return [];
+    return this.dataSource.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(SlaAlertEntity).values(candidates).orIgnore().execute();
+      // Fresh ids: the ones stored now are exactly the alerts whose insert landed here.
+      const landed = await manager.find(SlaAlertEntity, { where: { id: In(candidates.map((c) => c.id)) } });
+      const byId = new Map(complaints.map((c) => [c.id, c]));
+      for (const alert of landed) {
+        const complaint = byId.get(alert.complaintId);
+        if (!complaint) continue;
+        const why =
+          alert.kind === 'breach'
+            ? `${alert.deadline} deadline ${alert.dueAt.toISOString()} passed: escalated to supervisors`
+            : `${alert.deadline} deadline ${alert.dueAt.toISOString()} is near: ${complaint.assigneeId ? `agent ${complaint.assigneeId} warned` : 'no agent assigned; the queue warned'}`;
+        await this.journal.write(manager, complaint, [{ actor: { kind: 'system' }, from: complaint.state, to: complaint.state, why }], now);
+        this.metrics.slaAlerts.inc({ deadline: alert.deadline, kind: alert.kind });
+        const log = `${complaint.reference}: ${why}`;
+        if (alert.kind === 'breach') this.logger.warn(log);
+        else this.logger.log(log);
+      }
+      return landed;
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type { BusRecord } from '@plaint/bus';
+import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
+import { type ComplaintState, nextDeadline } from '@plaint/domain';
+import { bulkInsert, ComplaintEntity, OutboxEntity } from '@plaint/persistence';
+import { CustomerDirectory } from '../intake/customer-directory';
+import { lifecycleOf } from '../lifecycle/stored-lifecycle';
+
+export interface StatusRequestDecision {
+  messageId: string;
+  reference?: string;
+  complaintId?: string;
+}
+
+/**
+ * Answers "status" on the channel it was asked on, with the complaint's state and the next
+ * date. A reference counts only when the asker is that complaint's customer (same conversation
+ * or a linked identity), so a stranger learns nothing; they get the same "not found" answer
+ * as for a reference that does not exist.
+ */
+@Injectable()
+export class AnswerStatusRequests {
+  constructor(private readonly customers: CustomerDirectory) {}
+
+  /** Returns, for each request, the complaint it was answered about (or undefined). */
+  async execute(
+    manager: EntityManager,
+    requests: readonly StatusRequestDecision[],
+    records: readonly BusRecord<InboundMessageV1>[],
+    now: Date,
+  ): Promise<Map<string, string | undefined>> {
+    const answered = new Map<string, string | undefined>();
+    if (requests.length === 0) return answered;
+    const byId = new Map(records.map((record) => [record.value.id, record]));
+    const rows: OutboxEntity[] = [];
+    for (const request of requests) {
+      const record = byId.get(request.messageId);
+      if (!record) continue;
+      const complaint = await this.complaintFor(manager, request, record.value);
+      answered.set(request.messageId, complaint?.id);
+      const event = statusEvent(record.value, complaint, now);
+      const headers: Record<string, string> = {};
+      const correlationId = record.headers[CORRELATION_HEADER];
+      if (correlationId) headers[CORRELATION_HEADER] = correlationId;
+      rows.push(
+        Object.assign(new OutboxEntity(), {
+          topic: COMPLAINT_EVENTS_TOPIC,
+          key: complaint?.id ?? record.value.id,
+          payload: JSON.stringify(event),
+          headers,
+          createdAt: now,
+          publishedAt: null,
+        }),
+      );
+    }
+    await bulkInsert(manager, OutboxEntity, rows);
+    return answered;
+  }
+
+  private async complaintFor(
+    manager: EntityManager,
+    request: StatusRequestDecision,
+    message: InboundMessageV1,
+  ): Promise<ComplaintEntity | undefined> {
+    const repo = manager.getRepository(ComplaintEntity);
+    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, sender: message.sender }]);
+    const isTheirs = (complaint: ComplaintEntity) =>
+      (complaint.channel === message.channel && complaint.conversation === message.conversation) ||
+      (customerId !== undefined && complaint.customerId === customerId);
+    if (request.reference) {
+      const named = await repo.findOneBy({ reference: request.reference });
+      return named && isTheirs(named) ? named : undefined;
+    }
+    if (request.complaintId) return (await repo.findOneBy({ id: request.complaintId })) ?? undefined;
+    const latest = await repo.findOne({
+      where: { channel: message.channel, conversation: message.conversation },
+      order: { receivedAt: 'DESC' },
+    });
+    if (latest) return latest;
+    if (!customerId) return undefined;
+    // The customer's most recent complaint still being handled, else their most recent one.
+    const theirs = await repo.find({ where: { customerId, state: In(HANDLED_FIRST) }, order: { receivedAt: 'DESC' }, take: 1 });
+    return theirs[0] ?? (await repo.findOne({ where: { customerId }, order: { receivedAt: 'DESC' } })) ?? undefined;
+  }
+}
+
+const HANDLED_FIRST: ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
+
+/** The answer goes where the question came from, in the asker's language. */
+function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | undefined, now: Date): ComplaintEventV1 {
+  const customer: ComplaintEventV1['customer'] = {};
+  const name = message.sender.name ?? complaint?.fullName ?? undefined;
+  const email = message.sender.email ?? (message.channel === 'email' ? undefined : complaint?.email ?? undefined);
+  if (name) customer.name = name;
+  if (email) customer.email = email;
+  if (message.sender.phone) customer.phone = message.sender.phone;
+  const event: ComplaintEventV1 = {
+    eventId: randomUUID(),
+    type: complaint ? 'complaint.status' : 'complaint.status-unknown',
+    complaintId: complaint?.id ?? '',
+    reference: complaint?.reference ?? '',
+    occurredAt: now.toISOString(),
+    channel: message.channel,
+    language: message.locale ?? (complaint?.language as ComplaintEventV1['language'] | undefined) ?? 'az',
+    customer,
+    deadlines: {},
+  };
+  if (message.replyTo) event.replyTo = message.replyTo;
+  if (message.email?.messageId) {
+    event.emailThread = { inReplyTo: message.email.messageId, references: [...message.email.references, message.email.messageId].slice(-50) };
+  }
+  if (complaint) {
+    const lifecycle = lifecycleOf(complaint);
+    const next = nextDeadline(lifecycle, now);
+    event.step = { state: complaint.state };
+    if (next) event.deadlines.next = next.by.toISOString();
+    if (complaint.state === 'waiting_for_customer' && lifecycle.requested) event.step.requested = [...lifecycle.requested.what];
+    if (complaint.state === 'merged' && complaint.mergedInto) event.step.survivingReference = complaint.mergedInto;
+  }
+  return event;
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { CreateAgent } from '../apps/core/src/auth/create-agent.use-case';
+import { SlaClock } from '../apps/core/src/sla/sla-clock';
+import { ChatClient } from './support/chat-client';
+import { ManualClock } from './support/manual-clock';
+import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
+import { newInstallation, serviceEnv } from './support/plaint-services';
+import { describeWithRealParts } from './support/real-parts';
+import { waitFor } from './support/wait-for';
+
+const DAY = 86_400_000;
+const PASSWORD = 'a long enough test password';
+
+/**
+ * The complaint policy end to end, as separate services on Kafka and Postgres with a clock the
+ * test moves: a complaint walks through every step with agents working it over the REST API,
+ * and the customer gets each written notice on the chat socket, in Russian, in order.
+ */
+describeWithRealParts('the complaint policy through Kafka and Postgres', (parts) => {
+  // Monday 7 December 2026, 12:00 in Baku.
+  const clock = new ManualClock(new Date('2026-12-07T08:00:00Z'));
+  let db: TestDatabase;
+  const services: RunningPlaint[] = [];
+  let core: RunningPlaint;
+  let secondCore: RunningPlaint;
+  let chat: RunningPlaint;
+  const clients: ChatClient[] = [];
+  const tokens = new Map<string, string>();
+  const ids = new Map<string, string>();
+
+  const rows = <T>(sql: string, params: unknown[] = []) => queryDatabase<T>(db.url, sql, params);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(parts.postgresUrl);
+    const installation = newInstallation(db.url);
+    // The SLA clock's own timer is slowed right down: the test drives it with tick().
+    const env = (app: string) => serviceEnv(parts, installation, app, { PLAINT_SLA_TICK_MS: '3600000' });
+    for (const app of ['core', 'core', 'notifier', 'ingest-chat', 'ingest-web']) {
+      services.push(await startPlaint({ env: env(app), overrides: { clock } }));
+    }
+    [core, secondCore, , chat] = services as [RunningPlaint, RunningPlaint, RunningPlaint, RunningPlaint];
+    const admin = await core.app.get(CreateAgent).execute({ username: 'admin', displayName: 'Admin', password: PASSWORD, role: 'admin' });
+    ids.set('admin', admin.id);
+    await signIn('admin');
+    for (const [username, role] of [['aysel', 'agent'], ['kamran', 'agent'], ['sevda', 'supervisor']] as const) {
+      const created = await request(core.url)
+        .post('/api/v1/agent/agents')
+        .set('Authorization', `Bearer ${tokens.get('admin')}`)
+        .send({ username, displayName: username, password: PASSWORD, role })
+        .expect(201);
+      ids.set(username, created.body.id as string);
+      await signIn(username);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    for (const service of services.reverse()) await service.close();
+    await db?.drop();
+  }, 120_000);
+
+  async function signIn(username: string): Promise<void> {
+    const response = await request(core.url).post('/api/v1/agent/auth/token').send({ username, password: PASSWORD }).expect(200);
+    tokens.set(username, response.body.accessToken as string);
+  }
+
+  const as = (username: string) => ({
+    get: (path: string) => request(core.url).get(path).set('Authorization', `Bearer ${tokens.get(username)}`),
+    post: (path: string, body: object = {}) => request(core.url).post(path).set('Authorization', `Bearer ${tokens.get(username)}`).send(body),
+  });
+
+  async function customerChat(fullName: string, email: string) {
+    const client = await ChatClient.connect(chat.url);
+    clients.push(client);
+    const started = await client.start({ fullName, email, language: 'ru' });
+    if (!started.ok) throw new Error(`chat:start refused: ${started.error.message}`);
+    return client;
+  }
+
+  async function noticeCount(client: ChatClient, n: number, what: string) {
+    return waitFor(() => client.plaintLines(), (lines) => lines.length >= n, { what, timeoutMs: 30_000 });
+  }
+
+  it('walks a complaint through every step, each told to the customer in writing, in Russian, in order', async () => {
+    const client = await customerChat('Олег Смирнов', 'oleg@example.az');
+    await client.send(randomUUID(), 'Холодильник, купленный неделю назад, не морозит. Прошу заменить.');
+    const [received] = await noticeCount(client, 1, 'the acknowledgement');
+    const reference = received?.reference ?? '';
+    expect(received?.text).toMatch(/зарегистрирована/i);
+
+    // The complaint is in the unassigned queue; an agent takes it by working on it.
+    const queue = await as('aysel').get('/api/v1/agent/complaints?state=received&assignee=none').expect(200);
+    expect(queue.body.items.map((c: { reference: string }) => c.reference)).toContain(reference);
+    const accepted = await as('aysel').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
+    expect(accepted.body).toMatchObject({ state: 'accepted', assigneeId: ids.get('aysel') });
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/review`).expect(200);
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/request-details`, { what: ['номер чека'] }).expect(200);
+    await noticeCount(client, 4, 'accepted, review and request notices');
+
+    // The clock stands still while the customer is asked; "статус" is answered, not filed.
+    clock.advance(DAY);
+    await client.send(randomUUID(), 'статус');
+    const [, , , , status] = await noticeCount(client, 5, 'the status answer');
+    expect(status?.text).toMatch(/номер чека/);
+
+    clock.advance(DAY);
+    await client.send(randomUUID(), 'Номер чека 4471-2209');
+    // Bearer tokens are short-lived on the same clock: two days on, the agent signs in again.
+    await as('aysel').get('/api/v1/agent/agents/me').expect(401);
+    await signIn('aysel');
+    await waitFor(
+      async () => (await as('aysel').get(`/api/v1/agent/complaints/${reference}`)).body.state as string,
+      (state) => state === 'in_review',
+      { what: 'the answer to resume the review' },
+    );
+
+    const complaint = (await as('aysel').get(`/api/v1/agent/complaints/${reference}`).expect(200)).body;
+    const newDate = '2027-01-15';
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/extend`, { reason: 'ждём запчасть от производителя', newDate }).expect(200);
+    await as('aysel')
+      .post(`/api/v1/agent/complaints/${reference}/resolve`, { outcome: 'Холодильник заменён на новый 20 декабря.', rootCause: 'defective-product' })
+      .expect(200);
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/close`).expect(200);
+
+    const lines = await noticeCount(client, 8, 'every notice');
+    expect(lines).toHaveLength(8);
+    const texts = lines.map((line) => line.text);
+    // received, accepted, review started, details requested, status, extended, resolved, closed
+    expect(texts[1]).toMatch(/принята/i);
+    expect(texts[2]).toMatch(/рассмотр/i);
+    expect(texts[3]).toMatch(/номер чека/);
+    expect(texts[5]).toMatch(/ждём запчасть от производителя/);
+    expect(texts[5]).toMatch(/15 января 2027/);
+    expect(texts[6]).toMatch(/Холодильник заменён на новый/);
+    expect(texts[7]).toMatch(/закрыт/i);
+    for (const text of texts) expect(text).toMatch(/[а-яё]{4}/i);
+    for (const line of lines) expect(line.reference).toBe(reference);
+    expect(complaint.history.map((h: { actor: { kind: string } }) => h.actor.kind)).toEqual(expect.arrayContaining(['customer', 'agent']));
+
+    // The web lookup shows the steps meant for the customer, and none of the internal lines.
+    const lookup = await request(core.url)
+      .get('/api/v1/complaints/status')
+      .query({ reference, contact: 'oleg@example.az' })
+      .expect(200);
+    expect(lookup.body.status).toBe('closed');
+    expect(lookup.body.history.map((h: { step: string }) => h.step)).toEqual([
+      'complaint.received',
+      'complaint.accepted',
+      'complaint.review-started',
+      'complaint.details-requested',
+      'complaint.extended',
+      'complaint.resolved',
+      'complaint.closed',
+    ]);
+    expect(JSON.stringify(lookup.body)).not.toMatch(/aysel|customer answered|defective-product/);
+
+    // Every change is in the audit history with the agent's id.
+    const audit = await rows<{ actor_id: string; why: string }>(
+      `SELECT h.actor_id, h.why FROM complaint_history h JOIN complaints c ON c.id = h.complaint_id
+        WHERE c.reference = $1 AND h.actor_kind = 'agent' ORDER BY h.at`,
+      [reference],
+    );
+    expect(audit.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(audit.map((line) => line.actor_id))).toEqual(new Set([ids.get('aysel')]));
+  }, 120_000);
+
+  it('escalates a breached deadline to supervisors exactly once, though two core instances run the clock', async () => {
+    const client = await customerChat('Лейла Алиева', 'leyla@example.az');
+    await client.send(randomUUID(), 'Курьер не привёз заказанную стиральную машину в назначенный день.');
+    const [received] = await noticeCount(client, 1, 'the acknowledgement');
+    const reference = received?.reference ?? '';
+    const [complaint] = await rows<{ id: string; accept_by: Date }>('SELECT id, accept_by FROM complaints WHERE reference = $1', [reference]);
+
+    // Just before the deadline: the queue is warned, nobody is escalated.
+    clock.set(new Date(new Date(complaint!.accept_by).getTime() - 3_600_000));
+    await Promise.all([core.app.get(SlaClock).tick(), secondCore.app.get(SlaClock).tick()]);
+    clock.set(new Date(new Date(complaint!.accept_by).getTime() + 60_000));
+    const passes = await Promise.all([
+      core.app.get(SlaClock).tick(),
+      secondCore.app.get(SlaClock).tick(),
+      core.app.get(SlaClock).tick(),
+      secondCore.app.get(SlaClock).tick(),
+    ]);
+    const raisedHere = passes.flat().filter((alert) => alert.complaintId === complaint!.id && alert.kind === 'breach');
+    expect(raisedHere).toHaveLength(1);
+
+    const alerts = await rows<{ kind: string; deadline: string; audience: string }>(
+      'SELECT kind, deadline, audience FROM sla_alerts WHERE complaint_id = $1 ORDER BY created_at, kind',
+      [complaint!.id],
+    );
+    expect(alerts).toEqual([
+      { kind: 'warning', deadline: 'accept', audience: 'assignee' },
+      { kind: 'breach', deadline: 'accept', audience: 'supervisors' },
+    ]);
+    const escalations = await rows('SELECT 1 FROM complaint_history WHERE complaint_id = $1 AND why LIKE $2', [complaint!.id, '%escalated to supervisors%']);
+    expect(escalations).toHaveLength(1);
+
+    // Tokens are short-lived: the clock moved days, so everyone signs in again.
+    for (const username of ['sevda', 'aysel']) await signIn(username);
+    const seen = await as('sevda').get('/api/v1/agent/alerts').expect(200);
+    expect(seen.body).toEqual(expect.arrayContaining([expect.objectContaining({ complaintId: complaint!.id, kind: 'breach', audience: 'supervisors' })]));
+    const agentView = await as('aysel').get('/api/v1/agent/alerts').expect(200);
+    expect(agentView.body.some((a: { kind: string }) => a.kind === 'breach')).toBe(false);
+  }, 120_000);
+
+  it('refuses calls without a valid token, and calls the role does not allow', async () => {
+    await request(core.url).get('/api/v1/agent/complaints').expect(401);
+    await request(core.url).get('/api/v1/agent/complaints').set('Authorization', 'Bearer not-a-token').expect(401);
+    await request(core.url).post('/api/v1/agent/intake').send({}).expect(401);
+    for (const username of ['aysel', 'kamran', 'sevda']) await signIn(username);
+    await as('aysel').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01').expect(403);
+    await as('aysel').post('/api/v1/agent/agents', { username: 'intruder', displayName: 'x', password: PASSWORD, role: 'admin' }).expect(403);
+
+    // A complaint Aysel took is not Kamran's to work on, nor to read.
+    const client = await customerChat('Иван Петров', 'ivan@example.az');
+    await client.send(randomUUID(), 'Телевизор привезли с трещиной на экране.');
+    const [received] = await noticeCount(client, 1, 'the acknowledgement');
+    const reference = received?.reference ?? '';
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/assign`).expect(200);
+    await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(403);
+    await as('kamran').get(`/api/v1/agent/complaints/${reference}`).expect(403);
+    await as('kamran').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: ids.get('kamran') }).expect(403);
+    // A supervisor may reassign it, and the refusals changed nothing.
+    const [row] = await rows<{ state: string }>('SELECT state FROM complaints WHERE reference = $1', [reference]);
+    expect(row?.state).toBe('received');
+    await as('sevda').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: ids.get('kamran') }).expect(200);
+    await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
+  }, 120_000);
+
+  it('gives supervisors the compliance report as JSON and CSV', async () => {
+    await signIn('sevda');
+    const json = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01').expect(200);
+    expect(json.body.complaints).toBeGreaterThanOrEqual(3);
+    expect(json.body.extended).toBe(1);
+    expect(json.body.breached).toBeGreaterThanOrEqual(1);
+    expect(json.body.byRootCause).toEqual([{ rootCause: 'defective-product', complaints: 1 }]);
+    const csv = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01&format=csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('section,metric,value');
+    expect(csv.text).toMatch(/defective-product/);
+  }, 60_000);
+});
