@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
-import { type ComplaintState, nextDeadline } from '@plaint/domain';
+import { type ComplaintState, detectLanguage, type Language, nextDeadline } from '@plaint/domain';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { bulkInsert, ComplaintEntity, OutboxEntity } from '@plaint/persistence';
 import { CustomerDirectory } from '../intake/customer-directory';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
@@ -22,7 +23,10 @@ export interface StatusRequestDecision {
  */
 @Injectable()
 export class AnswerStatusRequests {
-  constructor(private readonly customers: CustomerDirectory) {}
+  constructor(
+    private readonly customers: CustomerDirectory,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+  ) {}
 
   /** Returns, for each request, the complaint it was answered about (or undefined). */
   async execute(
@@ -40,7 +44,7 @@ export class AnswerStatusRequests {
       if (!record) continue;
       const complaint = await this.complaintFor(manager, request, record.value);
       answered.set(request.messageId, complaint?.id);
-      const event = statusEvent(record.value, complaint, now);
+      const event = statusEvent(record.value, complaint, now, this.config.policy.defaultLanguage);
       const headers: Record<string, string> = {};
       const correlationId = record.headers[CORRELATION_HEADER];
       if (correlationId) headers[CORRELATION_HEADER] = correlationId;
@@ -89,7 +93,7 @@ export class AnswerStatusRequests {
 const HANDLED_FIRST: ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
 
 /** The answer goes where the question came from, in the asker's language. */
-function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | undefined, now: Date): ComplaintEventV1 {
+function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | undefined, now: Date, defaultLanguage: Language): ComplaintEventV1 {
   const customer: ComplaintEventV1['customer'] = {};
   const name = message.sender.name ?? complaint?.fullName ?? undefined;
   const email = message.sender.email ?? (message.channel === 'email' ? undefined : complaint?.email ?? undefined);
@@ -103,7 +107,7 @@ function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | und
     reference: complaint?.reference ?? '',
     occurredAt: now.toISOString(),
     channel: message.channel,
-    language: message.locale ?? (complaint?.language as ComplaintEventV1['language'] | undefined) ?? 'az',
+    language: message.locale ?? (complaint?.language as Language | undefined) ?? detectLanguage(message.text, defaultLanguage),
     customer,
     deadlines: {},
   };
