@@ -85,6 +85,7 @@ async function pipeline(user: string): Promise<{ overall: number; steady: number
         PLAINT_KAFKA_BROKERS: brokers,
         PLAINT_KAFKA_TOPIC_PREFIX: `bench-mail-${randomUUID().slice(0, 8)}.`,
         PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
+        PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
         PLAINT_IMAP_URL: `imap://${encodeURIComponent(user)}:x@${host}:${imapPort}/INBOX`,
         PLAINT_DATA_DIR: `/tmp/${name}`,
         PLAINT_LOG_LEVEL: 'warn',

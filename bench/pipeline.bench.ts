@@ -203,6 +203,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
         PLAINT_KAFKA_TOPIC_PREFIX: prefix,
         PLAINT_KAFKA_PARTITIONS: String(PARTITIONS),
         PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
+        PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
         PLAINT_LOG_LEVEL: 'warn',
         ...(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY
           ? { PLAINT_KAFKA_PARTITION_CONCURRENCY: process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY }
