@@ -229,6 +229,27 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
   }, 120_000);
 
+  it('lets exactly one of several simultaneous acceptances through; the others are refused with the reason', async () => {
+    const client = await customerChat('Rauf Məmmədov', 'rauf@example.az');
+    await client.send(randomUUID(), 'Tozsoran iki həftədir təmirdədir, heç kim zəng etmir.');
+    const [received] = await noticeCount(client, 1, 'the acknowledgement');
+    const reference = received?.reference ?? '';
+    await signIn('sevda');
+    const answers = await Promise.all([
+      as('sevda').post(`/api/v1/agent/complaints/${reference}/accept`),
+      as('sevda').post(`/api/v1/agent/complaints/${reference}/accept`),
+      as('sevda').post(`/api/v1/agent/complaints/${reference}/accept`),
+    ]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 409, 409]);
+    const [complaint] = await rows<{ id: string; state: string }>('SELECT id, state FROM complaints WHERE reference = $1', [reference]);
+    expect(complaint?.state).toBe('accepted');
+    const steps = await rows<{ step: string }>('SELECT step FROM complaint_history WHERE complaint_id = $1 AND step IS NOT NULL ORDER BY at, id', [complaint!.id]);
+    expect(steps.map((line) => line.step)).toEqual(['complaint.received', 'complaint.accepted']);
+    const conflict = answers.find((answer) => answer.status === 409);
+    expect(conflict?.body.message).toBe('"accept" is not possible while the complaint is accepted');
+  }, 60_000);
+
   it('gives supervisors the compliance report as JSON and CSV', async () => {
     await signIn('sevda');
     const json = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01').expect(200);
