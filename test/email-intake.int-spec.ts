@@ -100,6 +100,25 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(await readInbox(server, leyla.address)).toHaveLength(1);
   });
 
+  it('answers a status request by mail, without opening a complaint', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const anar = { name: 'Anar Quliyev', address: `anar-${unique()}@customer.test` };
+    await sendMail(server, { from: anar, to: { address: care }, subject: 'Soyuducu', text: 'Yeni aldığım soyuducu səs-küy salır və soyutmur.' });
+    const [ack] = await waitFor(() => readInbox(server, anar.address), (mails) => mails.length === 1, { ...slow, what: 'the acknowledgement' });
+    const reference = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+
+    // A fresh mail (not a reply) whose subject asks for the status and names the reference.
+    await sendMail(server, { from: anar, to: { address: care }, subject: `Status ${reference}`, text: 'Salam, vəziyyət necədir?\n-- \nAnar' });
+    const mails = await waitFor(() => readInbox(server, anar.address), (found) => found.length === 2, { ...slow, what: 'the status answer' });
+    const answer = mails.find((mail) => mail !== mails.find((m) => m.messageId === ack?.messageId));
+    expect(answer?.subject).toContain(reference);
+    expect(answer?.text).toContain(reference);
+    expect(await complaints(plaint)).toHaveLength(1);
+    const stored = await messages(plaint);
+    expect(stored.map((m) => m.status).sort()).toEqual(['attached', 'status_query']);
+  }, 90_000);
+
   it('never opens a complaint for, nor answers, an auto-reply or a mailing list', async () => {
     const { dataDir, care } = newCare();
     const plaint = await start(dataDir, care);

@@ -50,6 +50,8 @@ export interface IntakeMessage {
   mentionedReferences?: readonly string[];
   /** E-mail threading of the opening message, so written answers thread under it. */
   emailThread?: { messageId: string; references: string[] };
+  /** E-mail only: the subject, which may carry a status request. */
+  subject?: string;
 }
 
 export interface NewComplaint {

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './business-calendar';
 import { type ComplaintPolicy, type IntakeMessage, type NewComplaint, openComplaint } from './complaint';
-import { parseStatusRequest } from './status-request';
+import { parseEmailStatusRequest, parseStatusRequest } from './status-request';
 
 /** What becomes of one new (level-1 deduplicated) message. */
 export type IntakeDecision =
@@ -50,7 +50,11 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
   const open = new Map(context.openComplaints);
   return messages.map((message): IntakeDecision => {
     const key = conversationKey(message.channel, message.conversation);
-    const statusRequest = message.automated ? undefined : parseStatusRequest(message.text);
+    const statusRequest = message.automated
+      ? undefined
+      : message.subject !== undefined
+        ? parseEmailStatusRequest(message.subject, message.text, message.mentionedReferences)
+        : parseStatusRequest(message.text);
     if (statusRequest) {
       return { kind: 'status', messageId: message.id, reference: statusRequest.reference, complaintId: open.get(key) };
     }

@@ -23,3 +23,27 @@ export function parseStatusRequest(text: string): StatusRequest | undefined {
   const reference = normalizeReference(rest.join(''));
   return reference ? { reference } : undefined;
 }
+
+const REPLY_PREFIX = /^\s*((re|fwd?|aw|wg|ответ|отв|cavab)\s*(\[\d+\])?\s*:\s*)+/iu;
+const SIGNATURE_DELIMITER = /^--\s*$/u;
+
+/**
+ * E-mail asks differently: a subject that is a status request ("Status", "Re: статус
+ * 7K3M-…") with a short body, or a body whose first line is one, followed only by a signature.
+ * The reference may come from the subject, the first line or the references the text names.
+ */
+export function parseEmailStatusRequest(
+  subject: string,
+  text: string,
+  mentionedReferences: readonly string[] = [],
+): StatusRequest | undefined {
+  const lines = text.split(/\r?\n/u).map((line) => line.trim());
+  const signatureAt = lines.findIndex((line) => SIGNATURE_DELIMITER.test(line));
+  const written = (signatureAt === -1 ? lines : lines.slice(0, signatureAt)).filter((line) => line.length > 0);
+  const fromBody = written.length === 1 ? parseStatusRequest(written[0] ?? '') : undefined;
+  const fromSubject = parseStatusRequest(subject.replace(REPLY_PREFIX, ''));
+  if (!fromBody && !(fromSubject && text.trim().length <= 500)) return undefined;
+  const reference =
+    fromBody?.reference ?? fromSubject?.reference ?? (mentionedReferences.length === 1 ? mentionedReferences[0] : undefined);
+  return reference ? { reference } : {};
+}

@@ -462,6 +462,7 @@ function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
     employeeName: message.employeeName,
     callbackRequested: message.callbackRequested,
     threadReference: message.email?.threadReference,
+    subject: message.email?.subject,
     mentionedReferences: message.email?.mentionedReferences,
     emailThread: message.email?.messageId
       ? { messageId: message.email.messageId, references: message.email.references }
