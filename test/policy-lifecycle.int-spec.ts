@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
-import { CreateAgent } from '../apps/core/src/auth/create-agent.use-case';
 import { SlaClock } from '../apps/core/src/sla/sla-clock';
 import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
+import { Staff, STAFF_PASSWORD } from './support/staff';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
 import { waitFor } from './support/wait-for';
 
 const DAY = 86_400_000;
-const PASSWORD = 'a long enough test password';
 
 /**
  * The complaint policy end to end, as separate services on Kafka and Postgres with a clock the
@@ -27,8 +26,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
   let secondCore: RunningPlaint;
   let chat: RunningPlaint;
   const clients: ChatClient[] = [];
-  const tokens = new Map<string, string>();
-  const ids = new Map<string, string>();
+  let staff: Staff;
 
   const rows = <T>(sql: string, params: unknown[] = []) => queryDatabase<T>(db.url, sql, params);
 
@@ -41,18 +39,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
       services.push(await startPlaint({ env: env(app), overrides: { clock } }));
     }
     [core, secondCore, , chat] = services as [RunningPlaint, RunningPlaint, RunningPlaint, RunningPlaint];
-    const admin = await core.app.get(CreateAgent).execute({ username: 'admin', displayName: 'Admin', password: PASSWORD, role: 'admin' });
-    ids.set('admin', admin.id);
-    await signIn('admin');
-    for (const [username, role] of [['aysel', 'agent'], ['kamran', 'agent'], ['sevda', 'supervisor']] as const) {
-      const created = await request(core.url)
-        .post('/api/v1/agent/agents')
-        .set('Authorization', `Bearer ${tokens.get('admin')}`)
-        .send({ username, displayName: username, password: PASSWORD, role })
-        .expect(201);
-      ids.set(username, created.body.id as string);
-      await signIn(username);
-    }
+    staff = await Staff.hire(core, [['aysel', 'agent'], ['kamran', 'agent'], ['sevda', 'supervisor']]);
   }, 180_000);
 
   afterAll(async () => {
@@ -61,15 +48,8 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     await db?.drop();
   }, 120_000);
 
-  async function signIn(username: string): Promise<void> {
-    const response = await request(core.url).post('/api/v1/agent/auth/token').send({ username, password: PASSWORD }).expect(200);
-    tokens.set(username, response.body.accessToken as string);
-  }
-
-  const as = (username: string) => ({
-    get: (path: string) => request(core.url).get(path).set('Authorization', `Bearer ${tokens.get(username)}`),
-    post: (path: string, body: object = {}) => request(core.url).post(path).set('Authorization', `Bearer ${tokens.get(username)}`).send(body),
-  });
+  const signIn = (username: string) => staff.signIn(username);
+  const as = (username: string) => staff.as(username);
 
   async function customerChat(fullName: string, email: string) {
     const client = await ChatClient.connect(chat.url);
@@ -94,7 +74,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     const queue = await as('aysel').get('/api/v1/agent/complaints?state=received&assignee=none').expect(200);
     expect(queue.body.items.map((c: { reference: string }) => c.reference)).toContain(reference);
     const accepted = await as('aysel').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
-    expect(accepted.body).toMatchObject({ state: 'accepted', assigneeId: ids.get('aysel') });
+    expect(accepted.body).toMatchObject({ state: 'accepted', assigneeId: staff.id('aysel') });
     await as('aysel').post(`/api/v1/agent/complaints/${reference}/review`).expect(200);
     await as('aysel').post(`/api/v1/agent/complaints/${reference}/request-details`, { what: ['номер чека'] }).expect(200);
     await noticeCount(client, 4, 'accepted, review and request notices');
@@ -163,7 +143,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
       [reference],
     );
     expect(audit.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(audit.map((line) => line.actor_id))).toEqual(new Set([ids.get('aysel')]));
+    expect(new Set(audit.map((line) => line.actor_id))).toEqual(new Set([staff.id('aysel')]));
   }, 120_000);
 
   it('escalates a breached deadline to supervisors exactly once, though two core instances run the clock', async () => {
@@ -211,7 +191,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     await request(core.url).post('/api/v1/agent/intake').send({}).expect(401);
     for (const username of ['aysel', 'kamran', 'sevda']) await signIn(username);
     await as('aysel').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01').expect(403);
-    await as('aysel').post('/api/v1/agent/agents', { username: 'intruder', displayName: 'x', password: PASSWORD, role: 'admin' }).expect(403);
+    await as('aysel').post('/api/v1/agent/agents', { username: 'intruder', displayName: 'x', password: STAFF_PASSWORD, role: 'admin' }).expect(403);
 
     // A complaint Aysel took is not Kamran's to work on, nor to read.
     const client = await customerChat('Иван Петров', 'ivan@example.az');
@@ -221,11 +201,11 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     await as('aysel').post(`/api/v1/agent/complaints/${reference}/assign`).expect(200);
     await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(403);
     await as('kamran').get(`/api/v1/agent/complaints/${reference}`).expect(403);
-    await as('kamran').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: ids.get('kamran') }).expect(403);
+    await as('kamran').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: staff.id('kamran') }).expect(403);
     // A supervisor may reassign it, and the refusals changed nothing.
     const [row] = await rows<{ state: string }>('SELECT state FROM complaints WHERE reference = $1', [reference]);
     expect(row?.state).toBe('received');
-    await as('sevda').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: ids.get('kamran') }).expect(200);
+    await as('sevda').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: staff.id('kamran') }).expect(200);
     await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
   }, 120_000);
 

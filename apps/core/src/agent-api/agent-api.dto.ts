@@ -84,6 +84,11 @@ export class MergeDto {
   @IsString() @IsNotEmpty() @MaxLength(32) into!: string;
 }
 
+export class NoticeChannelDto {
+  @ApiProperty({ enum: ['email', 'original'], description: 'email: the address the customer gave; original: the channel the complaint came from' })
+  @IsIn(['email', 'original']) channel!: 'email' | 'original';
+}
+
 export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
 
 export class CallbackAttemptDto {

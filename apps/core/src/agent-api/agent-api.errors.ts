@@ -66,6 +66,8 @@ export function httpExceptionFor(error: LifecycleRefused | ComplaintNotFound | A
       return new UnprocessableEntityException({ code: refusal.code, message: `no complaint ${refusal.reference}` });
     case 'merge-target-merged':
       return new ConflictException({ code: refusal.code, message: `${refusal.reference} is itself merged; merge into the complaint that goes on` });
+    case 'merge-target-finished':
+      return new ConflictException({ code: refusal.code, message: `${refusal.reference} is no longer being handled; only an open complaint can take a duplicate` });
   }
 }
 

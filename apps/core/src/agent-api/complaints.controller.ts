@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BusinessCalendar } from '@plaint/domain';
+import { BusinessCalendar, Clock } from '@plaint/domain';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -10,6 +10,7 @@ import {
   ExtendDto,
   ListComplaintsQuery,
   MergeDto,
+  NoticeChannelDto,
   RejectDto,
   ReplyDto,
   RequestDetailsDto,
@@ -18,7 +19,6 @@ import {
 import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
 import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
 import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
-import { Clock } from '@plaint/domain';
 
 /**
  * The agent's work on complaints. Thin: each route builds the command and hands it to a use
@@ -135,6 +135,13 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Undo a merge, manual or automatic: the complaint returns to its earlier state (supervisors)' })
   async unmerge(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'unmerge' }, agent);
+  }
+
+  @Post(':id/notice-channel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Where the customer wants written notices: "email" (the address they gave) or "original" (the channel they came from)' })
+  async noticeChannel(@Param('id') id: string, @Body() body: NoticeChannelDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.do(id, { type: 'noticeChannel', channel: body.channel }, agent);
   }
 
   @Post(':id/callback-attempts')

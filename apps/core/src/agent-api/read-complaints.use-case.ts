@@ -28,6 +28,7 @@ export function complaintSummary(row: ComplaintEntity, now: Date) {
     state: row.state,
     channel: row.channel,
     language: row.language,
+    customerId: row.customerId,
     customer: { name: row.fullName, email: row.email, phone: row.phone },
     essence: row.essence,
     assigneeId: row.assigneeId,

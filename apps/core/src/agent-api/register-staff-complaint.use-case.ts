@@ -36,7 +36,13 @@ export class RegisterStaffComplaint {
     let receivedAt = now;
     if (form.channel === 'complaint_book') {
       if (!form.store?.trim() || !form.entryDate) throw new AgentApiRefused('invalid', 'a complaint-book entry needs the store and the entry date');
-      const entryStart = this.calendar.startOfDay(form.entryDate);
+      let entryStart: Date;
+      try {
+        entryStart = this.calendar.startOfDay(form.entryDate);
+      } catch {
+        // The shape was checked (YYYY-MM-DD); a day such as 2026-02-30 still is not one.
+        throw new AgentApiRefused('invalid', `entryDate ${form.entryDate} is not a date`);
+      }
       if (entryStart.getTime() > now.getTime()) throw new AgentApiRefused('invalid', 'the entry date is in the future');
       // The policy's clock starts when the complaint reached the company: the day of the entry.
       if (this.calendar.localDate(now) !== form.entryDate) receivedAt = entryStart;

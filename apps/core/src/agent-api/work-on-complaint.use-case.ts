@@ -15,7 +15,8 @@ export type AgentWork =
   | { type: 'lifecycle'; command: LifecycleCommand }
   | { type: 'assign'; agentId: string | null }
   | { type: 'reply'; text: string }
-  | { type: 'callbackAttempt'; result: string; agreed?: string };
+  | { type: 'callbackAttempt'; result: string; agreed?: string }
+  | { type: 'noticeChannel'; channel: 'email' | 'original' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,6 +79,18 @@ export class WorkOnComplaint {
           step: { type: 'complaint.reply', deadlines: {}, step: { message: work.text.trim() } },
         });
         break;
+      case 'noticeChannel': {
+        if (work.channel === 'email' && !row.email) throw new AgentApiRefused('conflict', 'The customer gave no e-mail address; record it first');
+        row.noticeChannel = work.channel === 'email' ? 'email' : null;
+        await this.saveNoticeChannel(manager, row, now);
+        entries.push({
+          actor,
+          from: row.state,
+          to: row.state,
+          why: work.channel === 'email' ? 'written notices by e-mail from now on, as the customer asked' : `written notices on ${row.channel} again`,
+        });
+        break;
+      }
       case 'callbackAttempt':
         if (!row.callbackRequested && !row.phone) throw new AgentApiRefused('conflict', 'The customer gave no phone number to call');
         await manager.insert(
@@ -96,6 +109,13 @@ export class WorkOnComplaint {
     }
     await this.journal.write(manager, row, entries, now);
     return row;
+  }
+
+  private async saveNoticeChannel(manager: EntityManager, row: ComplaintEntity, now: Date): Promise<void> {
+    const revision = row.revision;
+    const result = await manager.update(ComplaintEntity, { id: row.id, revision }, { noticeChannel: row.noticeChannel, revision: revision + 1, updatedAt: now });
+    if (result.affected === 0) throw new StaleComplaint(row.id);
+    row.revision = revision + 1;
   }
 
   private async saveAssignment(manager: EntityManager, row: ComplaintEntity, now: Date): Promise<void> {

@@ -295,7 +295,7 @@ export class RecordInboundBatch {
     for (const [row, target] of linked) {
       row.state = 'merged';
       row.mergedInto = target.reference;
-      row.lifecycle = { pausedBusinessDays: 0, providedDetails: {}, merge: { into: target.reference, previousState: 'received' } };
+      row.lifecycle = { pausedBusinessDays: 0, providedDetails: {}, merge: { into: target.reference, previousState: 'received', automatic: true } };
     }
     await bulkInsert(manager, ComplaintEntity, rows);
 
@@ -501,6 +501,7 @@ function toComplaintRow(complaint: NewComplaint, customerId: string, staff: Staf
     mergedInto: null,
     loggedBy: staff?.agentId ?? null,
     staffIntake: staff ? staffIntakeOf(staff) : null,
+    noticeChannel: null,
     revision: 0,
     createdAt: now,
     updatedAt: now,

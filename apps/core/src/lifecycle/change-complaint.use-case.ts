@@ -11,6 +11,8 @@ import {
   type LifecycleCommand,
   type LifecycleError,
   type LifecyclePolicy,
+  normalizeReference,
+  OPEN_STATES,
 } from '@plaint/domain';
 import { ComplaintEntity } from '@plaint/persistence';
 import { customerStepOf } from './complaint-step.event';
@@ -20,7 +22,7 @@ import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
 /** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
 export class LifecycleRefused extends Error {
   override readonly name = 'LifecycleRefused';
-  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged'; reference: string }) {
+  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged' | 'merge-target-finished'; reference: string }) {
     super(error.code);
   }
 }
@@ -86,8 +88,11 @@ export class ChangeComplaint {
     now: Date,
     correlationId?: string,
   ): Promise<ComplaintLifecycle> {
-    if (command.type === 'merge') await this.checkMergeTarget(manager, command.into);
-    const decision = decide(lifecycleOf(row), command, actor, now, this.calendar, this.policy);
+    // Agents type references as customers do (any case, without dashes): store the canonical one.
+    const decided = command.type === 'merge' ? { ...command, into: normalizeReference(command.into) ?? command.into.trim() } : command;
+    if (decided.type === 'merge') await this.checkMergeTarget(manager, decided.into);
+    const linkedAutomatically = command.type === 'unmerge' && row.lifecycle?.merge?.automatic === true;
+    const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.policy);
     if (!decision.ok) throw new LifecycleRefused(decision.error);
     const { state: next, events, history } = decision;
     const revision = row.revision;
@@ -112,14 +117,29 @@ export class ChangeComplaint {
     for (const step of moreSteps) {
       if (step) entries.push({ actor, from: history.to, to: history.to, why: `told the customer: ${step.type}`, step });
     }
+    if (linkedAutomatically) {
+      // An automatic link kept the acknowledgement back; now that the complaint is its own again,
+      // the customer gets it, with the reference and the dates.
+      entries.push({
+        actor,
+        from: history.to,
+        to: history.to,
+        why: 'separate complaint again: acknowledged to the customer',
+        step: { type: 'complaint.received', deadlines: { acceptBy: row.acceptBy.toISOString(), resolveBy: row.resolveBy.toISOString() } },
+      });
+    }
     await this.journal.write(manager, row, entries, now, correlationId);
     return next;
   }
 
   private async checkMergeTarget(manager: EntityManager, reference: string): Promise<void> {
-    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true }, where: { reference: reference.trim() } });
+    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true }, where: { reference } });
     if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference });
     if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference });
+    // The customer is told "we continue there": a finished complaint would leave theirs unhandled.
+    if (!(OPEN_STATES as readonly string[]).includes(target.state)) {
+      throw new LifecycleRefused({ code: 'merge-target-finished', reference });
+    }
   }
 }
 

@@ -65,6 +65,12 @@ export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, n
     deadlines: step.deadlines,
   };
   if (step.step) event.step = step.step;
+  if (complaint.noticeChannel === 'email' && complaint.email) {
+    // The customer asked for notices by e-mail rather than on the channel they came from.
+    event.channel = 'email';
+    event.replyTo = complaint.email;
+    return event;
+  }
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
   if (complaint.emailThread) {
     event.emailThread = {

@@ -19,7 +19,9 @@ export interface StatusRequestDecision {
  * Answers "status" on the channel it was asked on, with the complaint's state and the next
  * date. A reference counts only when the asker is that complaint's customer (same conversation
  * or a linked identity), so a stranger learns nothing; they get the same "not found" answer
- * as for a reference that does not exist.
+ * as for a reference that does not exist. Without a reference, a chat gets only its own
+ * conversation's complaint (its contact details are unproven); other channels also the
+ * customer's latest.
  */
 @Injectable()
 export class AnswerStatusRequests {
@@ -83,7 +85,9 @@ export class AnswerStatusRequests {
       order: { receivedAt: 'DESC' },
     });
     if (latest) return latest;
-    if (!customerId) return undefined;
+    // A chat visitor's e-mail or phone is only typed in, and the answer comes back to the chat,
+    // not to that contact: without a reference, a stranger would learn someone's complaint.
+    if (!customerId || message.channel === 'chat') return undefined;
     // The customer's most recent complaint still being handled, else their most recent one.
     const theirs = await repo.find({ where: { customerId, state: In(HANDLED_FIRST) }, order: { receivedAt: 'DESC' }, take: 1 });
     return theirs[0] ?? (await repo.findOne({ where: { customerId }, order: { receivedAt: 'DESC' } })) ?? undefined;

@@ -10,7 +10,8 @@ export interface StoredLifecycle {
   requested?: { what: string[]; from: string };
   outcome?: { text: string; rootCause: string; delivery: 'written' | 'oral'; writtenConfirmation: boolean; resolvedAt: string };
   rejectionReason?: string;
-  merge?: { into: string; previousState: string };
+  /** `automatic`: linked by Plaint as a near-identical complaint, so the customer never got its acknowledgement. */
+  merge?: { into: string; previousState: string; automatic?: boolean };
 }
 
 export interface StaffIntakeDetails {
@@ -63,6 +64,8 @@ export class ComplaintEntity {
   @Column({ type: 'uuid', nullable: true, name: 'logged_by' }) loggedBy!: string | null;
   /** Staff intake details: the store and date of a complaint-book entry, its scan. */
   @Column({ type: 'simple-json', nullable: true, name: 'staff_intake' }) staffIntake!: StaffIntakeDetails | null;
+  /** Where the customer prefers written notices: null for the channel the complaint came from, or 'email'. */
+  @Column({ type: 'varchar', length: 32, nullable: true, name: 'notice_channel' }) noticeChannel!: string | null;
   /** Optimistic concurrency: every lifecycle change bumps it, a stale writer retries. */
   @Column({ type: 'integer', default: 0 }) revision!: number;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;

@@ -22,6 +22,7 @@ export class ComplaintPolicy1764300000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE complaints ADD COLUMN merged_into varchar(32)`);
     await runner.query(`ALTER TABLE complaints ADD COLUMN logged_by uuid`);
     await runner.query(`ALTER TABLE complaints ADD COLUMN staff_intake text`);
+    await runner.query(`ALTER TABLE complaints ADD COLUMN notice_channel varchar(32)`);
     await runner.query(`ALTER TABLE complaints ADD COLUMN revision integer NOT NULL DEFAULT 0`);
     await runner.query(`CREATE INDEX ix_complaints_assignee ON complaints (assignee_id)`);
     await runner.query(`ALTER TABLE notices ALTER COLUMN complaint_id DROP NOT NULL`);
@@ -95,7 +96,7 @@ export class ComplaintPolicy1764300000000 implements MigrationInterface {
       await runner.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await runner.query(`DROP INDEX IF EXISTS ix_complaints_assignee`);
-    for (const column of ['revision', 'staff_intake', 'logged_by', 'merged_into', 'assignee_id', 'lifecycle', 'root_cause', 'resolved_at', 'accepted_at', 'resolve_by', 'review_by']) {
+    for (const column of ['revision', 'notice_channel', 'staff_intake', 'logged_by', 'merged_into', 'assignee_id', 'lifecycle', 'root_cause', 'resolved_at', 'accepted_at', 'resolve_by', 'review_by']) {
       await runner.query(`ALTER TABLE complaints DROP COLUMN ${column}`);
     }
   }
