@@ -329,6 +329,11 @@ describe('the agent API on the embedded defaults', () => {
       const intoFinished = await as('sevda').post(`/api/v1/agent/complaints/${b.reference}/merge`, { into: finished.reference }).expect(409);
       expect(intoFinished.body.code).toBe('merge-target-finished');
 
+      // Nor does another customer's complaint: the customer would go on in a stranger's complaint.
+      const stranger = await registered({ fullName: 'Zaur Babayev', email: 'zaur@example.az', phone: '055 987 65 43' });
+      const intoStranger = await as('sevda').post(`/api/v1/agent/complaints/${b.reference}/merge`, { into: stranger.reference }).expect(409);
+      expect(intoStranger.body.code).toBe('merge-target-other-customer');
+
       // The reference as a supervisor may type it: any case, without dashes.
       const typed = a.reference.toLowerCase().replace(/-/g, '');
       const merged = await as('sevda').post(`/api/v1/agent/complaints/${b.reference}/merge`, { into: typed }).expect(200);

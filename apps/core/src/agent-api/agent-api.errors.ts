@@ -68,6 +68,11 @@ export function httpExceptionFor(error: LifecycleRefused | ComplaintNotFound | A
       return new ConflictException({ code: refusal.code, message: `${refusal.reference} is itself merged; merge into the complaint that goes on` });
     case 'merge-target-finished':
       return new ConflictException({ code: refusal.code, message: `${refusal.reference} is no longer being handled; only an open complaint can take a duplicate` });
+    case 'merge-target-other-customer':
+      return new ConflictException({
+        code: refusal.code,
+        message: `${refusal.reference} belongs to another customer record; merge the customer records first if they are the same person`,
+      });
   }
 }
 

@@ -22,7 +22,7 @@ import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
 /** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
 export class LifecycleRefused extends Error {
   override readonly name = 'LifecycleRefused';
-  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged' | 'merge-target-finished'; reference: string }) {
+  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged' | 'merge-target-finished' | 'merge-target-other-customer'; reference: string }) {
     super(error.code);
   }
 }
@@ -90,7 +90,7 @@ export class ChangeComplaint {
   ): Promise<ComplaintLifecycle> {
     // Agents type references as customers do (any case, without dashes): store the canonical one.
     const decided = command.type === 'merge' ? { ...command, into: normalizeReference(command.into) ?? command.into.trim() } : command;
-    if (decided.type === 'merge') await this.checkMergeTarget(manager, decided.into);
+    if (decided.type === 'merge') await this.checkMergeTarget(manager, decided.into, row.customerId);
     const linkedAutomatically = command.type === 'unmerge' && row.lifecycle?.merge?.automatic === true;
     const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.policy);
     if (!decision.ok) throw new LifecycleRefused(decision.error);
@@ -132,14 +132,17 @@ export class ChangeComplaint {
     return next;
   }
 
-  private async checkMergeTarget(manager: EntityManager, reference: string): Promise<void> {
-    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true }, where: { reference } });
+  private async checkMergeTarget(manager: EntityManager, reference: string, customerId: string): Promise<void> {
+    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true, customerId: true }, where: { reference } });
     if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference });
     if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference });
     // The customer is told "we continue there": a finished complaint would leave theirs unhandled.
     if (!(OPEN_STATES as readonly string[]).includes(target.state)) {
       throw new LifecycleRefused({ code: 'merge-target-finished', reference });
     }
+    // The customer is told the surviving reference and goes on there, so it must be their own
+    // complaint; two records of one person are linked first with a customer merge.
+    if (target.customerId !== customerId) throw new LifecycleRefused({ code: 'merge-target-other-customer', reference });
   }
 }
 
