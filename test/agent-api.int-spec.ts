@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { deriveReference, referenceSeed } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { MessageBus } from '../libs/bus/src';
+import { INBOUND_TOPIC, type InboundMessageV1 } from '../libs/contracts/src';
 import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
@@ -47,6 +49,7 @@ interface ComplaintView {
   history: HistoryView[];
   notices: NoticeView[];
   callbackAttempts: { agentId: string; result: string; agreed: string | null }[];
+  missingDetails: string[];
 }
 
 /**
@@ -391,6 +394,45 @@ describe('the agent API on the embedded defaults', () => {
       expect(own?.text).toMatch(/registered/);
       expect([firstReference, secondReference]).not.toContain(own?.reference);
       expect((await view(own?.reference ?? '')).state).toBe('received');
+    });
+  });
+
+  describe('required details', () => {
+    /** A mail as the mailbox adapter publishes it; this install reads no mailbox. */
+    const mail = (conversation: string, from: { name?: string; email: string }, text: string): InboundMessageV1 => ({
+      id: randomUUID(),
+      channel: 'email',
+      externalId: `<${randomUUID()}@customer.test>`,
+      conversation,
+      sender: from,
+      text,
+      attachments: [],
+      receivedAt: clock.now().toISOString(),
+      automated: false,
+      replyTo: from.email,
+      email: { mailbox: 'care@plaint.test/INBOX', references: [], subject: 'Soyuducu', rawUri: 'file:0000', mentionedReferences: [] },
+    });
+
+    it('asks for a missing full name in the acknowledgement and takes it from the answer', async () => {
+      const conversation = `<${randomUUID()}@customer.test>`;
+      const bus = plaint.app.get(MessageBus);
+      await bus.publish(INBOUND_TOPIC, [{ key: 'email:elnur@example.az', value: mail(conversation, { email: 'elnur@example.az' }, 'Yeni soyuducu işləmir.'), headers: {} }]);
+      const complaint = await waitFor(
+        async () => (await as('sevda').get('/api/v1/agent/complaints?channel=email&state=received&limit=200')).body.items as ComplaintView[],
+        (items) => items.some((c) => c.customer.email === 'elnur@example.az'),
+        { what: 'the e-mailed complaint' },
+      ).then((items) => items.find((c) => c.customer.email === 'elnur@example.az') as ComplaintView);
+      expect(complaint.missingDetails).toEqual(['fullName']);
+      const asked = (await withNotice(complaint.reference, 'complaint.received')).notices[0];
+      expect(asked?.text).toMatch(/tam adınız/i);
+
+      await bus.publish(INBOUND_TOPIC, [{ key: 'email:elnur@example.az', value: mail(conversation, { email: 'elnur@example.az' }, 'Elnur Rəhimov'), headers: {} }]);
+      const completed = await waitFor(() => view(complaint.reference), (c) => c.missingDetails.length === 0, { what: 'the name to be taken' });
+      expect(completed.customer.name).toBe('Elnur Rəhimov');
+      expect(completed.history.map((h) => h.why)).toContain('customer gave fullName');
+      // Nothing is missing any more, so acceptance does not ask again.
+      const accepted = await as('aysel').post(`/api/v1/agent/complaints/${complaint.reference}/accept`).expect(200);
+      expect(accepted.body.state).toBe('accepted');
     });
   });
 

@@ -31,7 +31,7 @@ const LABELS_FILE = 'labels.json';
  * others, which is checked at boot so that an edited template cannot fail on a live event.
  */
 export const NOTICE_VALUES = {
-  'complaint.received': ['name', 'reference', 'acceptBy'],
+  'complaint.received': ['name', 'reference', 'acceptBy', 'missing'],
   'complaint.accepted': ['name', 'reference', 'reviewBy', 'resolveBy'],
   'complaint.details-requested': ['name', 'reference', 'requested'],
   'complaint.review-started': ['name', 'reference', 'reviewBy'],
@@ -77,6 +77,8 @@ const LABEL_PLACEHOLDERS = {
   resolved: { written: [], oral: [] },
   /** What a merge notice adds: merged by an agent, or linked by Plaint for looking the same. */
   merged: { byAgent: [], automatic: [] },
+  /** What an acknowledgement adds when required details are missing: what we need, and how to send it. */
+  received: { missingDetails: ['details'] },
 } as const;
 
 type LabelGroup = keyof typeof LABEL_PLACEHOLDERS;

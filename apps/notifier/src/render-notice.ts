@@ -17,7 +17,8 @@ export function formatDate(iso: string, language: Language, timeZone: string): s
 
 /** The written notice for an event, in the complaint's language. */
 export function renderNotice(event: ComplaintEventV1, templates: NoticeTemplates, timeZone: string): string {
-  return templates.render(event.language, event.type, noticeValues(event, templates.labels(event.language), timeZone));
+  // Values may be empty (nothing missing): no dangling space where one was left out.
+  return templates.render(event.language, event.type, noticeValues(event, templates.labels(event.language), timeZone)).replace(/[ \t]+$/gmu, '');
 }
 
 /**
@@ -38,7 +39,11 @@ export function noticeValues(event: ComplaintEventV1, labels: NoticeLabels, time
 
   switch (event.type) {
     case 'complaint.received':
-      return given(event.type, { ...base, acceptBy: date('acceptBy') });
+      return given(event.type, {
+        ...base,
+        acceptBy: date('acceptBy'),
+        missing: step.requested?.length ? fillLabel(labels.received.missingDetails, { details: detailList(step.requested, language, labels) }) : '',
+      });
     case 'complaint.accepted':
       return given(event.type, { ...base, reviewBy: date('reviewBy'), resolveBy: date('resolveBy') });
     case 'complaint.details-requested':

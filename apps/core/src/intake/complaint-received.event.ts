@@ -19,6 +19,8 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
     customer,
     deadlines: { acceptBy: complaint.acceptBy.toISOString(), resolveBy: complaint.resolveBy.toISOString() },
   };
+  // The policy has the company ask for missing required details itself: the acknowledgement does.
+  if (complaint.missingDetails.length > 0) event.step = { requested: [...complaint.missingDetails] };
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
   if (complaint.emailThread) {
     event.emailThread = {

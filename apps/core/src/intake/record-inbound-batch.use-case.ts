@@ -391,8 +391,9 @@ export class RecordInboundBatch {
   }
 
   /**
-   * A customer's message to a complaint that waits for them is their answer: it fills in what
-   * was missing and restarts the clock, in this same transaction.
+   * A customer's message to a complaint that lacks required details, or that waits for them, is
+   * their answer: it fills in what was missing (and, while waiting, restarts the clock), in this
+   * same transaction.
    */
   private async takeCustomerAnswers(
     manager: EntityManager,
@@ -402,25 +403,23 @@ export class RecordInboundBatch {
   ): Promise<void> {
     const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
     if (appended.length === 0) return;
-    const waiting = await manager.find(ComplaintEntity, {
-      where: { id: In([...new Set(appended.map((d) => d.complaintId))]), state: 'waiting_for_customer' },
+    const candidates = await manager.find(ComplaintEntity, {
+      where: { id: In([...new Set(appended.map((d) => d.complaintId))]), state: In(['received', 'waiting_for_customer']) },
     });
-    if (waiting.length === 0) return;
-    const complaintOf = new Map(waiting.map((row) => [row.id, row]));
+    const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
+    if (complaintOf.size === 0) return;
     const recordOf = new Map(records.map((r) => [r.value.id, r]));
     for (const decision of appended) {
       const row = complaintOf.get(decision.complaintId);
       const record = recordOf.get(decision.messageId);
-      if (!row || !record || row.state !== 'waiting_for_customer' || record.value.automated) continue;
+      if (!row || !record || record.value.automated) continue;
       const details = detailsFromAnswer(record.value, row.missingDetails as RequiredDetail[]);
-      await this.changes.apply(
-        manager,
-        row,
-        { type: 'customerAnswered', details },
-        { kind: 'customer', id: row.customerId },
-        now,
-        record.headers[CORRELATION_HEADER],
-      );
+      const correlationId = record.headers[CORRELATION_HEADER];
+      if (row.state === 'waiting_for_customer') {
+        await this.changes.apply(manager, row, { type: 'customerAnswered', details }, { kind: 'customer', id: row.customerId }, now, correlationId);
+      } else if (row.state === 'received' && Object.keys(details).length > 0) {
+        await this.changes.completeDetails(manager, row, details, now, correlationId);
+      }
     }
   }
 

@@ -13,6 +13,8 @@ import {
   type LifecyclePolicy,
   normalizeReference,
   OPEN_STATES,
+  type ProvidedDetails,
+  type RequiredDetail,
 } from '@plaint/domain';
 import { ComplaintEntity } from '@plaint/persistence';
 import { customerStepOf } from './complaint-step.event';
@@ -130,6 +132,37 @@ export class ChangeComplaint {
     }
     await this.journal.write(manager, row, entries, now, correlationId);
     return next;
+  }
+
+  /**
+   * Before acceptance there is nothing to resume: the customer's answer to the acknowledgement's
+   * request only completes the record, and acceptance then finds nothing missing.
+   */
+  async completeDetails(manager: EntityManager, row: ComplaintEntity, details: ProvidedDetails, now: Date, correlationId?: string): Promise<void> {
+    const lifecycle = lifecycleOf(row);
+    const given = (Object.keys(details) as RequiredDetail[]).filter((key) => details[key]?.trim());
+    if (given.length === 0) return;
+    const next: ComplaintLifecycle = {
+      ...lifecycle,
+      missingDetails: lifecycle.missingDetails.filter((detail) => !given.includes(detail)),
+      providedDetails: { ...lifecycle.providedDetails, ...details },
+    };
+    const revision = row.revision;
+    storeLifecycle(row, next);
+    fillProvidedDetails(row, next);
+    row.updatedAt = now;
+    row.revision = revision + 1;
+    const { id, ...changes } = row;
+    const result = await manager.update(ComplaintEntity, { id, revision }, changes);
+    if (result.affected === 0) throw new StaleComplaint(id);
+    const still = next.missingDetails.length ? `; still missing: ${next.missingDetails.join(', ')}` : '';
+    await this.journal.write(
+      manager,
+      row,
+      [{ actor: { kind: 'customer', id: row.customerId }, from: row.state, to: row.state, why: `customer gave ${given.join(', ')}${still}` }],
+      now,
+      correlationId,
+    );
   }
 
   private async checkMergeTarget(manager: EntityManager, reference: string, customerId: string): Promise<void> {
