@@ -114,15 +114,27 @@ export class ReadComplaint {
       requested: lifecycle?.requested ?? null,
       mergedComplaints: merged.map((m) => m.reference),
       messages: messages.map((m) => ({ id: m.id, channel: m.channel, status: m.status, text: m.text, automated: m.automated, receivedAt: m.receivedAt.toISOString() })),
-      history: history.map((h) => ({
-        at: h.at.toISOString(),
-        actor: { kind: h.actorKind, id: h.actorId },
-        from: h.fromState,
-        to: h.toState,
-        why: h.why,
-        step: h.step,
-        details: h.details,
-      })),
+      history: [
+        // Arrival is recorded on the complaint itself, not as a history line.
+        {
+          at: row.receivedAt.toISOString(),
+          actor: row.loggedBy ? { kind: 'agent', id: row.loggedBy } : { kind: 'customer', id: row.customerId },
+          from: 'received',
+          to: 'received',
+          why: row.loggedBy ? `registered by staff from ${row.channel}` : `received on ${row.channel}`,
+          step: 'complaint.received',
+          details: { acceptBy: row.acceptBy.toISOString() },
+        },
+        ...history.map((h) => ({
+          at: h.at.toISOString(),
+          actor: { kind: h.actorKind, id: h.actorId },
+          from: h.fromState,
+          to: h.toState,
+          why: h.why,
+          step: h.step,
+          details: h.details,
+        })),
+      ],
       notices: notices.map((n) => ({
         id: n.id,
         eventType: n.eventType,

@@ -27,7 +27,8 @@ export class CustomerDirectory {
     return identities.map((own) => own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined));
   }
 
-  async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<string[]> {
+  /** The customer of each sender, and which of them are new (they have no complaints yet). */
+  async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<{ ids: string[]; created: ReadonlySet<string> }> {
     const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
     const values = [...new Set(identities.flat().map((identity) => identity.value))];
     const known = new Map<string, string>();
@@ -53,6 +54,6 @@ export class CustomerDirectory {
     });
     await bulkInsert(manager, CustomerEntity, newCustomers);
     await bulkInsert(manager, CustomerIdentityEntity, newIdentities);
-    return result;
+    return { ids: result, created: new Set(newCustomers.map((customer) => customer.id)) };
   }
 }

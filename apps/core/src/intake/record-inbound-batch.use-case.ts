@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
@@ -26,7 +25,6 @@ import {
 import {
   bulkInsert,
   ComplaintEntity,
-  ComplaintHistoryEntity,
   CustomerIdentityEntity,
   MessageEntity,
   NoticeEntity,
@@ -279,7 +277,7 @@ export class RecordInboundBatch {
     const recordOf = new Map(records.map((r) => [r.value.id, r]));
     const complaints = opened.map((d) => d.complaint);
     await this.avoidReferenceCollisions(manager, complaints);
-    const customerIds = await this.customers.resolve(
+    const { ids: customerIds, created: newCustomers } = await this.customers.resolve(
       manager,
       opened.map((d) => {
         const message = byId.get(d.messageId);
@@ -291,7 +289,8 @@ export class RecordInboundBatch {
     const rows = complaints.map((complaint, i) =>
       toComplaintRow(complaint, customerIds[i] ?? '', recordOf.get(opened[i]?.messageId ?? '')?.value.staff, now),
     );
-    const linked = await this.nearDuplicates(manager, rows);
+    // A customer first seen in this batch has no complaint to be linked to: no need to look.
+    const linked = await this.nearDuplicates(manager, rows.filter((row) => !newCustomers.has(row.customerId)));
     for (const [row, target] of linked) {
       row.state = 'merged';
       row.mergedInto = target.reference;
@@ -300,25 +299,8 @@ export class RecordInboundBatch {
     await bulkInsert(manager, ComplaintEntity, rows);
 
     const correlation = new Map(records.map((r) => [r.value.id, r.headers[CORRELATION_HEADER]]));
-    const actorOf = (row: ComplaintEntity) => (row.loggedBy ? { kind: 'agent', id: row.loggedBy } : { kind: 'customer', id: row.customerId });
-    await bulkInsert(
-      manager,
-      ComplaintHistoryEntity,
-      rows.map((row) =>
-        Object.assign(new ComplaintHistoryEntity(), {
-          id: uuidv7(),
-          complaintId: row.id,
-          at: now,
-          actorKind: actorOf(row).kind,
-          actorId: actorOf(row).id,
-          fromState: 'received',
-          toState: 'received',
-          why: row.loggedBy ? `registered by staff from ${row.channel}` : `received on ${row.channel}`,
-          step: linked.has(row) ? null : 'complaint.received',
-          details: linked.has(row) ? null : { acceptBy: row.acceptBy.toISOString(), resolveBy: row.resolveBy.toISOString() },
-        }),
-      ),
-    );
+    // Arrival needs no history line: the complaint row records it (received_at, channel, and
+    // logged_by for staff intake), and readers show it as the first step.
     await bulkInsert(
       manager,
       OutboxEntity,
@@ -356,6 +338,7 @@ export class RecordInboundBatch {
         correlation.get(opened[rows.indexOf(row)]?.messageId ?? ''),
       );
     }
+
     for (const complaint of complaints) this.metrics.complaintsOpened.inc({ channel: complaint.channel });
     this.logger.debug(`opened ${complaints.length} complaint(s), ${linked.size} linked to one the customer already has`);
   }
