@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
@@ -21,6 +21,7 @@ import {
   type ReferencedComplaint,
   referenceSeed,
   type RequiredDetail,
+  type SimilarityCandidate,
 } from '@plaint/domain';
 import {
   bulkInsert,
@@ -354,20 +355,28 @@ export class RecordInboundBatch {
     const linked = new Map<ComplaintEntity, { reference: string; similarity: number }>();
     const { nearDuplicateThreshold: threshold, nearDuplicateWindowDays: windowDays } = this.config.policy;
     if (threshold >= 1) return linked;
+    const eligible = rows.filter((row) => row.essence.trim() && !row.loggedBy);
+    if (eligible.length === 0) return linked;
+    const windowMs = windowDays * 86_400_000;
+    const oldest = Math.min(...eligible.map((row) => row.receivedAt.getTime())) - windowMs;
     const candidates = await manager.find(ComplaintEntity, {
-      select: { id: true, reference: true, customerId: true, essence: true, receivedAt: true },
-      where: { customerId: In([...new Set(rows.map((row) => row.customerId))]), state: In([...OPEN_STATES]) },
+      select: { reference: true, customerId: true, essence: true, receivedAt: true },
+      where: {
+        customerId: In([...new Set(eligible.map((row) => row.customerId))]),
+        state: In([...OPEN_STATES]),
+        receivedAt: MoreThanOrEqual(new Date(oldest)),
+      },
     });
-    if (candidates.length === 0) return linked;
-    for (const row of rows) {
-      if (!row.essence.trim() || row.loggedBy) continue;
-      const theirs = candidates.filter((c) => c.customerId === row.customerId);
-      const since = new Date(row.receivedAt.getTime() - windowDays * 86_400_000);
-      const match = findNearDuplicate(
-        row.essence,
-        theirs.map((c) => ({ id: c.reference, text: c.essence, receivedAt: c.receivedAt })),
-        { threshold, since },
-      );
+    const byCustomer = new Map<string, SimilarityCandidate[]>();
+    for (const c of candidates) {
+      const theirs = byCustomer.get(c.customerId) ?? [];
+      theirs.push({ id: c.reference, text: c.essence, receivedAt: c.receivedAt });
+      byCustomer.set(c.customerId, theirs);
+    }
+    for (const row of eligible) {
+      const theirs = byCustomer.get(row.customerId);
+      if (!theirs) continue;
+      const match = findNearDuplicate(row.essence, theirs, { threshold, since: new Date(row.receivedAt.getTime() - windowMs) });
       if (match) linked.set(row, { reference: match.id, similarity: match.similarity });
     }
     return linked;
