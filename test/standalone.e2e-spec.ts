@@ -34,7 +34,7 @@ describe('Plaint in one process on the embedded defaults', () => {
     const sent = await client.send(randomUUID(), 'Мне привезли сломанный холодильник');
     expect(sent.ok).toBe(true);
     const [notice] = await waitFor(() => client.plaintLines(), (lines) => lines.length === 1, { what: 'the acknowledgement' });
-    expect(notice?.text).toMatch(/Номер обращения: [0-9A-Z-]{14}/);
+    expect(notice?.text).toMatch(/Номер жалобы: [0-9A-Z-]{14}/);
     client.close();
 
     const again = await ChatClient.connect(plaint.url);
