@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintEventV1 } from '@plaint/contracts';
 import type { NewComplaint } from '@plaint/domain';
+import { answerThread, eventCustomer } from '../lifecycle/event-addressing';
 
 /** The event core publishes when it opens a complaint; the notifier acknowledges it in writing. */
 export function complaintReceivedEvent(complaint: NewComplaint, now: Date): ComplaintEventV1 {
-  const customer: ComplaintEventV1['customer'] = {};
-  if (complaint.fullName) customer.name = complaint.fullName;
-  if (complaint.email) customer.email = complaint.email;
-  if (complaint.phone) customer.phone = complaint.phone;
+  const customer = eventCustomer({ name: complaint.fullName, email: complaint.email, phone: complaint.phone });
   const event: ComplaintEventV1 = {
     eventId: randomUUID(),
     type: 'complaint.received',
@@ -22,11 +20,6 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
   // The policy has the company ask for missing required details itself: the acknowledgement does.
   if (complaint.missingDetails.length > 0) event.step = { requested: [...complaint.missingDetails] };
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
-  if (complaint.emailThread) {
-    event.emailThread = {
-      inReplyTo: complaint.emailThread.messageId,
-      references: [...complaint.emailThread.references, complaint.emailThread.messageId].slice(-50),
-    };
-  }
+  if (complaint.emailThread) event.emailThread = answerThread(complaint.emailThread);
   return event;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ComplaintEventType, ComplaintEventV1 } from '@plaint/contracts';
 import type { DomainEvent } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
+import { answerThread, eventCustomer } from './event-addressing';
 
 /** What the customer is told with a step, as a history line keeps it (for the status page). */
 export type StepDetails = Record<string, string>;
@@ -49,10 +50,7 @@ export function customerStepOf(event: DomainEvent): CustomerStep | undefined {
 
 /** The event for the notifier: the step, addressed to where the complaint came from. */
 export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, now: Date): ComplaintEventV1 {
-  const customer: ComplaintEventV1['customer'] = {};
-  if (complaint.fullName) customer.name = complaint.fullName;
-  if (complaint.email) customer.email = complaint.email;
-  if (complaint.phone) customer.phone = complaint.phone;
+  const customer = eventCustomer({ name: complaint.fullName, email: complaint.email, phone: complaint.phone });
   const event: ComplaintEventV1 = {
     eventId: randomUUID(),
     type: step.type,
@@ -72,12 +70,7 @@ export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, n
     return event;
   }
   if (complaint.replyTo) event.replyTo = complaint.replyTo;
-  if (complaint.emailThread) {
-    event.emailThread = {
-      inReplyTo: complaint.emailThread.messageId,
-      references: [...complaint.emailThread.references, complaint.emailThread.messageId].slice(-50),
-    };
-  }
+  if (complaint.emailThread) event.emailThread = answerThread(complaint.emailThread);
   return event;
 }
 

@@ -7,6 +7,7 @@ import { type ComplaintState, detectLanguage, type Language, nextDeadline } from
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { bulkInsert, ComplaintEntity, OutboxEntity } from '@plaint/persistence';
 import { CustomerDirectory } from '../intake/customer-directory';
+import { answerThread, eventCustomer } from '../lifecycle/event-addressing';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 
 export interface StatusRequestDecision {
@@ -98,12 +99,9 @@ const HANDLED_FIRST: ComplaintState[] = ['received', 'accepted', 'in_review', 'w
 
 /** The answer goes where the question came from, in the asker's language. */
 function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | undefined, now: Date, defaultLanguage: Language): ComplaintEventV1 {
-  const customer: ComplaintEventV1['customer'] = {};
-  const name = message.sender.name ?? complaint?.fullName ?? undefined;
-  const email = message.sender.email ?? (message.channel === 'email' ? undefined : complaint?.email ?? undefined);
-  if (name) customer.name = name;
-  if (email) customer.email = email;
-  if (message.sender.phone) customer.phone = message.sender.phone;
+  // Answers by e-mail go to the asker's own address, never to one on file for the complaint.
+  const email = message.sender.email ?? (message.channel === 'email' ? undefined : complaint?.email);
+  const customer = eventCustomer({ name: message.sender.name ?? complaint?.fullName, email, phone: message.sender.phone });
   const event: ComplaintEventV1 = {
     eventId: randomUUID(),
     type: complaint ? 'complaint.status' : 'complaint.status-unknown',
@@ -116,9 +114,7 @@ function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | und
     deadlines: {},
   };
   if (message.replyTo) event.replyTo = message.replyTo;
-  if (message.email?.messageId) {
-    event.emailThread = { inReplyTo: message.email.messageId, references: [...message.email.references, message.email.messageId].slice(-50) };
-  }
+  if (message.email?.messageId) event.emailThread = answerThread({ messageId: message.email.messageId, references: message.email.references });
   if (complaint) {
     const lifecycle = lifecycleOf(complaint);
     const next = nextDeadline(lifecycle, now);
