@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, type LifecycleCommand, normalizeReference } from '@plaint/domain';
 import { CallbackAttemptEntity, ComplaintEntity } from '@plaint/persistence';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
-import { ChangeComplaint, ComplaintNotFound, StaleComplaint } from '../lifecycle/change-complaint.use-case';
+import { ChangeComplaint, ComplaintNotFound } from '../lifecycle/change-complaint.use-case';
+import { saveComplaint, StaleComplaint } from '../lifecycle/save-complaint';
 import { ComplaintJournal, type JournalEntry } from '../lifecycle/complaint-journal';
 import { AgentApiRefused } from './agent-api.errors';
 import { isSupervisor, mayWorkOn } from './complaint-access';
@@ -61,7 +62,7 @@ export class WorkOnComplaint {
       row.assigneeId = agent.id;
       entries.push({ actor, from: row.state, to: row.state, why: `taken by ${agent.id}` });
     }
-    if (entries.length > 0) await this.saveAssignment(manager, row, now);
+    if (entries.length > 0) await saveComplaint(manager, row, now, ['assigneeId']);
     switch (work.type) {
       case 'assign':
         break;
@@ -82,7 +83,7 @@ export class WorkOnComplaint {
       case 'noticeChannel': {
         if (work.channel === 'email' && !row.email) throw new AgentApiRefused('conflict', 'The customer gave no e-mail address; record it first');
         row.noticeChannel = work.channel === 'email' ? 'email' : null;
-        await this.saveNoticeChannel(manager, row, now);
+        await saveComplaint(manager, row, now, ['noticeChannel']);
         entries.push({
           actor,
           from: row.state,
@@ -109,20 +110,6 @@ export class WorkOnComplaint {
     }
     await this.journal.write(manager, row, entries, now);
     return row;
-  }
-
-  private async saveNoticeChannel(manager: EntityManager, row: ComplaintEntity, now: Date): Promise<void> {
-    const revision = row.revision;
-    const result = await manager.update(ComplaintEntity, { id: row.id, revision }, { noticeChannel: row.noticeChannel, revision: revision + 1, updatedAt: now });
-    if (result.affected === 0) throw new StaleComplaint(row.id);
-    row.revision = revision + 1;
-  }
-
-  private async saveAssignment(manager: EntityManager, row: ComplaintEntity, now: Date): Promise<void> {
-    const revision = row.revision;
-    const result = await manager.update(ComplaintEntity, { id: row.id, revision }, { assigneeId: row.assigneeId, revision: revision + 1, updatedAt: now });
-    if (result.affected === 0) throw new StaleComplaint(row.id);
-    row.revision = revision + 1;
   }
 }
 

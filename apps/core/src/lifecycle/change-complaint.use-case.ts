@@ -19,6 +19,7 @@ import {
 import { ComplaintEntity } from '@plaint/persistence';
 import { customerStepOf } from './complaint-step.event';
 import { ComplaintJournal, type JournalEntry } from './complaint-journal';
+import { saveComplaint, StaleComplaint } from './save-complaint';
 import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
 
 /** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
@@ -33,10 +34,6 @@ export class ComplaintNotFound extends Error {
   override readonly name = 'ComplaintNotFound';
 }
 
-/** Someone changed the complaint since it was read; the change is retried on fresh data. */
-export class StaleComplaint extends Error {
-  override readonly name = 'StaleComplaint';
-}
 
 const ATTEMPTS = 5;
 
@@ -97,7 +94,6 @@ export class ChangeComplaint {
     const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.policy);
     if (!decision.ok) throw new LifecycleRefused(decision.error);
     const { state: next, events, history } = decision;
-    const revision = row.revision;
     storeLifecycle(row, next);
     if (command.type === 'accept') row.acceptedAt = now;
     if (command.type === 'resolve') {
@@ -105,11 +101,7 @@ export class ChangeComplaint {
       row.rootCause = next.outcome?.rootCause ?? null;
     }
     if (command.type === 'customerAnswered') fillProvidedDetails(row, next);
-    row.updatedAt = now;
-    row.revision = revision + 1;
-    const { id, ...changes } = row;
-    const result = await manager.update(ComplaintEntity, { id, revision }, changes);
-    if (result.affected === 0) throw new StaleComplaint(id);
+    await saveComplaint(manager, row, now);
 
     // The decision's audit line, then one line per further customer-facing step it caused (an
     // acceptance that at once asks for missing details tells the customer both).
@@ -147,14 +139,9 @@ export class ChangeComplaint {
       missingDetails: lifecycle.missingDetails.filter((detail) => !given.includes(detail)),
       providedDetails: { ...lifecycle.providedDetails, ...details },
     };
-    const revision = row.revision;
     storeLifecycle(row, next);
     fillProvidedDetails(row, next);
-    row.updatedAt = now;
-    row.revision = revision + 1;
-    const { id, ...changes } = row;
-    const result = await manager.update(ComplaintEntity, { id, revision }, changes);
-    if (result.affected === 0) throw new StaleComplaint(id);
+    await saveComplaint(manager, row, now);
     const still = next.missingDetails.length ? `; still missing: ${next.missingDetails.join(', ')}` : '';
     await this.journal.write(
       manager,
