@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplaintEntity, CustomerEntity, ENTITIES, SlaAlertEntity } from '@plaint/persistence';
+import { complaintRow } from '../../../../test/support/complaint-row';
 import { LoadComplianceRows } from './load-compliance-rows';
 
 const at = (iso: string): Date => new Date(iso);
@@ -8,42 +9,7 @@ const period = { from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z'
 const customerId = randomUUID();
 
 function complaint(reference: string, changes: Partial<ComplaintEntity> = {}): ComplaintEntity {
-  const receivedAt = changes.receivedAt ?? at('2026-11-02T08:00:00Z');
-  return Object.assign(new ComplaintEntity(), {
-    id: randomUUID(),
-    reference,
-    customerId,
-    state: 'received',
-    channel: 'email',
-    conversation: `conversation-${reference}`,
-    replyTo: null,
-    language: 'az',
-    fullName: null,
-    email: null,
-    phone: null,
-    employeeName: null,
-    essence: 'The washing machine was not delivered.',
-    callbackRequested: false,
-    missingDetails: [],
-    receivedAt,
-    acceptBy: at('2026-11-05T19:59:59.999Z'),
-    relatedReference: null,
-    emailThread: null,
-    reviewBy: null,
-    resolveBy: at('2026-11-16T19:59:59.999Z'),
-    acceptedAt: null,
-    resolvedAt: null,
-    rootCause: null,
-    lifecycle: null,
-    assigneeId: null,
-    mergedInto: null,
-    loggedBy: null,
-    staffIntake: null,
-    revision: 0,
-    createdAt: receivedAt,
-    updatedAt: receivedAt,
-    ...changes,
-  });
+  return complaintRow(reference, { customerId, channel: 'email', ...changes });
 }
 
 function alert(complaintId: string, kind: 'warning' | 'breach', deadline: string): SlaAlertEntity {

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { ComplaintEntity, ComplaintHistoryEntity, dataSourceOptions } from '@plaint/persistence';
 import { LookUpStatus } from './look-up-status.use-case';
+import { complaintRow } from '../../../../test/support/complaint-row';
 
 class FixedClock extends Clock {
   constructor(public at: Date) {
@@ -38,39 +39,17 @@ describe('LookUpStatus (real SQLite)', () => {
   });
 
   async function complaint(reference: string, values: Partial<ComplaintEntity> = {}): Promise<ComplaintEntity> {
-    const row = Object.assign(new ComplaintEntity(), {
-      id: randomUUID(),
-      reference,
-      customerId: randomUUID(),
-      state: 'received',
+    const row = complaintRow(reference, {
       channel: 'web_form',
       conversation: `web:${reference}`,
-      replyTo: null,
       language: 'ru',
       fullName: 'Məmmədova Aysel',
       email: 'aysel@example.az',
       phone: '+994501234567',
-      employeeName: null,
       essence: 'Стиральная машина сломалась через два дня.',
-      callbackRequested: false,
-      missingDetails: [],
       receivedAt: new Date('2026-11-02T05:00:00Z'),
       acceptBy: new Date('2026-11-05T19:59:59Z'),
-      relatedReference: null,
-      emailThread: null,
-      reviewBy: null,
       resolveBy: new Date('2026-11-16T19:59:59Z'),
-      acceptedAt: null,
-      resolvedAt: null,
-      rootCause: null,
-      lifecycle: null,
-      assigneeId: null,
-      mergedInto: null,
-      loggedBy: null,
-      staffIntake: null,
-      revision: 0,
-      createdAt: new Date('2026-11-02T05:00:00Z'),
-      updatedAt: new Date('2026-11-02T05:00:00Z'),
       ...values,
     });
     await dataSource.getRepository(ComplaintEntity).insert(row);
