@@ -12,6 +12,7 @@ import { NoticeEntity } from '../libs/persistence/src';
 import { greenMail } from './support/greenmail';
 import { readInbox } from './support/mailbox';
 import { waitFor } from './support/wait-for';
+import { legacySmtpServer } from './support/legacy-smtp-server';
 
 const server = greenMail();
 
@@ -92,6 +93,47 @@ describe('written notices by e-mail (real SMTP and IMAP server)', () => {
     expect(notice?.status).toBe('pending');
     expect(notice?.statusReason).toMatch(/ECONNREFUSED|connect/i);
     expect(notice?.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('sends to an address with non-ASCII characters before the @ with SMTPUTF8, which the server offers', async () => {
+    const plaint = await start(mkdtempSync(join(tmpdir(), 'plaint-mail-')), mailEnv());
+    const customer = `müşteri-${randomUUID().slice(0, 8)}@customer.test`;
+    const reference = await submit(plaint, customer);
+    const [notice] = await waitFor(
+      () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ reference }),
+      (rows) => rows[0]?.status === 'sent' || rows[0]?.status === 'failed',
+      { what: 'the notice to be sent' },
+    );
+    // GreenMail took it (it announces SMTPUTF8); its IMAP side cannot log in as such a user, so
+    // the mailbox itself is not read here.
+    expect(notice?.status).toBe('sent');
+    expect(notice?.statusReason).toBeNull();
+  });
+
+  it('records a notice to a non-ASCII address as failed, with the reason, when the server has no SMTPUTF8', async () => {
+    const legacy = await legacySmtpServer();
+    try {
+      const plaint = await start(mkdtempSync(join(tmpdir(), 'plaint-mail-')), { ...mailEnv(), PLAINT_SMTP_URL: `smtp://127.0.0.1:${legacy.port}` });
+      const reference = await submit(plaint, `клиент-${randomUUID().slice(0, 8)}@customer.test`);
+      const [notice] = await waitFor(
+        () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ reference }),
+        (rows) => rows[0]?.status === 'failed',
+        { what: 'the notice to be marked failed' },
+      );
+      expect(notice?.statusReason).toMatch(/SMTPUTF8/);
+      // The address never went out in a form the server could not carry.
+      expect(legacy.commands.some((line) => /^RCPT TO/i.test(line))).toBe(false);
+
+      // An ASCII address still goes through the same server.
+      const plain = await submit(plaint, `ascii-${randomUUID().slice(0, 8)}@customer.test`);
+      await waitFor(
+        () => plaint.app.get(DataSource).getRepository(NoticeEntity).findBy({ reference: plain }),
+        (rows) => rows[0]?.status === 'sent',
+        { what: 'the ASCII notice to be sent' },
+      );
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('holds back automatic mail to one address beyond the hourly allowance', async () => {

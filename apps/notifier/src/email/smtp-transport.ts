@@ -1,4 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import { needsSmtpUtf8, SmtpCapabilities } from './smtp-capabilities';
 
 export interface OutgoingMail {
   from: { name: string; address: string };
@@ -39,13 +40,22 @@ export function smtpFailure(caught: unknown): Extract<SendOutcome, { ok: false }
 /** nodemailer on PLAINT_SMTP_URL, with the SMTP answer turned into "temporary" or "permanent". */
 export class SmtpTransport {
   private readonly transporter: Transporter;
+  private readonly capabilities: SmtpCapabilities;
 
   constructor(url: string) {
     this.transporter = createTransport(url);
+    this.capabilities = new SmtpCapabilities(url);
   }
 
   async send(mail: OutgoingMail): Promise<SendOutcome> {
     try {
+      if (needsSmtpUtf8(mail.to) && !(await this.capabilities.smtpUtf8())) {
+        return {
+          ok: false,
+          permanent: true,
+          reason: 'the address has non-ASCII characters before the @, and the mail server does not offer SMTPUTF8',
+        };
+      }
       await this.transporter.sendMail({
         // Addresses as objects, never as concatenated strings: no header injection via names.
         from: { name: mail.from.name, address: mail.from.address },
