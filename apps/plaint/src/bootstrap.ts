@@ -4,7 +4,6 @@ import { serveOpenApi } from './openapi';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
@@ -81,7 +80,7 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   logger.log(`Plaint serving ${config.apps.join(', ')} on port ${address.port}`, 'Bootstrap');
   if (metrics) {
     // Shut down with the public server, also when a signal closes the app.
-    (app.getHttpServer() as Server).once('close', () => void closeServer(metrics));
+    app.getHttpServer().once('close', () => void closeServer(metrics));
     logger.log(`Prometheus metrics at ${metricsUrl(metrics)}`, 'Bootstrap');
   }
   return {
