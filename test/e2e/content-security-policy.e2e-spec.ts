@@ -1,7 +1,9 @@
 /**
- * The chat widget on a page of one origin talking to the chat on another (PLAINT_PUBLIC_CHAT_URL),
- * in real Chromium: the page's CSP lets the widget load socket.io from there and connect, and the
- * chat lets the page's origin in only when PLAINT_CHAT_ALLOWED_ORIGINS names it.
+ * Pages under their Content-Security-Policy in real Chromium. The chat widget on a page of one
+ * origin talking to the chat on another (PLAINT_PUBLIC_CHAT_URL): the CSP lets it load socket.io
+ * from there and connect, and the chat lets the page's origin in only when
+ * PLAINT_CHAT_ALLOWED_ORIGINS names it. The staff's OpenAPI page renders with nothing blocked.
+ * (The customer page on one origin is covered by customer-page.e2e-spec.ts.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -98,5 +100,21 @@ describe('chat served from another origin than the page (browser)', () => {
     expect(await page.locator('[data-testid="chat-status"]').getAttribute('data-state')).toBe('connecting');
     expect(console.some((text) => /socket\.io/.test(text))).toBe(true);
     expect(console.some((text) => /Content Security Policy/.test(text))).toBe(false);
+  });
+
+  it('renders the OpenAPI page for staff with nothing blocked', async () => {
+    const { pageUrl } = await start(false);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const response = await page.goto(`${pageUrl}api/v1/openapi`);
+    expect(await response?.headerValue('content-security-policy')).toContain("script-src 'self'");
+    await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+    await page.locator('.opblock').first().click();
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
