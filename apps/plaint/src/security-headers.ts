@@ -15,13 +15,12 @@ function chatSources(publicChatUrl: string | undefined): string[] {
  * socket.io from, and connects to, PLAINT_PUBLIC_CHAT_URL when the chat lives elsewhere. The
  * OpenAPI page (Swagger UI) sets style attributes, so it alone may use inline styles.
  */
-export function contentSecurityPolicy(config: PlaintConfig, path: string): string {
+export function contentSecurityPolicy(config: PlaintConfig, inlineStyles: boolean): string {
   const chat = chatSources(config.publicChatUrl);
-  const inlineStyles = path.startsWith(`/${OPENAPI_PATH}`) ? " 'unsafe-inline'" : '';
   return [
     "default-src 'self'",
     ["script-src 'self'", ...chat].join(' '),
-    `style-src 'self'${inlineStyles}`,
+    `style-src 'self'${inlineStyles ? " 'unsafe-inline'" : ''}`,
     "img-src 'self' data:",
     ["connect-src 'self'", ...chat].join(' '),
     "object-src 'none'",
@@ -33,8 +32,10 @@ export function contentSecurityPolicy(config: PlaintConfig, path: string): strin
 
 /** Headers every answer carries: the CSP, no MIME sniffing, no framing, no referrer leaks. */
 export function securityHeaders(config: PlaintConfig) {
+  const strict = contentSecurityPolicy(config, false);
+  const openApi = contentSecurityPolicy(config, true);
   return (request: Request, response: Response, next: NextFunction): void => {
-    response.setHeader('Content-Security-Policy', contentSecurityPolicy(config, request.path));
+    response.setHeader('Content-Security-Policy', request.path.startsWith(`/${OPENAPI_PATH}`) ? openApi : strict);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Referrer-Policy', 'no-referrer');

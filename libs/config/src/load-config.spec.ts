@@ -119,5 +119,6 @@ describe('loadConfig', () => {
     expect(bad({ PLAINT_CHAT_ALLOWED_ORIGINS: '*' })).toThrow(/PLAINT_CHAT_ALLOWED_ORIGINS/);
     expect(bad({ PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '0' })).toThrow(/PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: must be an integer/);
     expect(bad({ PORT: '9464' })).toThrow(/PLAINT_METRICS_PORT: must differ from PORT/);
+    expect(bad({ PLAINT_PUBLIC_CHAT_URL: 'chat.example.com' })).toThrow(/PLAINT_PUBLIC_CHAT_URL: must be an http/);
   });
 });

@@ -226,6 +226,22 @@ function chatAllowedOrigins(env: Env): string[] {
   });
 }
 
+/** Where the widget connects; an origin the page's CSP names, so it must be a web URL. */
+function publicChatUrl(env: Env): string | undefined {
+  const raw = env.PLAINT_PUBLIC_CHAT_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError('PLAINT_PUBLIC_CHAT_URL', `must be an http:// or https:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 function metricsListener(env: Env, publicPort: number): EdgeConfig['metrics'] {
   const raw = env.PLAINT_METRICS_PORT?.trim().toLowerCase();
   if (raw === 'off' || raw === 'false') return undefined;
@@ -289,7 +305,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     bus: messageBus,
     redisUrl,
     referenceSecret: referenceSecret(env, dataDir, embedded),
-    publicChatUrl: env.PLAINT_PUBLIC_CHAT_URL?.trim() || undefined,
+    publicChatUrl: publicChatUrl(env),
     policy: {
       timeZone,
       holidayCountry: holidayCountry(env),
