@@ -33,6 +33,7 @@ describe('customer page (browser)', () => {
   let dataDir: string;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'plaint-e2e-page-'));
@@ -57,9 +58,12 @@ describe('customer page (browser)', () => {
   });
 
   afterEach(() => {
-    // A script error on the page is a failure even when the assertions happened to pass.
+    // A script error on the page is a failure even when the assertions happened to pass, and
+    // so is anything the Content-Security-Policy blocked (an inline script, style or handler).
     const errors = pageErrors.splice(0);
     expect(errors).toEqual([]);
+    const blocked = cspViolations.splice(0);
+    expect(blocked).toEqual([]);
   });
 
   /** A fresh browser profile (empty localStorage) on the page. */
@@ -72,6 +76,11 @@ describe('customer page (browser)', () => {
   async function openIn(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' in ' + event.sourceFile + ':' + event.lineNumber));`);
     await page.goto(`${plaint.url}/`);
     await page.waitForSelector('html.js-ready');
     return page;
@@ -506,5 +515,31 @@ describe('customer page (browser)', () => {
     await byTestId(page, 'chat-close').click();
     expect(await byTestId(page, 'chat-panel').isVisible()).toBe(false);
     expect(await byTestId(page, 'chat-open').isVisible()).toBe(true);
+  });
+
+  it('runs under a strict Content-Security-Policy: its scripts and styles load, nothing is blocked', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') cspViolations.push(message.text());
+    });
+    const response = await page.goto(`${plaint.url}/`);
+    const csp = (await response?.headerValue('content-security-policy')) ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/style-src 'self'(;|$)/);
+    await page.waitForSelector('html.js-ready');
+    // styles.css applied: the chat launcher is a fixed button, not in the page's flow.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="chat-open"]')).position`)).toBe('fixed');
+    // An inline script would be refused: the policy is really enforced.
+    await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+    })()`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inlineRan = await page.evaluate('window.inlineRan === true');
+    expect(inlineRan).toBe(false);
+    expect(cspViolations.splice(0).some((text) => /Content Security Policy/.test(text))).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { PLAINT_CONFIG } from '@plaint/config';
 import { BusinessCalendar, Clock } from '@plaint/domain';
 import { AgentAuthModule } from './auth/auth.module';
 import { businessCalendarFor } from './business-calendar.provider';
@@ -13,6 +12,7 @@ import { AnswerStatusRequests } from './status/answer-status-requests';
 import { ChangeComplaint } from './lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from './lifecycle/complaint-journal';
 import { StatusController } from './status/status.controller';
+import { StatusLookupRateLimit } from './status/status-lookup-rate-limit';
 import { SlaClock } from './sla/sla-clock';
 import { ComplaintsController } from './agent-api/complaints.controller';
 import { DeskController } from './agent-api/desk.controller';
@@ -29,15 +29,7 @@ import { LoadComplianceRows } from './reports/load-compliance-rows';
  * relay, the customer status API and the agent API.
  */
 @Module({
-  imports: [
-    AgentAuthModule,
-    ThrottlerModule.forRootAsync({
-      inject: [PLAINT_CONFIG],
-      useFactory: (config: PlaintConfig) => ({
-        throttlers: [{ name: 'status', ttl: 60_000, limit: config.statusLookupsPerMinute }],
-      }),
-    }),
-  ],
+  imports: [AgentAuthModule],
   controllers: [InboundHandler, StatusController, ComplaintsController, DeskController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
@@ -46,6 +38,7 @@ import { LoadComplianceRows } from './reports/load-compliance-rows';
     OutboxRelay,
     LookUpStatus,
     AnswerStatusRequests,
+    StatusLookupRateLimit,
     ComplaintJournal,
     ChangeComplaint,
     SlaClock,

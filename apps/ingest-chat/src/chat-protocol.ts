@@ -19,12 +19,14 @@ export class ChatMessageDto {
   @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
 }
 
-export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable';
+export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable' | 'rate_limited';
 
 export interface ChatError {
   code: ChatErrorCode;
   message: string;
   fields?: { field: string; problems: string[] }[];
+  /** With rate_limited: when the widget may send again. */
+  retryAfterSeconds?: number;
 }
 
 export type ChatAck<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ChatError };

@@ -24,6 +24,7 @@ import {
   ChatResumeDto,
   ChatStartDto,
 } from './chat-protocol';
+import { ChatRateLimits } from './chat-rate-limits';
 import { ChatTranscript, toView } from './chat-transcript';
 
 interface ChatSocketData {
@@ -46,7 +47,8 @@ const isError = (value: object): value is ChatError => 'code' in value && 'messa
  * only after the bus accepted it; a resend with the same clientMessageId maps to the same
  * message, so the widget can retry freely after a reload or a dropped connection.
  */
-@WebSocketGateway({ namespace: '/chat', cors: { origin: true } })
+// Origins and CORS are the adapter's (ChatIoAdapter): from configuration, same origin by default.
+@WebSocketGateway({ namespace: '/chat' })
 export class ChatGateway {
   private readonly logger = new Logger(ChatGateway.name);
   @WebSocketServer() server!: Namespace;
@@ -56,12 +58,15 @@ export class ChatGateway {
     private readonly transcript: ChatTranscript,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly limits: ChatRateLimits,
   ) {}
 
   @SubscribeMessage('chat:start')
   async start(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ conversationId: string }>> {
     const dto = validated(ChatStartDto, body);
     if (isError(dto)) return { ok: false, error: dto };
+    const limited = this.limits.start(socket, dto);
+    if (limited) return { ok: false, error: limited };
     const problems: { field: string; problems: string[] }[] = [];
     const phone = dto.phone ? normalizePhone(dto.phone) : null;
     if (dto.phone && !phone) problems.push({ field: 'phone', problems: ['is not a valid phone number'] });
@@ -85,6 +90,8 @@ export class ChatGateway {
   async resume(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck> {
     const dto = validated(ChatResumeDto, body);
     if (isError(dto)) return { ok: false, error: dto };
+    const limited = this.limits.resume(socket);
+    if (limited) return { ok: false, error: limited };
     if (!(await this.transcript.findConversation(dto.conversationId))) {
       return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
     }
@@ -101,6 +108,8 @@ export class ChatGateway {
     if (!conversationId) return { ok: false, error: { code: 'not_started', message: 'Start or resume the chat first' } };
     const dto = validated(ChatMessageDto, body);
     if (isError(dto)) return { ok: false, error: dto };
+    const limited = this.limits.message(socket, conversationId, dto.text);
+    if (limited) return { ok: false, error: limited };
     const conversation = await this.transcript.findConversation(conversationId);
     if (!conversation) return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
 

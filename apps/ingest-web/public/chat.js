@@ -187,7 +187,7 @@ function conversationGone() {
   if (profile) start(profile, { automatic: true });
 }
 
-// The server's error codes: invalid | not_started | unknown_conversation | unavailable.
+// The server's error codes: invalid | not_started | unknown_conversation | unavailable | rate_limited.
 // Unknown codes are retried a few times, then treated as final.
 
 /** The stored conversation cannot be resumed (unknown, or a malformed id). */
@@ -257,6 +257,10 @@ async function start(profile, { automatic = false } = {}) {
 
 function showStartErrors(error) {
   const errorBox = $('chat-start-error');
+  if (error?.code === 'rate_limited') {
+    showMessage(errorBox, { key: 'err.rateLimited' });
+    return;
+  }
   let shown = false;
   for (const { field, problems } of fieldProblems(error?.fields)) {
     const name = ['fullName', 'email', 'phone', 'contact'].includes(field) ? field : null;
@@ -356,6 +360,13 @@ function rejected(item, error, mine) {
       ready = false;
       conversationGone(); // the outbox is kept and goes to the new conversation
     }
+    return;
+  }
+  if (code === 'rate_limited') {
+    // Too many messages for now: keep it and send it again when the server says it may.
+    rejections.set(item.clientMessageId, count - 1);
+    if (mine === session) scheduleFlush(1000 * Math.max(1, Number(error.retryAfterSeconds) || 5));
+    render();
     return;
   }
   if (code === 'unavailable' || (code !== 'invalid' && count < MAX_REJECTIONS)) {

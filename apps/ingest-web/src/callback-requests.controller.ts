@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Post, ServiceUnavailableException, UseGuards } from '@nestjs/common';
 import { correlationIdFrom } from '@plaint/observability';
 import { CallbackRequestDto } from './callback-request.dto';
+import { CallbackRequestRateLimit } from './callback-request-rate-limit';
 import { InvalidCallbackRequest, SubmitCallbackRequest, type SubmittedCallbackRequest } from './submit-callback-request.use-case';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
@@ -11,6 +12,7 @@ export class CallbackRequestsController {
 
   @Post()
   @HttpCode(202)
+  @UseGuards(CallbackRequestRateLimit)
   async create(
     @Body() form: CallbackRequestDto,
     @Headers('idempotency-key') idempotencyKey?: string,

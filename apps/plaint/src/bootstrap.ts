@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
-import { PinoLogger } from '@plaint/observability';
-import { RedisIoAdapter } from '../../ingest-chat/src/redis-io.adapter';
+import { Metrics, PinoLogger } from '@plaint/observability';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
 import type { InfrastructureOverrides } from './infrastructure.module';
+import { closeServer, listenForMetrics, metricsUrl } from './metrics-listener';
 import { PlaintModule } from './plaint.module';
+import { chatSocketAdapter, guardPublicSurface } from './public-surface';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -26,6 +27,8 @@ export interface RunningPlaint {
   config: PlaintConfig;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The internal Prometheus endpoint, http://…:<metrics port>/metrics; undefined when turned off. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -64,24 +67,30 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
   app.useGlobalPipes(validationPipe());
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  guardPublicSurface(app, config);
   if (options.shutdownHooks) app.enableShutdownHooks();
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
-  if (config.apps.includes('ingest-chat') && config.redisUrl) {
-    const adapter = new RedisIoAdapter(app, config.redisUrl);
-    await adapter.connect();
-    app.useWebSocketAdapter(adapter);
-  }
+  if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatSocketAdapter(app, config));
   if (config.apps.includes('core')) serveOpenApi(app);
   app.connectMicroservice({ strategy: new BusTransport(app.get(MessageBus)) });
   await app.startAllMicroservices();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
+  const metrics = config.edge.metrics && (await listenForMetrics(app.get(Metrics), config.edge.metrics.port, config.edge.metrics.host));
   logger.log(`Plaint serving ${config.apps.join(', ')} on port ${address.port}`, 'Bootstrap');
+  if (metrics) {
+    // Shut down with the public server, also when a signal closes the app.
+    app.getHttpServer().once('close', () => void closeServer(metrics));
+    logger.log(`Prometheus metrics at ${metricsUrl(metrics)}`, 'Bootstrap');
+  }
   return {
     app,
     config,
     url: `http://127.0.0.1:${address.port}`,
-    close: () => app.close(),
+    metricsUrl: metrics ? metricsUrl(metrics) : undefined,
+    close: async () => {
+      await app.close();
+      if (metrics) await closeServer(metrics);
+    },
   };
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createMessageBus, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock, SystemClock } from '@plaint/domain';
-import { Metrics, MetricsController } from '@plaint/observability';
+import { Metrics, RateLimiter, TrustedProxies } from '@plaint/observability';
 import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
 import { HealthController } from './health.controller';
 
@@ -20,7 +20,7 @@ class BusShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Config, clock, bus, database, metrics and probes, shared by every service of a process. */
+/** Config, clock, bus, database, metrics, probes and the public rate limiter, shared by every service of a process. */
 @Global()
 @Module({})
 export class InfrastructureModule {
@@ -42,15 +42,21 @@ export class InfrastructureModule {
             }),
           ]
         : [],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: PLAINT_CONFIG, useValue: config },
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
         { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
         BusShutdown,
         Metrics,
+        { provide: TrustedProxies, useValue: new TrustedProxies(config.edge.trustedProxies) },
+        {
+          provide: RateLimiter,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => new RateLimiter(Date.now, (limit) => metrics.rateLimited.inc({ limit })),
+        },
       ],
-      exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics],
+      exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics, TrustedProxies, RateLimiter],
     };
   }
 }

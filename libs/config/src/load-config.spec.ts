@@ -77,4 +77,48 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toMatch(new RegExp(`^${variable}: `));
   });
+
+  it('guards the public surfaces by default: no trusted proxy, same-origin chat, limits, metrics apart', () => {
+    const config = loadConfig({ PLAINT_DATA_DIR: dataDir() });
+    expect(config.edge).toEqual({
+      trustedProxies: [],
+      chatAllowedOrigins: [],
+      rateLimits: {
+        formPerAddress: 20,
+        formPerContact: 5,
+        chatStartsPerAddress: 20,
+        chatStartsPerContact: 5,
+        chatMessagesPerAddress: 120,
+        chatMessagesPerConversation: 30,
+        chatStatusPerConversation: 6,
+      },
+      metrics: { port: 9464, host: '127.0.0.1' },
+    });
+    // A process on any free port takes any free metrics port too; "off" turns the listener off.
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PORT: '0' }).edge.metrics).toEqual({ port: 0, host: '127.0.0.1' });
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_METRICS_PORT: 'off' }).edge.metrics).toBeUndefined();
+  });
+
+  it('reads trusted proxies, chat origins and limits, and names the bad one', () => {
+    const config = loadConfig({
+      PLAINT_DATA_DIR: dataDir(),
+      PLAINT_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7, fd00::/8',
+      PLAINT_CHAT_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:8080',
+      PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: '12',
+      PLAINT_METRICS_PORT: '9100',
+      PLAINT_METRICS_HOST: '0.0.0.0',
+    });
+    expect(config.edge.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    expect(config.edge.chatAllowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:8080']);
+    expect(config.edge.rateLimits.chatMessagesPerConversation).toBe(12);
+    expect(config.edge.metrics).toEqual({ port: 9100, host: '0.0.0.0' });
+    const bad = (env: Record<string, string>) => () => loadConfig({ PLAINT_DATA_DIR: dataDir(), ...env });
+    expect(bad({ PLAINT_TRUSTED_PROXIES: 'loopback' })).toThrow(/PLAINT_TRUSTED_PROXIES: "loopback" is not an IP address/);
+    expect(bad({ PLAINT_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/PLAINT_TRUSTED_PROXIES/);
+    expect(bad({ PLAINT_CHAT_ALLOWED_ORIGINS: 'https://shop.example.com/chat' })).toThrow(/PLAINT_CHAT_ALLOWED_ORIGINS/);
+    expect(bad({ PLAINT_CHAT_ALLOWED_ORIGINS: '*' })).toThrow(/PLAINT_CHAT_ALLOWED_ORIGINS/);
+    expect(bad({ PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '0' })).toThrow(/PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: must be an integer/);
+    expect(bad({ PORT: '9464' })).toThrow(/PLAINT_METRICS_PORT: must differ from PORT/);
+    expect(bad({ PLAINT_PUBLIC_CHAT_URL: 'chat.example.com' })).toThrow(/PLAINT_PUBLIC_CHAT_URL: must be an http/);
+  });
 });

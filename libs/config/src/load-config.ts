@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type ImapMailbox, type MailConfig, type PlaintConfig } from './plaint-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -189,6 +190,87 @@ function holidayOverridesFile(env: Env): string | undefined {
   return resolve(file);
 }
 
+// ---- the public surfaces' guards (trusted proxies, rate limits, chat origins, metrics listener)
+
+function trustedProxies(env: Env): string[] {
+  const raw = env.PLAINT_TRUSTED_PROXIES?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    const [address = '', prefix, extra] = value.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError('PLAINT_TRUSTED_PROXIES', `"${value}" is not an IP address or CIDR range (e.g. 10.0.0.7 or 10.0.0.0/8)`);
+    }
+    return value;
+  });
+}
+
+function chatAllowedOrigins(env: Env): string[] {
+  const raw = env.PLAINT_CHAT_ALLOWED_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError('PLAINT_CHAT_ALLOWED_ORIGINS', `"${value}" is not an origin like https://shop.example.com`);
+    }
+    return url.origin;
+  });
+}
+
+/** Where the widget connects; an origin the page's CSP names, so it must be a web URL. */
+function publicChatUrl(env: Env): string | undefined {
+  const raw = env.PLAINT_PUBLIC_CHAT_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError('PLAINT_PUBLIC_CHAT_URL', `must be an http:// or https:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function metricsListener(env: Env, publicPort: number): EdgeConfig['metrics'] {
+  const raw = env.PLAINT_METRICS_PORT?.trim().toLowerCase();
+  if (raw === 'off' || raw === 'false') return undefined;
+  // A process told to take any free public port (tests, several on one host) does the same here.
+  const port = integer(env, 'PLAINT_METRICS_PORT', publicPort === 0 ? 0 : 9464, 0, 65535);
+  if (port !== 0 && port === publicPort) {
+    throw new ConfigError('PLAINT_METRICS_PORT', `must differ from PORT (${publicPort}): metrics are not served on the public port`);
+  }
+  return { port, host: env.PLAINT_METRICS_HOST?.trim() || '127.0.0.1' };
+}
+
+function edge(env: Env, publicPort: number): EdgeConfig {
+  const perMinute = (name: string, fallback: number) => integer(env, `PLAINT_RATE_LIMIT_${name}`, fallback, 1, 1_000_000);
+  return {
+    trustedProxies: trustedProxies(env),
+    chatAllowedOrigins: chatAllowedOrigins(env),
+    rateLimits: {
+      formPerAddress: perMinute('FORM_PER_ADDRESS', 20),
+      formPerContact: perMinute('FORM_PER_CONTACT', 5),
+      chatStartsPerAddress: perMinute('CHAT_STARTS_PER_ADDRESS', 20),
+      chatStartsPerContact: perMinute('CHAT_STARTS_PER_CONTACT', 5),
+      chatMessagesPerAddress: perMinute('CHAT_MESSAGES_PER_ADDRESS', 120),
+      chatMessagesPerConversation: perMinute('CHAT_MESSAGES_PER_CONVERSATION', 30),
+      chatStatusPerConversation: perMinute('CHAT_STATUS_PER_CONVERSATION', 6),
+    },
+    metrics: metricsListener(env, publicPort),
+  };
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
@@ -213,8 +295,9 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
   } catch {
     throw new ConfigError('PLAINT_TIME_ZONE', `unknown IANA time zone "${timeZone}"`);
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST?.trim() || '0.0.0.0',
     apps: apps(env),
     dataDir,
@@ -222,7 +305,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     bus: messageBus,
     redisUrl,
     referenceSecret: referenceSecret(env, dataDir, embedded),
-    publicChatUrl: env.PLAINT_PUBLIC_CHAT_URL?.trim() || undefined,
+    publicChatUrl: publicChatUrl(env),
     policy: {
       timeZone,
       holidayCountry: holidayCountry(env),
@@ -254,5 +337,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       sweepMs: integer(env, 'PLAINT_IMAP_SWEEP_MS', 60_000, 200, 3_600_000),
     },
     blobDir: resolve(env.PLAINT_BLOB_DIR?.trim() || join(dataDir, 'blobs')),
+    edge: edge(env, port),
   };
 }

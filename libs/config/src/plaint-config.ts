@@ -81,6 +81,35 @@ export interface MailConfig {
   maxPerRecipientPerHour: number;
 }
 
+/**
+ * Requests per minute the public surfaces take before answering 429 / `rate_limited`. Counted
+ * in each process (per instance when several run).
+ */
+export interface RateLimitsConfig {
+  formPerAddress: number;
+  /** Per e-mail address and per phone number given in the form. */
+  formPerContact: number;
+  chatStartsPerAddress: number;
+  /** Per e-mail address and per phone number given at chat:start. */
+  chatStartsPerContact: number;
+  /** chat:message and chat:resume from one client address, over all its conversations. */
+  chatMessagesPerAddress: number;
+  chatMessagesPerConversation: number;
+  /** Chat messages that ask for the status ("status", "статус" …), per conversation. */
+  chatStatusPerConversation: number;
+}
+
+/** Guards of the public surfaces: who may say where a request comes from, limits, origins, metrics. */
+export interface EdgeConfig {
+  /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed; none by default. */
+  trustedProxies: string[];
+  /** Origins (scheme://host[:port]) a browser may open the chat socket from; empty: same origin only. */
+  chatAllowedOrigins: string[];
+  rateLimits: RateLimitsConfig;
+  /** The internal listener for Prometheus; undefined when turned off. */
+  metrics: { port: number; host: string } | undefined;
+}
+
 /** Everything a process reads from its environment, validated once at boot. */
 export interface PlaintConfig {
   port: number;
@@ -114,6 +143,7 @@ export interface PlaintConfig {
   };
   /** Where raw messages and attachments are kept (the embedded store: a directory). */
   blobDir: string;
+  edge: EdgeConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

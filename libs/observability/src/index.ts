@@ -1,3 +1,5 @@
 export * from './correlation-id';
 export * from './metrics';
 export * from './pino-logger';
+export * from './client-address';
+export * from './rate-limiter';

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The process's Prometheus registry and the metrics every service shares. */
@@ -48,18 +48,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimited = new Counter({
+    name: 'plaint_rate_limited_total',
+    help: 'Requests of the public surfaces refused with 429 / rate_limited, by limit',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-  }
-}
-
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  async scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
   }
 }

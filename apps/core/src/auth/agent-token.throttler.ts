@@ -31,9 +31,8 @@ const options: ThrottlerModuleOptions = {
 };
 
 /**
- * The sign-in endpoint's own throttler, with its own limits and counters. ThrottlerModule is
- * global and CoreModule already configures it for the status lookup; a second forRoot would
- * fight it, so this guard gets its options and storage from AgentAuthModule instead.
+ * The sign-in endpoint's own throttler, with its own limits and counters, given by
+ * AgentAuthModule (staff sign-in, not a customer surface: PLAINT_RATE_LIMIT_* do not apply).
  */
 @Injectable()
 export class AgentTokenThrottler extends ThrottlerGuard {

@@ -1,9 +1,9 @@
 import { Controller, Get, NotFoundException, Query, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { type ComplaintStatusView, LookUpStatus } from './look-up-status.use-case';
+import { StatusLookupRateLimit } from './status-lookup-rate-limit';
 
 @Controller('api/v1/complaints')
-@UseGuards(ThrottlerGuard)
+@UseGuards(StatusLookupRateLimit)
 export class StatusController {
   constructor(private readonly lookUp: LookUpStatus) {}
 
