@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type ImapMailbox, type MailConfig, type PlaintConfig } from './plaint-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -190,6 +190,17 @@ function holidayOverridesFile(env: Env): string | undefined {
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+/** PLAINT_RETENTION_*: `off` (or 0) keeps personal data until an admin erases it. */
+function retention(env: Env): RetentionConfig {
+  const raw = env.PLAINT_RETENTION_DAYS?.trim().toLowerCase();
+  const off = raw === 'off' || raw === '0';
+  return {
+    days: off ? null : integer(env, 'PLAINT_RETENTION_DAYS', 365, 1, 36_500),
+    batchSize: integer(env, 'PLAINT_RETENTION_BATCH', 100, 1, 10_000),
+    tickMs: integer(env, 'PLAINT_RETENTION_TICK_MS', 3_600_000, 1_000, 86_400_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
   const db = database(env, dataDir);
@@ -254,5 +265,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       sweepMs: integer(env, 'PLAINT_IMAP_SWEEP_MS', 60_000, 200, 3_600_000),
     },
     blobDir: resolve(env.PLAINT_BLOB_DIR?.trim() || join(dataDir, 'blobs')),
+    retention: retention(env),
   };
 }
