@@ -1,4 +1,4 @@
-import { isFinalState, redactHistoryWhy, redactStepDetails, retentionCutoff } from './personal-data';
+import { isFinalState, redactHistoryWhy, redactHistoryDetails, retentionCutoff } from './personal-data';
 
 describe('personal data rules', () => {
   it('counts the retention period from the end of a complaint only', () => {
@@ -22,7 +22,7 @@ describe('personal data rules', () => {
 
   it('keeps the dates, references and flags of a step and erases its written text', () => {
     expect(
-      redactStepDetails({
+      redactHistoryDetails({
         resolveBy: '2027-01-20T20:00:00.000Z',
         previousResolveBy: '2027-01-10T20:00:00.000Z',
         reason: 'the supplier in Ganja is late',
@@ -38,6 +38,6 @@ describe('personal data rules', () => {
       oral: 'false',
       outcome: '[erased]',
     });
-    expect(redactStepDetails(null)).toBeNull();
+    expect(redactHistoryDetails(null)).toBeNull();
   });
 });

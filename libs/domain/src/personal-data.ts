@@ -48,7 +48,7 @@ export function redactHistoryWhy(why: string): string {
  * What the customer was told with a step, keeping dates, references and Plaint's own words
  * (the status page and the compliance report need them) and erasing written text.
  */
-export function redactStepDetails(details: Record<string, string> | null): Record<string, string> | null {
+export function redactHistoryDetails(details: Record<string, string> | null): Record<string, string> | null {
   if (!details) return null;
   return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, isOwnValue(value) ? value : ERASED]));
 }
