@@ -55,7 +55,7 @@ export class AgentsController {
     }
     const updated = await this.updateAgent.execute(id, body);
     // Which fields changed, and the new role and activity; never the names themselves.
-    const details: Record<string, string | boolean> = { changed: Object.keys(body).filter((key) => body[key as keyof UpdateAgentDto] !== undefined).join(',') };
+    const details: Record<string, string | boolean> = { changed: Object.keys(body).filter((key) => body[key as keyof UpdateAgentDto] !== undefined).sort().join(',') };
     if (body.role !== undefined) details.role = body.role;
     if (body.active !== undefined) details.active = body.active;
     await this.audit.record({ actorId: admin.id, action: 'agent.updated', subject: { kind: 'agent', id }, details });

@@ -21,6 +21,9 @@ import {
   type StoredLifecycle,
 } from '@plaint/persistence';
 
+/** Why a notice that was still waiting was not sent. */
+export const NOT_SENT_AFTER_ERASURE = 'not sent: the personal data was erased';
+
 /** A stored file's uri as messages, scans and the quarantine name them. */
 const BLOB_URI = /file:[^"\s\\]+/g;
 
@@ -62,7 +65,10 @@ export class PersonalDataEraser {
     for (const message of messages) for (const uri of message.raw.match(BLOB_URI) ?? []) uris.add(uri);
     if (messages.length > 0) await manager.update(MessageEntity, { complaintId: In(ids) }, { text: '', raw: '{}' });
 
-    await manager.update(NoticeEntity, { complaintId: In(ids) }, { text: '', recipient: null, statusReason: null, emailThread: null });
+    // A notice still waiting is not sent any more; a failed one's reason may quote the address.
+    await manager.update(NoticeEntity, { complaintId: In(ids), status: 'pending' }, { status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE, nextAttemptAt: null });
+    await manager.update(NoticeEntity, { complaintId: In(ids) }, { text: '', recipient: null, emailThread: null });
+    await manager.update(NoticeEntity, { complaintId: In(ids), statusReason: Not(NOT_SENT_AFTER_ERASURE) }, { statusReason: null });
     await manager.update(CallbackAttemptEntity, { complaintId: In(ids) }, { agreed: null });
     for (const line of await manager.find(ComplaintHistoryEntity, { where: { complaintId: In(ids) } })) {
       const why = redactHistoryWhy(line.why);
@@ -91,13 +97,13 @@ export class PersonalDataEraser {
           personalDataErasedAt: now,
         },
       );
-      // Published events carry names, contacts and texts; unpublished ones are left for the relay.
+      // Events carry names, contacts and texts. Unpublished ones go too: the notices they would
+      // become are not sent any more (the notifier also refuses events of an erased complaint).
       await manager
         .createQueryBuilder()
         .delete()
         .from(OutboxEntity)
-        .where('published_at IS NOT NULL')
-        .andWhere('(payload LIKE :reference OR payload LIKE :id)', { reference: `%${complaint.reference}%`, id: `%${complaint.id}%` })
+        .where('(payload LIKE :reference OR payload LIKE :id)', { reference: `%${complaint.reference}%`, id: `%${complaint.id}%` })
         .execute();
     }
     erasure.complaints = complaints.length;

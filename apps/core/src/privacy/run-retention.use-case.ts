@@ -110,6 +110,16 @@ export class RunRetention {
       .getRepository(NoticeEntity)
       .update({ complaintId: IsNull(), createdAt: LessThan(cutoff), text: Not('') }, { text: '', recipient: null, statusReason: null, emailThread: null });
     outcome.looseRecords += loose.length + (notices.affected ?? 0);
+    // A notice written from an event that was on its way while its complaint was erased.
+    const late = await this.dataSource
+      .getRepository(NoticeEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ text: '', recipient: null, emailThread: null })
+      .where("text <> ''")
+      .andWhere('complaint_id IN (SELECT id FROM complaints WHERE personal_data_erased_at IS NOT NULL)')
+      .execute();
+    outcome.looseRecords += late.affected ?? 0;
 
     const quarantine = this.dataSource.getRepository(QuarantinedEmailEntity);
     const quarantined = await quarantine.find({ where: { createdAt: LessThan(cutoff) }, take: LOOSE_PER_RUN });
