@@ -7,10 +7,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { RunRetention } from '../apps/core/src/privacy/run-retention.use-case';
-import { ComplaintEntity, MessageEntity, NoticeEntity } from '../libs/persistence/src';
+import { ComplaintEntity, MessageEntity, NoticeEntity, QuarantinedEmailEntity } from '../libs/persistence/src';
 import { ChatClient } from './support/chat-client';
 import { greenMail } from './support/greenmail';
-import { sendMail } from './support/mail-sender';
+import { deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
@@ -25,6 +25,8 @@ const CHAT = { fullName: 'Şəhla Babayeva', email: `shahla-${unique}@customer.t
 const FORM = { fullName: 'Orxan Nağıyev', phone: '051 987 65 43', e164: '+994519876543', words: ['tozsoran', 'şnuru'] };
 const MAIL = { fullName: 'Zərifə Mustafayeva', address: `zarifa-${unique}@customer.test`, subject: 'Qabyuyan maşının qapısı', words: ['qabyuyan', 'menteşəsi'] };
 const REPLY_WORDS = ['ustamız', 'cümə'];
+/** A customer's surname in the file name of an attachment that cannot be read. */
+const BROKEN_ATTACHMENT = `Mustafayeva-${unique}-qebz.pdf`;
 
 /** All files under a directory, recursively. */
 function filesUnder(dir: string): string[] {
@@ -111,11 +113,37 @@ describe('personal data on the one-process install', () => {
       attachments: [{ filename: 'qebz.txt', content: `Qəbz: ${randomUUID()}` }],
     });
     const [ack] = await waitFor(() => readInbox(server, MAIL.address), (mails) => mails.length === 1, { ...slow, what: 'the acknowledgement mail' });
+
+    // A mail that cannot be read: its broken attachment is named after the customer.
+    const broken = Buffer.from(
+      [
+        `From: ${MAIL.address}`,
+        `To: ${care}`,
+        'Subject: qebz',
+        `Message-ID: <broken-${unique}@customer.test>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'qebz',
+        '--b1',
+        `Content-Type: application/pdf; name="${BROKEN_ATTACHMENT}"`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        'JVBERi0x*LjQK',
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    await deliverRaw(server, { from: MAIL.address, to: care }, broken);
+    await waitFor(() => plaint.app.get(DataSource).getRepository(QuarantinedEmailEntity).count(), (n) => n === 1, { ...slow, what: 'the quarantined mail' });
     const reference = /\[([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\]/.exec(ack?.subject ?? '')?.[1] ?? '';
     expect(reference).not.toBe('');
     await waitFor(complaints, (all) => all.length === 3, { ...slow, what: 'the three complaints' });
     const blobs = join(dataDir, 'blobs');
-    expect(filesUnder(blobs)).toHaveLength(2); // the raw mail and its attachment
+    expect(filesUnder(blobs)).toHaveLength(3); // the raw mail, its attachment and the quarantined mail
 
     // An agent works the e-mail complaint and answers in writing.
     await staff.as('sevda').get(`/api/v1/agent/complaints/${reference}`).expect(200);
@@ -124,9 +152,9 @@ describe('personal data on the one-process install', () => {
     await staff.as('sevda').post(`/api/v1/agent/complaints/${reference}/reject`, { reason: 'zəmanət bitib' }).expect(200);
     await waitFor(() => readInbox(server, MAIL.address), (mails) => mails.length === 4, { ...slow, what: 'the accepted, reply and rejected mails' });
 
-    // Thirty-one days later retention erases it, its raw mail and its attachment.
+    // Thirty-one days later retention erases it, its raw mail and its attachment, and the quarantined mail.
     clock.advance(31 * DAY);
-    expect(await plaint.app.get(RunRetention).execute()).toMatchObject({ complaints: 1, files: 2 });
+    expect(await plaint.app.get(RunRetention).execute()).toMatchObject({ complaints: 1, quarantinedMails: 1, files: 3 });
     expect(filesUnder(blobs)).toEqual([]);
     const dataSource = plaint.app.get(DataSource);
     const erased = await dataSource.getRepository(ComplaintEntity).findOneByOrFail({ reference });
@@ -154,6 +182,7 @@ describe('personal data on the one-process install', () => {
       ...MAIL.words,
       ...REPLY_WORDS,
       'zəmanət',
+      BROKEN_ATTACHMENT,
     ];
     for (const value of personal) expect(log).not.toContain(value);
   }, 120_000);

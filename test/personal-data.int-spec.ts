@@ -13,6 +13,7 @@ import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1 } from '../libs/contracts
 import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
+import { RejectingSmtp } from './support/rejecting-smtp';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
@@ -60,11 +61,14 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
   let web: RunningPlaint;
   const clients: ChatClient[] = [];
   let staff: Staff;
+  let smtp: RejectingSmtp;
 
   const rows = <T>(sql: string, params: unknown[] = []) => queryDatabase<T>(db.url, sql, params);
 
   beforeAll(async () => {
     db = await createTestDatabase(parts.postgresUrl);
+    // Every notice by e-mail bounces at once, with the address quoted in the server's answer.
+    smtp = await RejectingSmtp.start();
     const installation = newInstallation(db.url);
     const env = (app: string) =>
       serviceEnv(parts, installation, app, {
@@ -76,6 +80,7 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
         // The test runs retention itself; the timers stay out of the way.
         PLAINT_RETENTION_TICK_MS: '3600000',
         PLAINT_SLA_TICK_MS: '3600000',
+        PLAINT_SMTP_URL: smtp.url,
       });
     for (const app of ['core', 'notifier', 'ingest-chat', 'ingest-web']) {
       services.push(await startPlaint({ env: env(app), overrides: { clock }, logDestination: log }));
@@ -88,6 +93,7 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
     for (const client of clients) client.close();
     for (const service of services.reverse()) await service.close();
     await db?.drop();
+    await smtp?.close();
     rmSync(blobDir, { recursive: true, force: true });
   }, 120_000);
 
@@ -158,6 +164,13 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
     expect(exported.complaints[0]).toMatchObject({ reference: nargiz.reference, fullName: NARGIZ.fullName, email: NARGIZ.email, phone: NARGIZ.e164 });
     expect(exported.complaints[0].messages[0].text).toContain(NARGIZ.words);
     expect(exported.complaints[0].notices[0]).toMatchObject({ eventType: 'complaint.received', recipient: NARGIZ.email });
+    // The mail server refused the acknowledgement, naming the address: the log must not repeat it.
+    await waitFor(
+      () => rows<{ status: string }>("SELECT status FROM notices WHERE reference = $1 AND event_type = 'complaint.received'", [nargiz.reference]),
+      (found) => found[0]?.status === 'failed',
+      { what: 'the bounced acknowledgement' },
+    );
+    expect(log.text).toMatch(/failed: 550 5\.1\.1 <\*\*\*@example\.az>/);
 
     const audit = await as('admin').get(`/api/v1/agent/audit?action=customer.exported&subjectId=${nargiz.customerId}`).expect(200);
     expect(audit.body.items).toEqual([
