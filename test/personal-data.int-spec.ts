@@ -178,6 +178,11 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
     ]);
     expect(JSON.stringify(audit.body)).not.toContain(NARGIZ.email);
     await as('sevda').get('/api/v1/agent/audit').expect(403);
+
+    const document = (await request(core.url).get('/api/v1/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths['/api/v1/agent/customers/{id}/export'] ?? {})).toEqual(['get']);
+    expect(Object.keys(document.paths['/api/v1/agent/customers/{id}/erase'] ?? {})).toEqual(['post']);
+    expect(Object.keys(document.paths['/api/v1/agent/audit'] ?? {})).toEqual(['get']);
   });
 
   it('records staff reads of a complaint and changes to staff accounts in the audit trail', async () => {
