@@ -198,6 +198,10 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
     expect(reads.body.total).toBeGreaterThanOrEqual(1);
     expect(reads.body.items[0]).toMatchObject({ subject: { kind: 'complaint', id: nargiz.id }, details: { reference: nargiz.reference } });
 
+    await as('aysel').get('/api/v1/agent/callbacks').expect(200);
+    const lists = await as('admin').get(`/api/v1/agent/audit?action=complaints.listed&actorId=${staff.id('aysel')}`).expect(200);
+    expect(lists.body.items[0]).toMatchObject({ details: { list: 'callbacks', count: 1 } });
+
     const accounts = await as('admin').get('/api/v1/agent/audit?subjectKind=agent').expect(200);
     const lines = accounts.body.items as { action: string; actorId: string; subject: { id: string }; details: Record<string, unknown> }[];
     expect(lines).toEqual(

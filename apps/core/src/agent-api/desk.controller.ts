@@ -82,7 +82,10 @@ export class DeskController {
   @Get('callbacks')
   @ApiOperation({ summary: 'Call-me requests not reached yet, oldest first' })
   async callbackTasks(@CurrentAgent() agent: SignedInAgent) {
-    return this.callbacks.execute(agent);
+    const tasks = await this.callbacks.execute(agent);
+    // The tasks carry the customers' names and phone numbers.
+    await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'callbacks', count: tasks.length } });
+    return tasks;
   }
 
   @Get('alerts')

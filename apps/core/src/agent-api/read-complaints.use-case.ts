@@ -81,7 +81,7 @@ export class ListComplaints {
     const [rows, total] = await qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     const now = this.clock.now();
     // The list shows names, contacts and texts: a staff read of personal data.
-    await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { count: rows.length } });
+    await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
     return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now)) };
   }
 }
