@@ -23,6 +23,11 @@ import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use
 import { StoreScan } from './agent-api/store-scan.use-case';
 import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
 import { LoadComplianceRows } from './reports/load-compliance-rows';
+import { CustomerData } from './privacy/customer-data.use-case';
+import { PersonalDataEraser } from './privacy/erase-personal-data';
+import { PrivacyController } from './privacy/privacy.controller';
+import { RetentionJob } from './privacy/retention-job';
+import { RunRetention } from './privacy/run-retention.use-case';
 
 /**
  * Core: complaints from messages exactly once, the lifecycle and its SLA clock, the outbox
@@ -30,7 +35,7 @@ import { LoadComplianceRows } from './reports/load-compliance-rows';
  */
 @Module({
   imports: [AgentAuthModule],
-  controllers: [InboundHandler, StatusController, ComplaintsController, DeskController],
+  controllers: [InboundHandler, StatusController, ComplaintsController, DeskController, PrivacyController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
@@ -50,7 +55,11 @@ import { LoadComplianceRows } from './reports/load-compliance-rows';
     StoreScan,
     MergeCustomers,
     LoadComplianceRows,
+    PersonalDataEraser,
+    RunRetention,
+    RetentionJob,
+    CustomerData,
   ],
-  exports: [OutboxRelay, RecordInboundBatch, SlaClock],
+  exports: [OutboxRelay, RecordInboundBatch, SlaClock, RunRetention],
 })
 export class CoreModule {}

@@ -91,7 +91,8 @@ export class EmailBatchIntake {
     if (quarantined.length > 0) {
       await this.parts.quarantine.add(quarantined, now);
       for (const mail of quarantined) {
-        this.parts.logger.warn(`quarantined mail uid ${mail.uid} of ${mail.mailbox} (${mail.rawUri}): ${mail.reason}`);
+        // The reason stays in email_quarantine: a parser's message can quote the mail's headers.
+        this.parts.logger.warn(`quarantined mail uid ${mail.uid} of ${mail.mailbox} (${mail.rawUri}); the reason is in email_quarantine`);
       }
     }
     if (outgoing.length > 0) {

@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not, IsNull } from 'typeorm';
 import { type BusRecord, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { NoticeEntity } from '@plaint/persistence';
+import { ComplaintEntity, NoticeEntity } from '@plaint/persistence';
 import { DeliverEmailNotices } from './email/deliver-email-notices';
 import { NoticeTemplates } from './notice-templates';
 import { renderNotice } from './render-notice';
+
+/** Why an event of a complaint whose personal data was erased got no notice. */
+const NOT_SENT_AFTER_ERASURE = 'not sent: the personal data was erased';
 
 /** Why a notice waits: its channel has no transport in this installation yet. */
 const WAITING_FOR_TRANSPORT = {
@@ -39,7 +42,8 @@ export class SendNotices {
   async execute(records: readonly BusRecord<ComplaintEventV1>[]): Promise<void> {
     const notices = this.dataSource.getRepository(NoticeEntity);
     const now = this.clock.now();
-    const rows = records.map((record) => this.noticeFor(record.value, now));
+    const erased = await this.erasedComplaints(records);
+    const rows = records.map((record) => (erased.has(record.value.complaintId) ? this.notSent(record.value, now) : this.noticeFor(record.value, now)));
     await notices.createQueryBuilder().insert().values(rows).orIgnore().execute();
     const pending = await notices.find({
       where: { eventId: In(rows.map((row) => row.eventId)), status: 'pending', attempts: 0 },
@@ -79,6 +83,24 @@ export class SendNotices {
     }
     if (byEmail.length > 0) this.email.wake();
     this.logger.debug(`notices: ${chat.length} delivered to chat, ${waiting.length} pending`);
+  }
+
+  /**
+   * Complaints whose personal data was erased while their events were on the way: those events
+   * are not turned into notices, which would bring the name and contact back.
+   */
+  private async erasedComplaints(records: readonly BusRecord<ComplaintEventV1>[]): Promise<Set<string>> {
+    const ids = [...new Set(records.map((record) => record.value.complaintId).filter(Boolean))];
+    if (ids.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .find({ select: { id: true }, where: { id: In(ids), personalDataErasedAt: Not(IsNull()) } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The record that an event of an erased complaint came and was not sent. */
+  private notSent(event: ComplaintEventV1, now: Date): NoticeEntity {
+    return Object.assign(this.noticeFor(event, now), { recipient: null, text: '', emailThread: null, status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE });
   }
 
   private noticeFor(event: ComplaintEventV1, now: Date): NoticeEntity {

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
@@ -20,6 +21,8 @@ export interface StartOptions {
   overrides?: InfrastructureOverrides;
   /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
   shutdownHooks?: boolean;
+  /** Where the JSON log lines go; stdout when unset (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningPlaint {
@@ -59,7 +62,7 @@ function bodyErrors(error: { status?: number; type?: string; message?: string },
 /** Boots the services PLAINT_APP names in this process and starts serving. */
 export async function startPlaint(options: StartOptions = {}): Promise<RunningPlaint> {
   const config = loadConfig(options.env ?? process.env);
-  const logger = new PinoLogger(config.logLevel);
+  const logger = new PinoLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(PlaintModule.register(config, options.overrides), {
     logger,
     bodyParser: false,

@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@plaint/config';
 import { startPlaint } from './bootstrap';
-import { CommandFailed, createAdminAgent, readAdminPassword, replayDeadLetters, runMigrations } from './operator-commands';
+import { CommandFailed, createAdminAgent, readAdminPassword, replayDeadLetters, runMigrations, runRetention } from './operator-commands';
 
-const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | agent:create-admin <username>]
+const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | retention:run | agent:create-admin <username>]
 
   serve               run the services PLAINT_APP names (default: all) — the default command
   migrate             apply pending database migrations and exit
   dlq:replay <topic>  republish the dead letters of <topic> (e.g. plaint.inbound.v1) and exit
+  retention:run       erase the personal data of complaints closed longer than PLAINT_RETENTION_DAYS ago, and exit
   agent:create-admin <username> [--name "Display Name"] [--email <address>]
                       create an admin of the agent API and exit; the password comes from
                       PLAINT_ADMIN_PASSWORD, else a prompt at a terminal, else the first line of stdin`;
@@ -28,6 +29,9 @@ async function main(argv: string[]): Promise<void> {
       await replayDeadLetters(loadConfig(), topic);
       return;
     }
+    case 'retention:run':
+      await runRetention(loadConfig());
+      return;
     case 'agent:create-admin': {
       const admin = adminArguments(args);
       const config = loadConfig();

@@ -6,6 +6,12 @@ import type { PlaintConfig } from '@plaint/config';
 import { isTopicName } from '@plaint/contracts';
 import { SystemClock } from '@plaint/domain';
 import { dataSourceOptions, migrateWithLock } from '@plaint/persistence';
+import { Logger } from '@nestjs/common';
+import { PinoLogger } from '@plaint/observability';
+import { AuditLogEntity } from '@plaint/persistence';
+import { auditLine, AuditTrail } from '../../core/src/audit/audit-trail';
+import { PersonalDataEraser } from '../../core/src/privacy/erase-personal-data';
+import { type RetentionOutcome, RunRetention } from '../../core/src/privacy/run-retention.use-case';
 import { AgentError, type AgentProblem } from '../../core/src/auth/agent-error';
 import type { AgentView } from '../../core/src/auth/agent-view';
 import { AgentsRepository } from '../../core/src/auth/agents.repository';
@@ -39,6 +45,32 @@ export async function replayDeadLetters(config: PlaintConfig, topic: string): Pr
     process.stdout.write(`replayed ${count} dead letter(s) to ${topic}\n`);
   } finally {
     await bus.close();
+  }
+}
+
+/**
+ * `plaint retention:run`: one retention run now, as core's scheduled job does it, for an operator
+ * who wants it at a chosen time (or runs it from cron with the job turned off in core).
+ */
+export async function runRetention(config: PlaintConfig, out: Writable = process.stdout): Promise<RetentionOutcome> {
+  if (config.retention.days === null) throw new CommandFailed('retention is off (PLAINT_RETENTION_DAYS=off)');
+  Logger.overrideLogger(new PinoLogger(config.logLevel));
+  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+  try {
+    if (config.database.kind === 'postgres' && (await dataSource.showMigrations())) {
+      throw new CommandFailed('the database schema is behind: run `plaint migrate` first');
+    }
+    const clock = new SystemClock();
+    const retention = new RunRetention(dataSource, config, clock, new PersonalDataEraser(dataSource, config), new AuditTrail(dataSource, clock));
+    const outcome = await retention.execute();
+    out.write(
+      `erased the personal data of ${outcome.complaints} complaint(s) closed more than ${config.retention.days} day(s) ago, ` +
+        `${outcome.customers} customer record(s), ${outcome.looseRecords} loose record(s), ${outcome.quarantinedMails} quarantined mail(s); ` +
+        `deleted ${outcome.files} file(s)\n`,
+    );
+    return outcome;
+  } finally {
+    await dataSource.destroy();
   }
 }
 
@@ -77,6 +109,8 @@ export async function createAdminAgent(config: PlaintConfig, admin: NewAdmin, ou
       if (error instanceof AgentError) throw new CommandFailed(refusal(error.problem));
       throw error;
     }
+    // An operator, not an agent, made this account: the audit line has no actor.
+    await dataSource.getRepository(AuditLogEntity).insert(auditLine({ actorId: null, action: 'agent.created', subject: { kind: 'agent', id: agent.id }, details: { role: 'admin' } }, new Date()));
     out.write(`created admin "${agent.username}" (${agent.id})\n`);
     return agent;
   } finally {

@@ -56,8 +56,20 @@ describe('loadConfig', () => {
     expect(config.imap.mailboxes[0]?.password).toBe('s3cret');
   });
 
+  it('erases personal data a year after closure unless told otherwise, in batches', () => {
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).retention).toEqual({ days: 365, batchSize: 100, tickMs: 3_600_000 });
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_RETENTION_DAYS: '30', PLAINT_RETENTION_BATCH: '5' }).retention).toMatchObject({
+      days: 30,
+      batchSize: 5,
+    });
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_RETENTION_DAYS: 'off' }).retention.days).toBeNull();
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_RETENTION_DAYS: '0' }).retention.days).toBeNull();
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ PLAINT_RETENTION_DAYS: 'a year' }, 'PLAINT_RETENTION_DAYS'],
+    [{ PLAINT_RETENTION_BATCH: '0' }, 'PLAINT_RETENTION_BATCH'],
     [{ PLAINT_APP: 'core,billing' }, 'PLAINT_APP'],
     [{ PLAINT_DATABASE_URL: 'mysql://x@y/z' }, 'PLAINT_DATABASE_URL'],
     [{ PLAINT_KAFKA_BROKERS: 'localhost' }, 'PLAINT_KAFKA_BROKERS'],

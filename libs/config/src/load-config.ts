@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig } from './plaint-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -272,6 +272,17 @@ function edge(env: Env, publicPort: number): EdgeConfig {
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+/** PLAINT_RETENTION_*: `off` (or 0) keeps personal data until an admin erases it. */
+function retention(env: Env): RetentionConfig {
+  const raw = env.PLAINT_RETENTION_DAYS?.trim().toLowerCase();
+  const off = raw === 'off' || raw === '0';
+  return {
+    days: off ? null : integer(env, 'PLAINT_RETENTION_DAYS', 365, 1, 36_500),
+    batchSize: integer(env, 'PLAINT_RETENTION_BATCH', 100, 1, 10_000),
+    tickMs: integer(env, 'PLAINT_RETENTION_TICK_MS', 3_600_000, 1_000, 86_400_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
   const db = database(env, dataDir);
@@ -338,5 +349,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     },
     blobDir: resolve(env.PLAINT_BLOB_DIR?.trim() || join(dataDir, 'blobs')),
     edge: edge(env, port),
+    retention: retention(env),
   };
 }

@@ -110,6 +110,16 @@ export interface EdgeConfig {
   metrics: { port: number; host: string } | undefined;
 }
 
+/** Personal data retention: erasure after a period following a complaint's closure. */
+export interface RetentionConfig {
+  /** Days after a complaint's final state until its personal data is erased; null: never. */
+  days: number | null;
+  /** Complaints erased per transaction. */
+  batchSize: number;
+  /** How often core's scheduled job looks for complaints past the period. */
+  tickMs: number;
+}
+
 /** Everything a process reads from its environment, validated once at boot. */
 export interface PlaintConfig {
   port: number;
@@ -144,6 +154,7 @@ export interface PlaintConfig {
   /** Where raw messages and attachments are kept (the embedded store: a directory). */
   blobDir: string;
   edge: EdgeConfig;
+  retention: RetentionConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

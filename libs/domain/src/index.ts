@@ -10,3 +10,4 @@ export * from './calendar';
 export * from './lifecycle';
 export * from './status-request';
 export * from './text-similarity';
+export * from './personal-data';

@@ -3,3 +3,4 @@ export * from './metrics';
 export * from './pino-logger';
 export * from './client-address';
 export * from './rate-limiter';
+export * from './mask-contacts';

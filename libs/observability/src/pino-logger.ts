@@ -1,5 +1,40 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { maskContacts } from './mask-contacts';
+
+/**
+ * Fields that hold a customer's personal data wherever they appear in a logged object: a second
+ * line of defence behind log calls that name ids and references only.
+ */
+const PERSONAL_FIELDS = [
+  'fullName',
+  'name',
+  'email',
+  'phone',
+  'sender',
+  'recipient',
+  'replyTo',
+  'to',
+  'from',
+  'text',
+  'essence',
+  'message.text',
+  'subject',
+  'body',
+  'headers',
+  'employeeName',
+  'customer',
+];
+export const REDACTED_PATHS = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((field) => `*.${field}`)];
+
+/**
+ * An error as a log line keeps it: type, message and stack, contacts masked. Only those: drivers
+ * hang the failed query's parameters and the offending row (`parameters`, `detail`) on their
+ * errors, and those are customers' data.
+ */
+function loggedError(error: Error): { type: string; message: string; stack?: string } {
+  return { type: error.name, message: maskContacts(error.message), stack: error.stack ? maskContacts(error.stack) : undefined };
+}
 
 /**
  * Nest's logger, written as JSON lines by pino: one logger for the whole process, so framework
@@ -9,7 +44,16 @@ export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(level: string, destination?: pino.DestinationStream) {
-    this.pino = pino({ level, base: { service: 'plaint' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+    this.pino = pino(
+      {
+        level,
+        base: { service: 'plaint' },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+        serializers: { err: (error: unknown) => (error instanceof Error ? loggedError(error) : error) },
+      },
+      destination,
+    );
   }
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -38,13 +82,13 @@ export class PinoLogger implements LoggerService {
     const stack = typeof args[0] === 'string' && level === 'error' ? (args.shift() as string) : undefined;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;
-    if (stack) fields.stack = stack;
+    if (stack) fields.stack = maskContacts(stack);
     if (message instanceof Error) {
-      this.pino[level]({ ...fields, err: message }, message.message);
+      this.pino[level]({ ...fields, err: message }, maskContacts(message.message));
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ ...fields, ...message });
     } else {
-      this.pino[level](fields, String(message));
+      this.pino[level](fields, maskContacts(String(message)));
     }
   }
 }

@@ -24,6 +24,7 @@ import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
 import { SlaAlertEntity } from '@plaint/persistence';
+import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -53,6 +54,7 @@ export class DeskController {
     private readonly calendar: BusinessCalendar,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post('intake')
@@ -80,7 +82,10 @@ export class DeskController {
   @Get('callbacks')
   @ApiOperation({ summary: 'Call-me requests not reached yet, oldest first' })
   async callbackTasks(@CurrentAgent() agent: SignedInAgent) {
-    return this.callbacks.execute(agent);
+    const tasks = await this.callbacks.execute(agent);
+    // The tasks carry the customers' names and phone numbers.
+    await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'callbacks', count: tasks.length } });
+    return tasks;
   }
 
   @Get('alerts')
@@ -121,8 +126,10 @@ export class DeskController {
   @Get('customers/:id')
   @Roles('supervisor')
   @ApiOperation({ summary: 'A customer record: identities, complaints, merges (supervisors)' })
-  async customer(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.customers.view(id);
+  async customer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent) {
+    const view = await this.customers.view(id);
+    await this.audit.record({ actorId: agent.id, action: 'customer.read', subject: { kind: 'customer', id } });
+    return view;
   }
 
   @Post('customers/:id/merge')

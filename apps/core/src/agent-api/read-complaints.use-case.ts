@@ -10,6 +10,7 @@ import {
   NoticeEntity,
   SlaAlertEntity,
 } from '@plaint/persistence';
+import { AuditTrail } from '../audit/audit-trail';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
@@ -50,6 +51,7 @@ export class ListComplaints {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(query: ListComplaintsQuery, agent: SignedInAgent) {
@@ -78,6 +80,8 @@ export class ListComplaints {
     const offset = query.offset ?? 0;
     const [rows, total] = await qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     const now = this.clock.now();
+    // The list shows names, contacts and texts: a staff read of personal data.
+    await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
     return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now)) };
   }
 }
@@ -87,12 +91,14 @@ export class ReadComplaint {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(idOrReference: string, agent: SignedInAgent) {
     const manager = this.dataSource.manager;
     const row = await findComplaint(manager, idOrReference);
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
+    await this.audit.record({ actorId: agent.id, action: 'complaint.read', subject: { kind: 'complaint', id: row.id }, details: { reference: row.reference } });
     const [messages, history, notices, attempts, alerts] = await Promise.all([
       manager.find(MessageEntity, { where: { complaintId: row.id }, order: { receivedAt: 'ASC' } }),
       manager.find(ComplaintHistoryEntity, { where: { complaintId: row.id }, order: { at: 'ASC', id: 'ASC' } }),

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditTrail } from '../audit/audit-trail';
 import { CreateAgentDto, UpdateAgentDto } from './agent.dto';
 import { AgentErrorFilter } from './agent-error.filter';
 import { AgentAuthGuard } from './agent-auth.guard';
@@ -22,6 +23,7 @@ export class AgentsController {
     private readonly createAgent: CreateAgent,
     private readonly listAgents: ListAgents,
     private readonly updateAgent: UpdateAgent,
+    private readonly audit: AuditTrail,
   ) {}
 
   @ApiOperation({ summary: 'The signed-in agent (any role)' })
@@ -33,8 +35,10 @@ export class AgentsController {
 
   @ApiOperation({ summary: 'Create a staff account (admins); 409 when the username is taken' })
   @Post()
-  create(@Body() body: CreateAgentDto): Promise<AgentView> {
-    return this.createAgent.execute(body);
+  async create(@Body() body: CreateAgentDto, @CurrentAgent() admin: SignedInAgent): Promise<AgentView> {
+    const created = await this.createAgent.execute(body);
+    await this.audit.record({ actorId: admin.id, action: 'agent.created', subject: { kind: 'agent', id: created.id }, details: { role: created.role } });
+    return created;
   }
 
   @ApiOperation({ summary: 'Every staff account, active or not (admins)' })
@@ -45,10 +49,16 @@ export class AgentsController {
 
   @ApiOperation({ summary: 'Rename, change the role of, deactivate or reactivate an agent (admins); 409 for the last active admin' })
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto): Promise<AgentView> {
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto, @CurrentAgent() admin: SignedInAgent): Promise<AgentView> {
     if (body.displayName === undefined && body.role === undefined && body.active === undefined) {
       throw new BadRequestException({ message: 'Some fields are not valid', errors: [{ field: 'body', problems: ['give displayName, role or active'] }] });
     }
-    return this.updateAgent.execute(id, body);
+    const updated = await this.updateAgent.execute(id, body);
+    // Which fields changed, and the new role and activity; never the names themselves.
+    const details: Record<string, string | boolean> = { changed: Object.keys(body).filter((key) => body[key as keyof UpdateAgentDto] !== undefined).sort().join(',') };
+    if (body.role !== undefined) details.role = body.role;
+    if (body.active !== undefined) details.active = body.active;
+    await this.audit.record({ actorId: admin.id, action: 'agent.updated', subject: { kind: 'agent', id }, details });
+    return updated;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AGENT_TOKEN_THROTTLER_PROVIDERS } from './agent-token.throttler';
 import { AgentTokenController } from './agent-token.controller';
@@ -40,8 +41,9 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     ListAgents,
     UpdateAgent,
     IssueToken,
+    AuditTrail,
     ...AGENT_TOKEN_THROTTLER_PROVIDERS,
   ],
-  exports: [AgentAuthGuard, AgentTokens, AgentsRepository, CreateAgent, ListAgents, UpdateAgent, VerifyCredentials],
+  exports: [AuditTrail, AgentAuthGuard, AgentTokens, AgentsRepository, CreateAgent, ListAgents, UpdateAgent, VerifyCredentials],
 })
 export class AgentAuthModule {}

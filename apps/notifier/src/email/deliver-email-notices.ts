@@ -133,6 +133,9 @@ export class DeliverEmailNotices implements OnApplicationBootstrap, BeforeApplic
       { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
     );
     if (!claimed.affected) return false; // another instance has it
+    // Outcomes are written only while the notice still has its recipient: when the customer's
+    // data was erased during the send, the server's answer (which may quote the address) is not.
+    const mine = { id: notice.id, recipient: notice.recipient };
 
     // However a loop starts (an auto-responder that slips through, a customer's broken rule),
     // one address never gets more than the hourly allowance of automatic mail from us.
@@ -142,7 +145,7 @@ export class DeliverEmailNotices implements OnApplicationBootstrap, BeforeApplic
     });
     if (sentLastHour >= this.config.mail.maxPerRecipientPerHour) {
       const reason = `more than ${this.config.mail.maxPerRecipientPerHour} automatic e-mails to this address in an hour; held back`;
-      await notices.update({ id: notice.id }, { statusReason: reason, nextAttemptAt: new Date(now.getTime() + 60 * 60 * 1000) });
+      await notices.update(mine, { statusReason: reason, nextAttemptAt: new Date(now.getTime() + 60 * 60 * 1000) });
       this.logger.warn(`e-mail notice ${notice.id} for ${notice.reference} held back: ${reason}`);
       return false;
     }
@@ -162,19 +165,19 @@ export class DeliverEmailNotices implements OnApplicationBootstrap, BeforeApplic
     });
     const attempts = notice.attempts + 1;
     if (outcome.ok) {
-      await notices.update({ id: notice.id }, { status: 'sent', sentAt: this.clock.now(), attempts, messageId, statusReason: null, nextAttemptAt: null });
+      await notices.update(mine, { status: 'sent', sentAt: this.clock.now(), attempts, messageId, statusReason: null, nextAttemptAt: null });
       this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
       return true;
     }
     if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
       const reason = outcome.permanent ? outcome.reason : `gave up after ${attempts} attempts: ${outcome.reason}`;
-      await notices.update({ id: notice.id }, { status: 'failed', statusReason: reason, attempts, messageId, nextAttemptAt: null });
+      await notices.update(mine, { status: 'failed', statusReason: reason, attempts, messageId, nextAttemptAt: null });
       this.metrics.noticesSent.inc({ channel: notice.channel, status: 'failed' });
       this.logger.warn(`e-mail notice ${notice.id} for ${notice.reference} failed: ${reason}`);
       return false;
     }
     await notices.update(
-      { id: notice.id },
+      mine,
       { statusReason: outcome.reason, attempts, messageId, nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)) },
     );
     this.logger.warn(`e-mail notice ${notice.id} will be retried: ${outcome.reason}`);

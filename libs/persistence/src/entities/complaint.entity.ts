@@ -70,4 +70,6 @@ export class ComplaintEntity {
   @Column({ type: 'integer', default: 0 }) revision!: number;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
   @Column({ type: Date, name: 'updated_at' }) updatedAt!: Date;
+  /** When names, contacts, texts and files were erased (retention or a customer's request); never touched again. */
+  @Column({ type: Date, nullable: true, name: 'personal_data_erased_at' }) personalDataErasedAt!: Date | null;
 }

@@ -1,3 +1,4 @@
+import { AuditLogEntity } from './audit-log.entity';
 import { ChatConversationEntity, ChatLineEntity } from './chat.entity';
 import { ComplaintEntity } from './complaint.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
@@ -7,6 +8,7 @@ import { NoticeEntity } from './notice.entity';
 import { OutboxEntity } from './outbox.entity';
 import { AgentEntity, CallbackAttemptEntity, ComplaintHistoryEntity, CustomerMergeEntity, SlaAlertEntity } from './policy.entity';
 
+export * from './audit-log.entity';
 export * from './chat.entity';
 export * from './complaint.entity';
 export * from './customer.entity';
@@ -32,4 +34,5 @@ export const ENTITIES = [
   SlaAlertEntity,
   CallbackAttemptEntity,
   CustomerMergeEntity,
+  AuditLogEntity,
 ];
