@@ -19,6 +19,11 @@ export interface StartOptions {
   overrides?: InfrastructureOverrides;
   /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
   shutdownHooks?: boolean;
+  /**
+   * How long startPlaint waits for the consumers to join their groups before it returns
+   * anyway (default 60 s); they go on trying, and readiness says when they have.
+   */
+  consumersJoinedWithinMs?: number;
 }
 
 export interface RunningPlaint {
@@ -53,6 +58,21 @@ function bodyErrors(error: { status?: number; type?: string; message?: string },
   }
 }
 
+/** Resolves once every consumer is a member of its group, or after `withinMs` with a warning. */
+async function consumersJoined(bus: MessageBus, withinMs: number, logger: PinoLogger): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const waiting = bus.consumers().filter((consumer) => consumer.state !== 'running');
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) {
+      const names = waiting.map(({ group, topic, lastError }) => `${group} on ${topic}${lastError ? ` (${lastError})` : ''}`);
+      logger.warn(`still joining: ${names.join('; ')}; not ready until they have`, 'Bootstrap');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Boots the services PLAINT_APP names in this process and starts serving. */
 export async function startPlaint(options: StartOptions = {}): Promise<RunningPlaint> {
   const config = loadConfig(options.env ?? process.env);
@@ -73,11 +93,16 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
     app.useWebSocketAdapter(adapter);
   }
   if (config.apps.includes('core')) serveOpenApi(app);
-  app.connectMicroservice({ strategy: new BusTransport(app.get(MessageBus)) });
-  await app.startAllMicroservices();
+  const bus = app.get(MessageBus);
+  app.connectMicroservice({ strategy: new BusTransport(bus) });
+  // HTTP first: probes answer while the consumers join their groups (which can take a session
+  // timeout after a crash), and every component a handler uses (the chat gateway) exists
+  // before the first record arrives.
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
   logger.log(`Plaint serving ${config.apps.join(', ')} on port ${address.port}`, 'Bootstrap');
+  await app.startAllMicroservices();
+  await consumersJoined(bus, options.consumersJoinedWithinMs ?? 60_000, logger);
   return {
     app,
     config,

@@ -6,6 +6,7 @@ import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock, SystemClock } from '@plaint/domain';
 import { Metrics, MetricsController } from '@plaint/observability';
 import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
+import { BusMetrics } from './bus-metrics';
 import { HealthController } from './health.controller';
 
 /** What a test may replace in a booted process. */
@@ -49,6 +50,7 @@ export class InfrastructureModule {
         { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
         BusShutdown,
         Metrics,
+        BusMetrics,
       ],
       exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics],
     };
