@@ -199,6 +199,10 @@ describeWithRealParts('the pipeline under faults (separate services, a broker of
       serviceEnv({ ...parts, kafkaBrokers: broker.brokers }, installation, app, {
         PLAINT_LOG_LEVEL: 'info',
         PLAINT_REDIS_URL: parts.redisUrl,
+        // Every simulated customer comes from 127.0.0.1: the public limits are not under test here.
+        PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '1000000',
+        PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: '1000000',
+        PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: '1000000',
       });
     const coreA = new Service('core A', env('core'));
     const coreB = new Service('core B', env('core'));
