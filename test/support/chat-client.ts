@@ -41,6 +41,11 @@ export class ChatClient {
     return this.socket.timeout(10_000).emitWithAck('chat:message', { clientMessageId, text });
   }
 
+  /** False once the connection is gone (the instance died or the client closed it). */
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
   /** Distinct lines from Plaint (notices), in arrival order. */
   plaintLines(): ChatLine[] {
     const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BatchHandler, MessageBus, type OutgoingMessage, type Subscription } from '@plaint/bus';
+import { type BatchHandler, type ConsumerStatus, MessageBus, type OutgoingMessage, type Subscription } from '@plaint/bus';
 import type { InboundMessageV1, TopicName, TopicPayload } from '@plaint/contracts';
 import { Clock, noticeMessageId } from '@plaint/domain';
 import { EmailBatchIntake, type FetchedMail } from './email-batch-intake';
@@ -83,6 +83,9 @@ class RecordingBus extends MessageBus {
   }
   isHealthy(): Promise<boolean> {
     return Promise.resolve(true);
+  }
+  consumers(): ConsumerStatus[] {
+    return [];
   }
   close(): Promise<void> {
     return Promise.resolve();

@@ -23,6 +23,11 @@ export interface StartOptions {
   shutdownHooks?: boolean;
   /** Where the JSON log lines go; stdout when unset (tests read them). */
   logDestination?: DestinationStream;
+  /**
+   * How long startPlaint waits for the consumers to join their groups before it returns
+   * anyway (default 60 s); they go on trying, and readiness says when they have.
+   */
+  consumersJoinedWithinMs?: number;
 }
 
 export interface RunningPlaint {
@@ -59,6 +64,21 @@ function bodyErrors(error: { status?: number; type?: string; message?: string },
   }
 }
 
+/** Resolves once every consumer is a member of its group, or after `withinMs` with a warning. */
+async function consumersJoined(bus: MessageBus, withinMs: number, logger: PinoLogger): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const waiting = bus.consumers().filter((consumer) => consumer.state !== 'running');
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) {
+      const names = waiting.map(({ group, topic, lastError }) => `${group} on ${topic}${lastError ? ` (${lastError})` : ''}`);
+      logger.warn(`still joining: ${names.join('; ')}; not ready until they have`, 'Bootstrap');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Boots the services PLAINT_APP names in this process and starts serving. */
 export async function startPlaint(options: StartOptions = {}): Promise<RunningPlaint> {
   const config = loadConfig(options.env ?? process.env);
@@ -75,8 +95,11 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatSocketAdapter(app, config));
   if (config.apps.includes('core')) serveOpenApi(app);
-  app.connectMicroservice({ strategy: new BusTransport(app.get(MessageBus)) });
-  await app.startAllMicroservices();
+  const bus = app.get(MessageBus);
+  app.connectMicroservice({ strategy: new BusTransport(bus) });
+  // HTTP first: probes answer while the consumers join their groups (which can take a session
+  // timeout after a crash), and every component a handler uses (the chat gateway) exists
+  // before the first record arrives.
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
   const metrics = config.edge.metrics && (await listenForMetrics(app.get(Metrics), config.edge.metrics.port, config.edge.metrics.host));
@@ -86,6 +109,8 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
     app.getHttpServer().once('close', () => void closeServer(metrics));
     logger.log(`Prometheus metrics at ${metricsUrl(metrics)}`, 'Bootstrap');
   }
+  await app.startAllMicroservices();
+  await consumersJoined(bus, options.consumersJoinedWithinMs ?? 60_000, logger);
   return {
     app,
     config,

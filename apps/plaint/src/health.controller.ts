@@ -1,18 +1,26 @@
-import { Controller, Get, HttpCode, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageBus } from '@plaint/bus';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { Clock } from '@plaint/domain';
+import { stalledConsumers } from './stalled-consumers';
 
 type Check = 'up' | 'down';
 
 /**
  * Probes. /health and /health/ready: the process can serve (database answers, bus accepts
- * writes). /health/live: the process is not wedged; it checks nothing outside, so a database
- * outage makes pods unready, not restarted.
+ * writes, every consumer is a member of its group). /health/live: the process is not wedged:
+ * it fails only when a consumer has not been a working member of its group for
+ * PLAINT_BUS_STALL_SECONDS although it kept being restarted — a restart of the process is then
+ * the remedy. It checks nothing else outside, so a database outage makes pods unready, not
+ * restarted.
  */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly bus: MessageBus,
+    private readonly clock: Clock,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     @Optional() private readonly dataSource?: DataSource,
   ) {}
 
@@ -29,6 +37,13 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   live(): { status: 'ok' } {
+    const stalled = stalledConsumers(this.bus.consumers(), this.clock.now(), this.config.busStallSeconds * 1000);
+    if (stalled.length > 0) {
+      throw new ServiceUnavailableException({
+        status: 'stalled',
+        consumers: stalled.map(({ topic, group, state, since, lastError }) => ({ topic, group, state, since, lastError })),
+      });
+    }
     return { status: 'ok' };
   }
 

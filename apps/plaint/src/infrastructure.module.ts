@@ -6,6 +6,7 @@ import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock, SystemClock } from '@plaint/domain';
 import { Metrics, RateLimiter, TrustedProxies } from '@plaint/observability';
 import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
+import { BusMetrics } from './bus-metrics';
 import { HealthController } from './health.controller';
 
 /** What a test may replace in a booted process. */
@@ -55,6 +56,7 @@ export class InfrastructureModule {
           inject: [Metrics],
           useFactory: (metrics: Metrics) => new RateLimiter(Date.now, (limit) => metrics.rateLimited.inc({ limit })),
         },
+        BusMetrics,
       ],
       exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics, TrustedProxies, RateLimiter],
     };

@@ -11,6 +11,7 @@ import { InProcessSubscription } from './in-process-subscription';
 import { MemoryRecordStore } from './memory-record-store';
 import {
   type BatchHandler,
+  type ConsumerStatus,
   type DeadLetter,
   deadLetterTopicOf,
   DLQ_HEADERS,
@@ -53,7 +54,7 @@ export class InProcessBus extends MessageBus {
   private readonly maxBatchSize: number;
   private readonly signals = new Map<string, ArrivalSignal>();
   /** Keyed by group and topic: one subscription each, since there is only one member per group. */
-  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly subscriptions = new Map<string, { subscription: Subscription; since: Date }>();
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
@@ -107,7 +108,7 @@ export class InProcessBus extends MessageBus {
       },
       logger: this.logger,
     });
-    this.subscriptions.set(key, subscription);
+    this.subscriptions.set(key, { subscription, since: new Date() });
     return {
       stop: async () => {
         this.subscriptions.delete(key);
@@ -162,12 +163,20 @@ export class InProcessBus extends MessageBus {
     return !this.closed;
   }
 
+  /** One member per group, always assigned every partition: running from the moment it subscribes. */
+  consumers(): ConsumerStatus[] {
+    return [...this.subscriptions.entries()].map(([key, { since }]) => {
+      const [group, topic] = JSON.parse(key) as [string, string];
+      return { topic, group, state: 'running', since, restarts: 0 };
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const subscriptions = [...this.subscriptions.values()];
     this.subscriptions.clear();
-    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    await Promise.all(subscriptions.map(({ subscription }) => subscription.stop()));
     this.store.close();
   }
 

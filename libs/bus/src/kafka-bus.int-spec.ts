@@ -237,6 +237,16 @@ describe('KafkaBus on a real broker', () => {
     expect([...counts].filter(([, n]) => n !== 1)).toEqual([]);
   });
 
+  it('says when its consumers have joined their groups, and has them leave on close', async () => {
+    const bus = newBus();
+    await bus.subscribe(INBOUND_TOPIC, { group: 'status' }, () => Promise.resolve());
+    await eventually('the consumer to join its group', () => bus.consumers()[0]?.state === 'running', 30_000);
+    expect(bus.consumers()).toEqual([expect.objectContaining({ topic: INBOUND_TOPIC, group: 'status', state: 'running', restarts: 0 })]);
+    expect(await bus.isHealthy()).toBe(true);
+    await bus.close();
+    expect(bus.consumers()).toEqual([]);
+  });
+
   it('reports health until it is closed', async () => {
     const bus = newBus();
     expect(await bus.isHealthy()).toBe(true);

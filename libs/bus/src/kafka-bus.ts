@@ -18,8 +18,10 @@ import { replayKafkaDeadLetters } from './kafka-dead-letter-replay';
 import { kafkaLogCreator } from './kafka-log-creator';
 import { stringHeaders } from './kafka-message-codec';
 import { KafkaSubscription } from './kafka-subscription';
+import { retryWhileTransient } from './retry-while-transient';
 import {
   type BatchHandler,
+  type ConsumerStatus,
   deadLetterTopicOf,
   MessageBus,
   type OutgoingMessage,
@@ -43,8 +45,19 @@ export interface KafkaBusOptions {
   retryBackoffMs?: number;
   /** How long a fetch may wait for data (default 100 ms): latency over fewer round trips. */
   fetchMaxWaitMs?: number;
-  /** Consumer session timeout (default 30 s). */
+  /**
+   * How long the group waits for a silent member before handing its partitions to the others
+   * (default 6 s, the broker's smallest allowed by default): how fast a killed instance's work
+   * moves, and how long a crashed member lingers as a ghost after a broker restart.
+   */
   sessionTimeoutMs?: number;
+  /** How often a member tells the group it is alive (default: a sixth of the session timeout). */
+  heartbeatIntervalMs?: number;
+  /**
+   * How long the group waits for its members to rejoin during a rebalance (default 30 s); a
+   * member busy with a batch rejoins when the batch ends.
+   */
+  rebalanceTimeoutMs?: number;
   /** Most records handed to a handler at once (default 500). */
   maxBatchSize?: number;
   /** Partitions one subscription handles side by side (default 1); order stays per partition. */
@@ -118,19 +131,20 @@ export class KafkaBus extends MessageBus {
     await this.send(this.kafkaTopic(topic), encoded);
   }
 
-  async subscribe<T extends TopicName>(
-    topic: T,
-    options: SubscribeOptions,
-    handler: BatchHandler<TopicPayload<T>>,
-  ): Promise<Subscription> {
-    this.assertOpen();
-    await this.connect();
-    await this.ensureTopics(topic);
-    const subscription = await KafkaSubscription.start({
+  subscribe<T extends TopicName>(topic: T, options: SubscribeOptions, handler: BatchHandler<TopicPayload<T>>): Promise<Subscription> {
+    if (this.closed) return Promise.reject(new BusError('closed', 'the Kafka bus is closed'));
+    // Not awaited: a broker that is still settling (or restarting) must not fail the boot. The
+    // subscription keeps trying in the background and says where it stands in consumers().
+    const subscription = KafkaSubscription.start({
       kafka: this.kafka,
       consumerConfig: this.consumerConfig(options.group, topic),
       topic,
+      group: options.group,
       kafkaTopic: this.kafkaTopic(topic),
+      prepare: async () => {
+        await this.connect();
+        await this.ensureTopics(topic);
+      },
       handler,
       policy: { ...this.policy, maxAttempts: options.maxAttempts ?? this.policy.maxAttempts },
       maxBatchSize: this.options.maxBatchSize ?? 2000,
@@ -140,12 +154,12 @@ export class KafkaBus extends MessageBus {
       logger: this.logger,
     });
     this.subscriptions.add(subscription);
-    return {
+    return Promise.resolve({
       stop: async () => {
         this.subscriptions.delete(subscription);
         await subscription.stop();
       },
-    };
+    });
   }
 
   async replayDeadLetters(topic: TopicName): Promise<number> {
@@ -166,9 +180,13 @@ export class KafkaBus extends MessageBus {
     return replayed;
   }
 
+  consumers(): ConsumerStatus[] {
+    return [...this.subscriptions].map((subscription) => subscription.status());
+  }
+
   /**
-   * True when the producer is connected, the cluster answers a metadata request and no consumer
-   * has died for good (kafkajs gives up on non-retriable errors; a restart is the cure).
+   * Ready: the producer is connected, the cluster answers a metadata request and every consumer
+   * is a member of its group (a rebalance under way does not count against it).
    */
   async isHealthy(): Promise<boolean> {
     if (this.closed) return false;
@@ -178,9 +196,8 @@ export class KafkaBus extends MessageBus {
     });
     try {
       await Promise.race([this.connect().then(() => this.admin.describeCluster()), timeout]);
-      const dead = [...this.subscriptions].filter((subscription) => !subscription.isAlive());
-      if (dead.length > 0) this.logger.warn(`${dead.length} consumer(s) stopped for good; restart the service`);
-      return this.producerConnected && dead.length === 0;
+      const joined = this.consumers().every((consumer) => consumer.state === 'running' || consumer.state === 'rebalancing');
+      return this.producerConnected && joined;
     } catch (error) {
       this.logger.warn(`Kafka is not healthy: ${describeFailure(error)}`);
       return false;
@@ -254,28 +271,50 @@ export class KafkaBus extends MessageBus {
     return ensured;
   }
 
-  private async createTopics(names: string[]): Promise<void> {
-    // Only the missing ones, one call each: kafkajs skips waiting for leaders as soon as any
-    // topic of a call exists, and logs an existing one as an error.
-    const existing = new Set(await this.admin.listTopics());
-    for (const name of names.filter((topic) => !existing.has(topic))) {
-      const created = await this.admin.createTopics({
-        topics: [{ topic: name, numPartitions: this.options.partitions ?? 6 }],
-        waitForLeaders: true,
-      });
-      if (created) this.logger.log(`created topic ${name}`);
-    }
+  /**
+   * Creates the missing topics and waits until every partition has a leader. While a broker
+   * settles (at boot, after a restart, with several services creating the same topics at once)
+   * it answers with passing errors — no leader yet, "does not host this topic-partition", not
+   * the controller, a dropped connection — which are waited out; only a refusal that will not
+   * change (authorisation, invalid settings) fails at once.
+   */
+  private createTopics(names: string[]): Promise<void> {
+    return retryWhileTransient(
+      async () => {
+        // Only the missing ones, one call each: kafkajs logs an existing one as an error.
+        const existing = new Set(await this.admin.listTopics());
+        for (const name of names.filter((topic) => !existing.has(topic))) {
+          const created = await this.admin.createTopics({
+            topics: [{ topic: name, numPartitions: this.options.partitions ?? 6 }],
+            // Its wait retries only "leader not available"; ours below retries every passing error.
+            waitForLeaders: false,
+          });
+          if (created) this.logger.log(`created topic ${name}`);
+        }
+        await this.assertLeaders(names);
+      },
+      { what: `preparing topics ${names.join(', ')}`, logger: this.logger },
+    );
+  }
+
+  private async assertLeaders(names: string[]): Promise<void> {
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: names });
+    const leaderless = topics.flatMap((topic) =>
+      topic.partitions.length === 0 ? [topic.name] : topic.partitions.filter((p) => p.leader < 0).map((p) => `${topic.name}[${p.partitionId}]`),
+    );
+    if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.join(', ')}`);
   }
 
   private consumerConfig(group: string, topic: string): ConsumerConfig {
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 6_000;
     return {
       // One group id per group and topic: kafkajs's assigners ignore what each member
       // subscribed to, so members of one group on different topics would be handed partitions
       // they never read (kafkajs#1040, #1679).
       groupId: `${this.prefix}${group}.${topic}`,
       sessionTimeout,
-      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 10)),
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.max(500, Math.floor(sessionTimeout / 6)),
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 30_000,
       maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 100,
       allowAutoTopicCreation: false,
     };

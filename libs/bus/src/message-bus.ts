@@ -37,6 +37,26 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/**
+ * Where one consumer stands. `starting`: joining its group for the first time; `running`: a
+ * member of its group with its partitions assigned (possibly none, when the group has more
+ * members than the topic has partitions); `rebalancing`: its group is redistributing
+ * partitions; `restarting`: it crashed and is being started again.
+ */
+export type ConsumerState = 'starting' | 'running' | 'rebalancing' | 'restarting' | 'stopped';
+
+export interface ConsumerStatus {
+  topic: string;
+  group: string;
+  state: ConsumerState;
+  /** When it entered this state. */
+  since: Date;
+  /** Restarts after a crash since the process started. */
+  restarts: number;
+  /** Why it last crashed or failed to start. */
+  lastError?: string;
+}
+
 /** Where a message goes when it cannot be processed; an operator can replay it. */
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
@@ -83,6 +103,9 @@ export abstract class MessageBus {
 
   /** True while the driver can publish (for readiness probes). */
   abstract isHealthy(): Promise<boolean>;
+
+  /** Every consumer of this process and where it stands (readiness, liveness, metrics). */
+  abstract consumers(): ConsumerStatus[];
 
   /** Stops every subscription (finishing in-flight batches) and disconnects. */
   abstract close(): Promise<void>;

@@ -86,7 +86,15 @@ function bus(env: Env, dataDir: string): BusConfig {
     partitions: integer(env, 'PLAINT_KAFKA_PARTITIONS', 6, 1, 1000),
     createTopics: flag(env, 'PLAINT_KAFKA_CREATE_TOPICS', true),
     partitionConcurrency: integer(env, 'PLAINT_KAFKA_PARTITION_CONCURRENCY', 6, 1, 64),
+    sessionTimeoutMs: integer(env, 'PLAINT_KAFKA_SESSION_TIMEOUT_MS', 6_000, 1_000, 300_000),
+    heartbeatIntervalMs: optionalInteger(env, 'PLAINT_KAFKA_HEARTBEAT_MS', 100, 60_000),
+    rebalanceTimeoutMs: integer(env, 'PLAINT_KAFKA_REBALANCE_TIMEOUT_MS', 30_000, 1_000, 600_000),
   };
+}
+
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : integer(env, name, 0, min, max);
 }
 
 /**
@@ -350,5 +358,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     blobDir: resolve(env.PLAINT_BLOB_DIR?.trim() || join(dataDir, 'blobs')),
     edge: edge(env, port),
     retention: retention(env),
+    busStallSeconds: integer(env, 'PLAINT_BUS_STALL_SECONDS', 90, 5, 3_600),
   };
 }

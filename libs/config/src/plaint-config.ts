@@ -17,6 +17,12 @@ export type BusConfig =
       createTopics: boolean;
       /** Partitions of one subscription processed at the same time (each in order). */
       partitionConcurrency: number;
+      /** A silent member's partitions move to the others after this long. */
+      sessionTimeoutMs: number;
+      /** How often members heartbeat; a sixth of the session timeout when unset. */
+      heartbeatIntervalMs: number | undefined;
+      /** How long a rebalance waits for members to rejoin. */
+      rebalanceTimeoutMs: number;
     };
 
 export interface PolicyConfig {
@@ -155,6 +161,8 @@ export interface PlaintConfig {
   blobDir: string;
   edge: EdgeConfig;
   retention: RetentionConfig;
+  /** A consumer that has not been a working member of its group for this long fails liveness. */
+  busStallSeconds: number;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');
