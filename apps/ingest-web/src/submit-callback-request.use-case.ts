@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import type { CallbackRequestDto } from './callback-request.dto';
@@ -45,7 +45,7 @@ export class SubmitCallbackRequest {
 
     const id = uuidv7();
     const externalId = idempotencyKey ? `key:${idempotencyKey}` : `form:${id}`;
-    const sender: InboundMessageV1['sender'] = { name: form.fullName.trim() };
+    const sender: InboundMessageV1['sender'] = { name: cleanName(form.fullName) };
     if (form.email) sender.email = form.email.trim();
     if (phone) sender.phone = phone;
     const message: InboundMessageV1 = {
@@ -54,7 +54,7 @@ export class SubmitCallbackRequest {
       externalId,
       conversation: externalId,
       sender,
-      text: form.message.trim(),
+      text: cleanText(form.message),
       attachments: [],
       receivedAt: this.clock.now().toISOString(),
       automated: false,
@@ -62,7 +62,8 @@ export class SubmitCallbackRequest {
     };
     if (form.language) message.locale = form.language;
     if (sender.email) message.replyTo = sender.email;
-    if (form.employeeName?.trim()) message.employeeName = form.employeeName.trim();
+    const employeeName = cleanName(form.employeeName ?? '');
+    if (employeeName) message.employeeName = employeeName;
 
     await this.bus.publish(INBOUND_TOPIC, [
       { key: customerKey('web_form', sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },

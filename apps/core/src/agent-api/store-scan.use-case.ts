@@ -5,6 +5,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { cleanName } from '@plaint/contracts';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { AgentApiRefused } from './agent-api.errors';
 
@@ -61,7 +62,7 @@ export class StoreScan {
     }
     const file = join(dir, id);
     await rename(partial, file);
-    const scan: StoredScan = { id, uri: `file://${file}`, filename: filename.slice(0, 300) || 'scan', contentType: type, size, sha256: hash.digest('hex') };
+    const scan: StoredScan = { id, uri: `file://${file}`, filename: cleanName(filename.split(/[/\\]/).pop() ?? '').slice(0, 300) || 'scan', contentType: type, size, sha256: hash.digest('hex') };
     await writeFile(join(dir, `${id}.json`), JSON.stringify(scan));
     return scan;
   }
