@@ -19,7 +19,8 @@ export class ChatMessageDto {
   @CleanText() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
 }
 
-export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable';
+/** `internal`: a fault on our side (logged); the widget may retry. */
+export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable' | 'internal';
 
 export interface ChatError {
   code: ChatErrorCode;

@@ -1,19 +1,19 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
+import { LimitedIoAdapter } from './limited-io.adapter';
 
 /**
  * socket.io across several ingest-chat instances: every emit to a conversation's room goes
  * through Redis, so the instance that consumed a notice reaches a socket held by another.
  */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LimitedIoAdapter {
   private readonly publisher;
   private readonly subscriber;
 
-  constructor(app: INestApplicationContext, url: string) {
-    super(app);
+  constructor(app: INestApplicationContext, url: string, maxPayloadBytes: number) {
+    super(app, maxPayloadBytes);
     this.publisher = createClient({ url });
     this.subscriber = this.publisher.duplicate();
   }

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Logger, Post, ServiceUnavailableException } from '@nestjs/common';
+import { ContractViolation } from '@plaint/contracts';
 import { correlationIdFrom } from '@plaint/observability';
 import { CallbackRequestDto } from './callback-request.dto';
 import { InvalidCallbackRequest, SubmitCallbackRequest, type SubmittedCallbackRequest } from './submit-callback-request.use-case';
@@ -7,6 +8,8 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 @Controller('api/v1/callback-requests')
 export class CallbackRequestsController {
+  private readonly logger = new Logger(CallbackRequestsController.name);
+
   constructor(private readonly submit: SubmitCallbackRequest) {}
 
   @Post()
@@ -28,7 +31,10 @@ export class CallbackRequestsController {
       if (error instanceof InvalidCallbackRequest) {
         throw new BadRequestException({ message: error.message, errors: error.fields });
       }
+      // A bug, not an outage: answered 400 (and logged) by the ContractViolation filter.
+      if (error instanceof ContractViolation) throw error;
       // Nothing was stored: the message never reached the bus. The client retries with its key.
+      this.logger.error(`callback request not accepted by the bus: ${(error as Error).message}`);
       throw new ServiceUnavailableException('The request could not be recorded now; please try again');
     }
   }

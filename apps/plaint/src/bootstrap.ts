@@ -3,14 +3,15 @@ import { BadRequestException, type INestApplication, ValidationPipe } from '@nes
 import { serveOpenApi } from './openapi';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
 import { PinoLogger } from '@plaint/observability';
-import { RedisIoAdapter } from '../../ingest-chat/src/redis-io.adapter';
+import { chatIoAdapter } from '../../ingest-chat/src/chat-io.adapter';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
+import { bodyDepthLimit, bodyErrors } from './body-limits';
+import { ContractViolationFilter } from './contract-violation.filter';
 import type { InfrastructureOverrides } from './infrastructure.module';
 import { PlaintModule } from './plaint.module';
 
@@ -42,17 +43,6 @@ function validationPipe(): ValidationPipe {
   });
 }
 
-/** Body-parser failures (too large, malformed JSON) as JSON answers instead of HTML pages. */
-function bodyErrors(error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction): void {
-  if (error.type === 'entity.too.large') {
-    res.status(413).json({ message: 'The request body is too large' });
-  } else if (error.type === 'entity.parse.failed') {
-    res.status(400).json({ message: 'The request body is not valid JSON', errors: [] });
-  } else {
-    next(error);
-  }
-}
-
 /** Boots the services PLAINT_APP names in this process and starts serving. */
 export async function startPlaint(options: StartOptions = {}): Promise<RunningPlaint> {
   const config = loadConfig(options.env ?? process.env);
@@ -63,15 +53,13 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
+  app.use(bodyDepthLimit(config.input.maxPayloadDepth));
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ContractViolationFilter());
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   if (options.shutdownHooks) app.enableShutdownHooks();
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
-  if (config.apps.includes('ingest-chat') && config.redisUrl) {
-    const adapter = new RedisIoAdapter(app, config.redisUrl);
-    await adapter.connect();
-    app.useWebSocketAdapter(adapter);
-  }
+  if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatIoAdapter(app, config));
   if (config.apps.includes('core')) serveOpenApi(app);
   app.connectMicroservice({ strategy: new BusTransport(app.get(MessageBus)) });
   await app.startAllMicroservices();

@@ -1,0 +1,32 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { exceedsDepth } from '@plaint/contracts';
+
+/**
+ * Refuses a parsed JSON body that nests deeper than `maxDepth` before anything recursive
+ * (class-transformer, class-validator) sees it: a few kB of `[[[[…]]]]` would otherwise
+ * overflow the stack and answer 500.
+ */
+export function bodyDepthLimit(maxDepth: number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (exceedsDepth(req.body, maxDepth)) {
+      res.status(400).json({ message: `The request body is nested more than ${maxDepth} levels deep`, errors: [] });
+      return;
+    }
+    next();
+  };
+}
+
+/** Body-parser failures (too large, malformed JSON, unsupported charset) as JSON answers instead of HTML pages. */
+export function bodyErrors(error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction): void {
+  if (error.type === 'entity.too.large') {
+    res.status(413).json({ message: 'The request body is too large', errors: [] });
+  } else if (error.type === 'entity.parse.failed') {
+    res.status(400).json({ message: 'The request body is not valid JSON', errors: [] });
+  } else if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') {
+    res.status(415).json({ message: 'The request body’s encoding is not supported', errors: [] });
+  } else if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    res.status(error.status).json({ message: 'The request body could not be read', errors: [] });
+  } else {
+    next(error);
+  }
+}
