@@ -13,7 +13,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { ContractViolation, CORRELATION_HEADER, exceedsDepth, fieldProblems, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { ContractViolation, CORRELATION_HEADER, payloadShapeProblem, fieldProblems, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { Clock, customerKey, normalizePhone } from '@plaint/domain';
 import { correlationIdFrom, Metrics } from '@plaint/observability';
 import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
@@ -39,7 +39,9 @@ function validated<T extends object>(type: new () => T, body: unknown, maxDepth:
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { code: 'invalid', message: 'The payload must be one JSON object' };
   }
-  if (exceedsDepth(body, maxDepth)) return { code: 'invalid', message: `The payload is nested more than ${maxDepth} levels deep` };
+  const shape = payloadShapeProblem(body, maxDepth);
+  if (shape === 'too-deep') return { code: 'invalid', message: `The payload is nested more than ${maxDepth} levels deep` };
+  if (shape === 'prototype-key') return { code: 'invalid', message: 'The payload has a member named __proto__, constructor or prototype' };
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return instance;

@@ -1,18 +1,21 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { exceedsDepth } from '@plaint/contracts';
+import { payloadShapeProblem } from '@plaint/contracts';
 
 /**
- * Refuses a parsed JSON body that nests deeper than `maxDepth` before anything recursive
- * (class-transformer, class-validator) sees it: a few kB of `[[[[…]]]]` would otherwise
- * overflow the stack and answer 500.
+ * Refuses a parsed JSON body that nests deeper than `maxDepth`, or has a `__proto__`-like
+ * member, before anything recursive (class-transformer, class-validator) sees it: a few kB of
+ * `[[[[…]]]]` would otherwise overflow the stack and answer 500.
  */
-export function bodyDepthLimit(maxDepth: number): RequestHandler {
+export function bodyShapeLimit(maxDepth: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (exceedsDepth(req.body, maxDepth)) {
+    const problem = payloadShapeProblem(req.body, maxDepth);
+    if (problem === 'too-deep') {
       res.status(400).json({ message: `The request body is nested more than ${maxDepth} levels deep`, errors: [] });
-      return;
+    } else if (problem === 'prototype-key') {
+      res.status(400).json({ message: 'The request body has a member named __proto__, constructor or prototype', errors: [] });
+    } else {
+      next();
     }
-    next();
   };
 }
 

@@ -10,7 +10,7 @@ import { fieldProblems } from '@plaint/contracts';
 import { PinoLogger } from '@plaint/observability';
 import { chatIoAdapter } from '../../ingest-chat/src/chat-io.adapter';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
-import { bodyDepthLimit, bodyErrors } from './body-limits';
+import { bodyErrors, bodyShapeLimit } from './body-limits';
 import { ContractViolationFilter } from './contract-violation.filter';
 import type { InfrastructureOverrides } from './infrastructure.module';
 import { PlaintModule } from './plaint.module';
@@ -53,7 +53,7 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
-  app.use(bodyDepthLimit(config.input.maxPayloadDepth));
+  app.use(bodyShapeLimit(config.input.maxPayloadDepth));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ContractViolationFilter());
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');

@@ -1,4 +1,4 @@
-import { exceedsDepth } from './payload-shape';
+import { exceedsDepth, payloadShapeProblem } from './payload-shape';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 'x';
@@ -13,6 +13,13 @@ describe('exceedsDepth', () => {
     expect(exceedsDepth({ fullName: 'Aysel', tags: ['a'] }, 1)).toBe(true);
     expect(exceedsDepth(nested(8), 8)).toBe(false);
     expect(exceedsDepth(nested(9), 8)).toBe(true);
+  });
+
+  it('names what is wrong: too deep, or a member that addresses the prototype', () => {
+    expect(payloadShapeProblem({ fullName: 'Aysel', tags: [{ a: 1 }] }, 8)).toBeNull();
+    expect(payloadShapeProblem(nested(9), 8)).toBe('too-deep');
+    expect(payloadShapeProblem(JSON.parse('{"a":[{"__proto__":{"admin":true}}]}'), 8)).toBe('prototype-key');
+    expect(payloadShapeProblem({ constructor: { prototype: {} } }, 8)).toBe('prototype-key');
   });
 
   it('walks a nesting far deeper than the stack allows without overflowing', () => {

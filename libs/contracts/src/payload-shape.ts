@@ -1,3 +1,27 @@
+/** Members that address an object's prototype rather than data; no payload of ours has them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type PayloadShapeProblem = 'too-deep' | 'prototype-key';
+
+/**
+ * What is wrong with the shape of a parsed JSON value before any field is looked at: nesting
+ * deeper than `maxDepth`, or a member such as `__proto__` (class-transformer drops those
+ * silently, so they would slip past the check for unknown fields). Walked without recursion.
+ */
+export function payloadShapeProblem(value: unknown, maxDepth: number): PayloadShapeProblem | null {
+  if (exceedsDepth(value, maxDepth)) return 'too-deep';
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null) continue;
+    for (const [key, child] of Object.entries(next)) {
+      if (PROTOTYPE_KEYS.has(key)) return 'prototype-key';
+      if (typeof child === 'object' && child !== null) pending.push(child);
+    }
+  }
+  return null;
+}
+
 /**
  * How deeply a parsed JSON value nests objects and arrays, walked without recursion and given up
  * as soon as `limit` is passed, so a hostile payload costs at most `limit` levels of work and

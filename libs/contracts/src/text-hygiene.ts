@@ -7,6 +7,8 @@ import { Transform } from 'class-transformer';
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 /** C0 and C1 controls and the Unicode line and paragraph separators. */
 const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
+/** Zero-width space and BOM: invisible, so a name of only these would look blank. */
+const INVISIBLE = /[\u200B\uFEFF]/gu;
 /** Controls that have no place even in free text (everything but tab, line feed, carriage return). */
 const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 
@@ -19,7 +21,7 @@ export function withoutBidiControls(text: string): string {
  * no control characters, one space between words, nothing around it.
  */
 export function cleanName(text: string): string {
-  return withoutBidiControls(text.normalize('NFC')).replace(CONTROLS, ' ').replace(/\s+/gu, ' ').trim();
+  return withoutBidiControls(text.normalize('NFC')).replace(INVISIBLE, '').replace(CONTROLS, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** Free text (a complaint, a message): trimmed, without controls a database or a terminal chokes on. */
