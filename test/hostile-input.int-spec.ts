@@ -325,4 +325,46 @@ describe('hostile input on the public surface', () => {
     const meta = JSON.parse(readFileSync(join(plaint.config.blobDir, SCAN_DIR, `${scan.body.id as string}.json`), 'utf8')) as { filename: string };
     expect(meta.filename).toBe('fdp.exe');
   });
+
+  describe('Idempotency-Key', () => {
+    const messagesWithKey = (key: string) =>
+      database.query<{ text: string }[]>("SELECT text FROM messages WHERE channel = 'web_form' AND external_id LIKE ?", [`key:%:${key}`]);
+    const post = (key: string, body: object, client = '203.0.113.10') =>
+      request(plaint.url).post(FORM).set('Idempotency-Key', key).set('X-Forwarded-For', client).send(body);
+
+    it('gives the same answer for the same key and body and stores the request once', async () => {
+      const key = randomUUID();
+      const first = await post(key, validForm).expect(202);
+      const again = await post(key, { ...validForm, message: `  ${validForm.message} ` }).expect(202);
+      expect(again.body).toEqual(first.body);
+      await waitFor(() => messagesWithKey(key), (rows) => rows.length === 1, { what: 'the form message' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await messagesWithKey(key)).toEqual([{ text: validForm.message }]);
+    });
+
+    it('refuses the same key with a different body with 422 and stores nothing of it', async () => {
+      const key = randomUUID();
+      await post(key, validForm).expect(202);
+      const before = published;
+      const reused = await post(key, { ...validForm, message: 'Something else entirely.' }).expect(422);
+      expect(reused.body).toEqual({ message: expect.any(String), errors: [{ field: 'Idempotency-Key', problems: [expect.any(String)] }] });
+      expect(published).toBe(before);
+      await waitFor(() => messagesWithKey(key), (rows) => rows.length === 1, { what: 'the first form message' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await messagesWithKey(key)).toEqual([{ text: validForm.message }]);
+    });
+
+    it('keeps two clients’ requests apart even when they choose the same key', async () => {
+      const key = 'shared-key-0001';
+      const one = await post(key, validForm, '203.0.113.10').expect(202);
+      const other = await post(key, { ...validForm, email: 'other@example.az', message: 'A different customer.' }, '198.51.100.20').expect(202);
+      expect(other.body.reference).not.toBe(one.body.reference);
+      await waitFor(() => messagesWithKey(key), (rows) => rows.length === 2, { what: 'both customers’ messages' });
+      await waitFor(
+        () => database.query<{ n: number }[]>('SELECT count(*) AS n FROM complaints WHERE reference IN (?, ?)', [one.body.reference, other.body.reference]),
+        (rows) => Number(rows[0]?.n) === 2,
+        { what: 'two complaints' },
+      );
+    });
+  });
 });
