@@ -159,6 +159,8 @@ describe('hostile input on the public surface', () => {
     { name: 'status: nothing asked', send: () => request(plaint.url).get('/api/v1/complaints/status') },
     { name: 'status: SQL as the reference', send: () => request(plaint.url).get('/api/v1/complaints/status').query({ reference: `' OR 1=1 --${MARKER}`, contact: 'a@b.az' }) },
     { name: 'status: the reference given twice', send: () => request(plaint.url).get(`/api/v1/complaints/status?reference=AAAA-AAAA-AAAA&reference=${MARKER}&contact=a@b.az`) },
+    { name: 'status: the contact given twice', send: () => request(plaint.url).get(`/api/v1/complaints/status?reference=AAAA-AAAA-AAAA&contact=a@b.az&contact=${MARKER}`) },
+    { name: 'status: a 4 kB reference', send: () => request(plaint.url).get('/api/v1/complaints/status').query({ reference: MARKER.repeat(200), contact: 'a@b.az' }) },
     { name: 'sign-in: an operator object as the username', send: () => postRaw('/api/v1/agent/auth/token', json({ username: { $gt: '' }, password: MARKER })), status: 400 },
     { name: 'sign-in: malformed JSON', send: () => postRaw('/api/v1/agent/auth/token', `{"username":"${MARKER}",`), status: 400 },
     // The agent API: unauthenticated, and authenticated with bad input.

@@ -58,7 +58,7 @@ export class CallbackRequestsController {
       // A bug, not an outage: answered 400 (and logged) by the ContractViolation filter.
       if (error instanceof ContractViolation) throw error;
       // Nothing was stored: the message never reached the bus. The client retries with its key.
-      this.logger.error(`callback request not accepted by the bus: ${(error as Error).message}`);
+      this.logger.error(`callback request not recorded (bus or idempotency store unavailable): ${(error as Error).message}`);
       throw new ServiceUnavailableException('The request could not be recorded now; please try again');
     }
   }
