@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -257,13 +258,18 @@ describe('hostile input on the public surface', () => {
     expect(published).toBe(publishedBefore + 2);
   }, 60_000);
 
-  it('acknowledges a chat call whose handler fails, with a code and without the input', async () => {
+  it('acknowledges a chat call whose handler fails, with a code and without the input, and logs it without the input', async () => {
     const raw = await chat();
+    const logged = jest.spyOn(Logger.prototype, 'error');
     jest.spyOn(plaint.app.get(ChatTranscript), 'startConversation').mockRejectedValueOnce(new Error(`disk full ${MARKER}`));
     const ack = await raw.call('chat:start', { fullName: 'Leyla', email: 'leyla@example.az' });
     expect(ack).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
     expect(JSON.stringify(ack)).not.toContain(MARKER);
     expect(raw.exceptions).toEqual([]);
+    const lines = logged.mock.calls.map((call) => JSON.stringify(call));
+    logged.mockRestore();
+    expect(lines.some((line) => line.includes('chat handler failed: Error'))).toBe(true);
+    expect(lines.filter((line) => line.includes(MARKER))).toEqual([]);
     // The next call works normally.
     expect(await raw.call('chat:start', { fullName: 'Leyla', email: 'leyla@example.az' })).toMatchObject({ ok: true });
   });
@@ -271,6 +277,7 @@ describe('hostile input on the public surface', () => {
   it('answers a contract violation on publish as 400 (form) and invalid (chat), never as unavailable', async () => {
     const violation = () => new ContractViolation(INBOUND_TOPIC, ['sender.phone: sender.phone must be a plausible phone number in E.164 form']);
     const publish = jest.spyOn(bus, 'publish');
+    const logged = jest.spyOn(Logger.prototype, 'error');
     publish.mockRejectedValueOnce(violation());
     const form = await request(plaint.url).post(FORM).send(validForm).expect(400);
     expect(form.body).toEqual({ message: 'Some fields are not valid', errors: [{ field: 'sender.phone', problems: [expect.stringMatching(/E\.164/)] }] });
@@ -280,6 +287,10 @@ describe('hostile input on the public surface', () => {
     publish.mockRejectedValueOnce(violation());
     const ack = await raw.call('chat:message', { clientMessageId: randomUUID(), text: 'Hello' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid', fields: [{ field: 'sender.phone' }] } });
+    // Both are logged as the bugs they are, naming the field.
+    const lines = logged.mock.calls.map((call) => JSON.stringify(call)).filter((line) => line.includes('contract: sender.phone'));
+    logged.mockRestore();
+    expect(lines).toHaveLength(2);
   });
 
   it('trims names and texts and takes direction controls out of every stored or shown name', async () => {
