@@ -196,6 +196,8 @@ describe('hostile input on the public surface', () => {
     { name: 'chat:resume: SQL as the conversation', run: (raw) => raw.call('chat:resume', { conversationId: `' OR 1=1 --${MARKER}` }), code: 'invalid' },
     { name: 'chat:resume: an unknown conversation', run: (raw) => raw.call('chat:resume', { conversationId: 'a'.repeat(24) }), code: 'unknown_conversation' },
     { name: 'chat:resume: nesting', run: (raw) => raw.call('chat:resume', nested(200)), code: 'invalid' },
+    { name: 'an event nobody serves', run: (raw) => raw.call('chat:admin', { conversationId: MARKER }), code: 'invalid' },
+    { name: 'an event named like a prototype member', run: (raw) => raw.call('__proto__', MARKER), code: 'invalid' },
   ];
 
   /** Cases on a started conversation (the start itself is legitimate and stores a conversation). */
