@@ -13,7 +13,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { ContractViolation, CORRELATION_HEADER, payloadShapeProblem, fieldProblems, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { ContractViolation, CORRELATION_HEADER, fieldProblems, INBOUND_TOPIC, type InboundMessageV1, payloadShapeProblem } from '@plaint/contracts';
 import { Clock, customerKey, normalizePhone } from '@plaint/domain';
 import { correlationIdFrom, Metrics } from '@plaint/observability';
 import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
