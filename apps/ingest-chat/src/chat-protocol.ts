@@ -1,11 +1,11 @@
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { LANGUAGES, type Language } from '@plaint/contracts';
+import { CleanName, CleanText, LANGUAGES, type Language } from '@plaint/contracts';
 
 /** `chat:start`: who the customer is. A phone or an e-mail is required (checked in the gateway). */
 export class ChatStartDto {
-  @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
-  @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @CleanName() @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
+  @CleanText() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @CleanText() @IsOptional() @IsString() @MaxLength(40) phone?: string;
   @IsOptional() @IsIn(LANGUAGES) language?: Language;
 }
 
@@ -16,10 +16,11 @@ export class ChatResumeDto {
 export class ChatMessageDto {
   /** Chosen by the widget once per message and reused on every resend. */
   @IsString() @Matches(/^[A-Za-z0-9_-]{8,64}$/) clientMessageId!: string;
-  @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+  @CleanText() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
 }
 
-export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable' | 'rate_limited';
+/** `internal`: a fault on our side (logged); the widget may retry. */
+export type ChatErrorCode = 'invalid' | 'not_started' | 'unknown_conversation' | 'unavailable' | 'rate_limited' | 'internal';
 
 export interface ChatError {
   code: ChatErrorCode;

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +12,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
-import { CORRELATION_HEADER, fieldProblems, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { ContractViolation, CORRELATION_HEADER, fieldProblems, INBOUND_TOPIC, type InboundMessageV1, payloadShapeProblem } from '@plaint/contracts';
 import { Clock, customerKey, normalizePhone } from '@plaint/domain';
 import { correlationIdFrom, Metrics } from '@plaint/observability';
 import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
@@ -25,6 +26,7 @@ import {
   ChatStartDto,
 } from './chat-protocol';
 import { ChatRateLimits } from './chat-rate-limits';
+import { ChatAckFilter } from './chat-ack.filter';
 import { ChatTranscript, toView } from './chat-transcript';
 
 interface ChatSocketData {
@@ -33,8 +35,15 @@ interface ChatSocketData {
 
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 
-function validated<T extends object>(type: new () => T, body: unknown): T | ChatError {
-  const instance = plainToInstance(type, typeof body === 'object' && body !== null ? body : {});
+/** Checks a payload's shape (iteratively, before anything recursive sees it), then its fields. */
+function validated<T extends object>(type: new () => T, body: unknown, maxDepth: number): T | ChatError {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { code: 'invalid', message: 'The payload must be one JSON object' };
+  }
+  const shape = payloadShapeProblem(body, maxDepth);
+  if (shape === 'too-deep') return { code: 'invalid', message: `The payload is nested more than ${maxDepth} levels deep` };
+  if (shape === 'prototype-key') return { code: 'invalid', message: 'The payload has a member named __proto__, constructor or prototype' };
+  const instance = plainToInstance(type, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return instance;
   return { code: 'invalid', message: 'Some fields are not valid', fields: fieldProblems(errors) };
@@ -49,6 +58,7 @@ const isError = (value: object): value is ChatError => 'code' in value && 'messa
  */
 // Origins and CORS are the adapter's (ChatIoAdapter): from configuration, same origin by default.
 @WebSocketGateway({ namespace: '/chat' })
+@UseFilters(new ChatAckFilter())
 export class ChatGateway {
   private readonly logger = new Logger(ChatGateway.name);
   @WebSocketServer() server!: Namespace;
@@ -59,11 +69,12 @@ export class ChatGateway {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly limits: ChatRateLimits,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
   @SubscribeMessage('chat:start')
   async start(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ conversationId: string }>> {
-    const dto = validated(ChatStartDto, body);
+    const dto = validated(ChatStartDto, body, this.config.input.maxPayloadDepth);
     if (isError(dto)) return { ok: false, error: dto };
     const limited = this.limits.start(socket, dto);
     if (limited) return { ok: false, error: limited };
@@ -88,7 +99,7 @@ export class ChatGateway {
 
   @SubscribeMessage('chat:resume')
   async resume(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck> {
-    const dto = validated(ChatResumeDto, body);
+    const dto = validated(ChatResumeDto, body, this.config.input.maxPayloadDepth);
     if (isError(dto)) return { ok: false, error: dto };
     const limited = this.limits.resume(socket);
     if (limited) return { ok: false, error: limited };
@@ -106,7 +117,7 @@ export class ChatGateway {
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ messageId: string }>> {
     const conversationId = (socket.data as ChatSocketData).conversationId;
     if (!conversationId) return { ok: false, error: { code: 'not_started', message: 'Start or resume the chat first' } };
-    const dto = validated(ChatMessageDto, body);
+    const dto = validated(ChatMessageDto, body, this.config.input.maxPayloadDepth);
     if (isError(dto)) return { ok: false, error: dto };
     const limited = this.limits.message(socket, conversationId, dto.text);
     if (limited) return { ok: false, error: limited };
@@ -141,6 +152,8 @@ export class ChatGateway {
         },
       ]);
     } catch (error) {
+      // A bug, not an outage: ChatAckFilter answers it as invalid input and logs the fields.
+      if (error instanceof ContractViolation) throw error;
       this.logger.error(`chat message not accepted by the bus: ${(error as Error).message}`);
       return { ok: false, error: { code: 'unavailable', message: 'The message could not be sent; it will be retried' } };
     }

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import { ChatIoAdapter } from './chat-io-adapter';
+import { ChatIoAdapter, type ChatSocketLimits } from './chat-io-adapter';
 
 /**
  * socket.io across several ingest-chat instances: every emit to a conversation's room goes
@@ -12,8 +12,8 @@ export class RedisIoAdapter extends ChatIoAdapter {
   private readonly publisher;
   private readonly subscriber;
 
-  constructor(app: INestApplicationContext, url: string, allowedOrigins: readonly string[]) {
-    super(app, allowedOrigins);
+  constructor(app: INestApplicationContext, url: string, limits: ChatSocketLimits) {
+    super(app, limits);
     this.publisher = createClient({ url });
     this.subscriber = this.publisher.duplicate();
   }

@@ -187,8 +187,8 @@ function conversationGone() {
   if (profile) start(profile, { automatic: true });
 }
 
-// The server's error codes: invalid | not_started | unknown_conversation | unavailable | rate_limited.
-// Unknown codes are retried a few times, then treated as final.
+// The server's error codes: invalid | not_started | unknown_conversation | unavailable | rate_limited | internal.
+// Other codes (internal: a fault on the server's side) are retried a few times, then treated as final.
 
 /** The stored conversation cannot be resumed (unknown, or a malformed id). */
 function isGone(code) {

@@ -1,13 +1,33 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Post, ServiceUnavailableException, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Ip,
+  Logger,
+  Post,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+  UseGuards,
+} from '@nestjs/common';
+import { ContractViolation } from '@plaint/contracts';
 import { correlationIdFrom } from '@plaint/observability';
 import { CallbackRequestDto } from './callback-request.dto';
 import { CallbackRequestRateLimit } from './callback-request-rate-limit';
-import { InvalidCallbackRequest, SubmitCallbackRequest, type SubmittedCallbackRequest } from './submit-callback-request.use-case';
+import {
+  IdempotencyKeyReused,
+  InvalidCallbackRequest,
+  SubmitCallbackRequest,
+  type SubmittedCallbackRequest,
+} from './submit-callback-request.use-case';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 @Controller('api/v1/callback-requests')
 export class CallbackRequestsController {
+  private readonly logger = new Logger(CallbackRequestsController.name);
+
   constructor(private readonly submit: SubmitCallbackRequest) {}
 
   @Post()
@@ -15,6 +35,8 @@ export class CallbackRequestsController {
   @UseGuards(CallbackRequestRateLimit)
   async create(
     @Body() form: CallbackRequestDto,
+    // The client as Express resolves it behind the trusted proxies: whose idempotency keys these are.
+    @Ip() client: string | undefined,
     @Headers('idempotency-key') idempotencyKey?: string,
     @Headers('x-correlation-id') correlationId?: string,
   ): Promise<SubmittedCallbackRequest> {
@@ -25,12 +47,21 @@ export class CallbackRequestsController {
       });
     }
     try {
-      return await this.submit.execute(form, idempotencyKey, correlationIdFrom(correlationId));
+      return await this.submit.execute(form, idempotencyKey, client ?? 'unknown', correlationIdFrom(correlationId));
     } catch (error) {
       if (error instanceof InvalidCallbackRequest) {
         throw new BadRequestException({ message: error.message, errors: error.fields });
       }
+      if (error instanceof IdempotencyKeyReused) {
+        throw new UnprocessableEntityException({
+          message: error.message,
+          errors: [{ field: 'Idempotency-Key', problems: ['was already used with a different body; send a new key for a new request'] }],
+        });
+      }
+      // A bug, not an outage: answered 400 (and logged) by the ContractViolation filter.
+      if (error instanceof ContractViolation) throw error;
       // Nothing was stored: the message never reached the bus. The client retries with its key.
+      this.logger.error(`callback request not recorded (bus or idempotency store unavailable): ${(error as Error).message}`);
       throw new ServiceUnavailableException('The request could not be recorded now; please try again');
     }
   }

@@ -1,17 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import type { CallbackRequestDto } from './callback-request.dto';
+import { IdempotencyStore } from './idempotency-store';
 
 export type FieldProblems = { field: string; problems: string[] }[];
 
 export class InvalidCallbackRequest extends Error {
   constructor(readonly fields: FieldProblems) {
     super('Some fields are not valid');
+  }
+}
+
+/** The client's Idempotency-Key was used before for a different request: nothing is stored. */
+export class IdempotencyKeyReused extends Error {
+  constructor() {
+    super('This Idempotency-Key was already used for a different request');
   }
 }
 
@@ -24,6 +33,8 @@ export interface SubmittedCallbackRequest {
  * A "call me back" form becomes an inbound message on the bus. The reference comes from the
  * same derivation core uses, so the customer sees it at once; the idempotency key (or, without
  * one, a fresh id) is the message's external id, so a repeated submission is one complaint.
+ * A key belongs to the client that sent it (two clients' keys never meet) and to the body it
+ * was first sent with: the same key with another body is refused, not silently dropped.
  */
 @Injectable()
 export class SubmitCallbackRequest {
@@ -31,10 +42,16 @@ export class SubmitCallbackRequest {
     private readonly bus: MessageBus,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly idempotency: IdempotencyStore,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
-  async execute(form: CallbackRequestDto, idempotencyKey: string | undefined, correlationId: string): Promise<SubmittedCallbackRequest> {
+  async execute(
+    form: CallbackRequestDto,
+    idempotencyKey: string | undefined,
+    client: string,
+    correlationId: string,
+  ): Promise<SubmittedCallbackRequest> {
     const problems: FieldProblems = [];
     const phone = form.phone?.trim() ? normalizePhone(form.phone) : null;
     if (form.phone?.trim() && !phone) problems.push({ field: 'phone', problems: ['phone is not a valid phone number'] });
@@ -44,9 +61,9 @@ export class SubmitCallbackRequest {
     if (problems.length > 0) throw new InvalidCallbackRequest(problems);
 
     const id = uuidv7();
-    const externalId = idempotencyKey ? `key:${idempotencyKey}` : `form:${id}`;
-    const sender: InboundMessageV1['sender'] = { name: form.fullName.trim() };
-    if (form.email) sender.email = form.email.trim();
+    const externalId = idempotencyKey ? `key:${this.clientScope(client)}:${idempotencyKey}` : `form:${id}`;
+    const sender: InboundMessageV1['sender'] = { name: cleanName(form.fullName) };
+    if (form.email?.trim()) sender.email = form.email.trim();
     if (phone) sender.phone = phone;
     const message: InboundMessageV1 = {
       id,
@@ -54,7 +71,7 @@ export class SubmitCallbackRequest {
       externalId,
       conversation: externalId,
       sender,
-      text: form.message.trim(),
+      text: cleanText(form.message),
       attachments: [],
       receivedAt: this.clock.now().toISOString(),
       automated: false,
@@ -62,15 +79,44 @@ export class SubmitCallbackRequest {
     };
     if (form.language) message.locale = form.language;
     if (sender.email) message.replyTo = sender.email;
-    if (form.employeeName?.trim()) message.employeeName = form.employeeName.trim();
+    const employeeName = cleanName(form.employeeName ?? '');
+    if (employeeName) message.employeeName = employeeName;
 
-    await this.bus.publish(INBOUND_TOPIC, [
-      { key: customerKey('web_form', sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
-    ]);
+    const claim = idempotencyKey ? await this.claim(externalId, message) : undefined;
+    try {
+      await this.bus.publish(INBOUND_TOPIC, [
+        { key: customerKey('web_form', sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
+      ]);
+    } catch (error) {
+      // Nothing was stored: a retry, even with a corrected body, is a first attempt again.
+      if (claim) await claim.release().catch(() => undefined);
+      throw error;
+    }
     this.metrics.messagesIngested.inc({ channel: 'web_form' });
     return {
       reference: deriveReference(this.config.referenceSecret, referenceSeed('web_form', externalId)),
       status: 'received',
     };
+  }
+
+  /**
+   * Records the key with a hash of what the customer sent. The same body again goes on to the
+   * bus (core stores a message once per external id, and a first attempt may have failed);
+   * another body is refused. Returns how to let go of the key when this attempt fails.
+   */
+  private async claim(externalId: string, message: InboundMessageV1): Promise<{ release(): Promise<void> } | undefined> {
+    const { sender, text, employeeName, locale } = message;
+    const bodyHash = createHash('sha256')
+      .update(JSON.stringify([sender.name, sender.email ?? null, sender.phone ?? null, text, employeeName ?? null, locale ?? null]))
+      .digest('base64url');
+    const key = `plaint:idempotency:web_form:${externalId}`;
+    const earlier = await this.idempotency.remember(key, bodyHash, this.config.input.idempotencyTtlSeconds);
+    if (earlier !== null && earlier !== bodyHash) throw new IdempotencyKeyReused();
+    return earlier === null ? { release: () => this.idempotency.forget(key, bodyHash) } : undefined;
+  }
+
+  /** Who sent a key, keyed so that the bus and Redis never hold the client's address itself. */
+  private clientScope(client: string): string {
+    return createHmac('sha256', this.config.referenceSecret).update(`idempotency-client:${client}`).digest('base64url').slice(0, 16);
   }
 }

@@ -3,7 +3,6 @@ import { BadRequestException, type INestApplication, ValidationPipe } from '@nes
 import { serveOpenApi } from './openapi';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { BusTransport, MessageBus } from '@plaint/bus';
@@ -11,6 +10,8 @@ import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
 import { Metrics, PinoLogger } from '@plaint/observability';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
+import { bodyErrors, bodyShapeLimit } from './body-limits';
+import { ContractViolationFilter } from './contract-violation.filter';
 import type { InfrastructureOverrides } from './infrastructure.module';
 import { closeServer, listenForMetrics, metricsUrl } from './metrics-listener';
 import { PlaintModule } from './plaint.module';
@@ -53,17 +54,6 @@ function validationPipe(): ValidationPipe {
   });
 }
 
-/** Body-parser failures (too large, malformed JSON) as JSON answers instead of HTML pages. */
-function bodyErrors(error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction): void {
-  if (error.type === 'entity.too.large') {
-    res.status(413).json({ message: 'The request body is too large' });
-  } else if (error.type === 'entity.parse.failed') {
-    res.status(400).json({ message: 'The request body is not valid JSON', errors: [] });
-  } else {
-    next(error);
-  }
-}
-
 /** Resolves once every consumer is a member of its group, or after `withinMs` with a warning. */
 async function consumersJoined(bus: MessageBus, withinMs: number, logger: PinoLogger): Promise<void> {
   const deadline = Date.now() + withinMs;
@@ -87,10 +77,13 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
     logger,
     bodyParser: false,
   });
+  // Headers first, so that every answer carries them, refusals of bad bodies included.
+  guardPublicSurface(app, config);
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
+  app.use(bodyShapeLimit(config.input.maxPayloadDepth));
   app.useGlobalPipes(validationPipe());
-  guardPublicSurface(app, config);
+  app.useGlobalFilters(new ContractViolationFilter());
   if (options.shutdownHooks) app.enableShutdownHooks();
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatSocketAdapter(app, config));

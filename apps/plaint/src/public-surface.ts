@@ -17,10 +17,11 @@ export function guardPublicSurface(app: NestExpressApplication, config: PlaintCo
   app.use(securityHeaders(config));
 }
 
-/** The chat's socket.io adapter: the origin check always, Redis fan-out when configured. */
+/** The chat's socket.io adapter: origin check and size cap always, Redis fan-out when configured. */
 export async function chatSocketAdapter(app: NestExpressApplication, config: PlaintConfig): Promise<ChatIoAdapter> {
-  if (!config.redisUrl) return new ChatIoAdapter(app, config.edge.chatAllowedOrigins);
-  const adapter = new RedisIoAdapter(app, config.redisUrl, config.edge.chatAllowedOrigins);
+  const limits = { allowedOrigins: config.edge.chatAllowedOrigins, maxPayloadBytes: config.maxBodyBytes };
+  if (!config.redisUrl) return new ChatIoAdapter(app, limits);
+  const adapter = new RedisIoAdapter(app, config.redisUrl, limits);
   await adapter.connect();
   return adapter;
 }

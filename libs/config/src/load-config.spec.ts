@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(config.apps).toEqual(['core', 'notifier']);
   });
 
+  it('limits what the edge takes in: nesting depth and how long idempotency keys are kept', () => {
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).input).toEqual({ maxPayloadDepth: 8, idempotencyTtlSeconds: 86_400 });
+    const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_MAX_PAYLOAD_DEPTH: '4', PLAINT_IDEMPOTENCY_TTL_SECONDS: '3600' });
+    expect(config.input).toEqual({ maxPayloadDepth: 4, idempotencyTtlSeconds: 3600 });
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_MAX_PAYLOAD_DEPTH: '1' })).toThrow(/PLAINT_MAX_PAYLOAD_DEPTH: must be an integer from 2 to 64/);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_IDEMPOTENCY_TTL_SECONDS: 'a day' })).toThrow(/PLAINT_IDEMPOTENCY_TTL_SECONDS/);
+  });
+
   it('reads who notices come from', () => {
     const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_MAIL_FROM: 'Kontakt Care <Care@Kontakt.az>', PLAINT_SMTP_URL: 'smtp://mail:25' });
     expect(config.mail).toEqual({

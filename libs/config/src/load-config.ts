@@ -348,6 +348,10 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     logLevel: oneOf(env, 'PLAINT_LOG_LEVEL', LOG_LEVELS, 'info'),
     statusLookupsPerMinute: integer(env, 'PLAINT_STATUS_LOOKUPS_PER_MINUTE', 20, 1, 100_000),
     maxBodyBytes: integer(env, 'PLAINT_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    input: {
+      maxPayloadDepth: integer(env, 'PLAINT_MAX_PAYLOAD_DEPTH', 8, 2, 64),
+      idempotencyTtlSeconds: integer(env, 'PLAINT_IDEMPOTENCY_TTL_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+    },
     outboxPollMs: integer(env, 'PLAINT_OUTBOX_POLL_MS', 500, 10, 60_000),
     templatesDir: env.PLAINT_TEMPLATES_DIR?.trim() || undefined,
     mail: mail(env),

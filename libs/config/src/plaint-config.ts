@@ -126,6 +126,14 @@ export interface RetentionConfig {
   tickMs: number;
 }
 
+/** Limits on what the public edge takes in (HTTP bodies, chat payloads, idempotency keys). */
+export interface InputConfig {
+  /** Deepest nesting of objects and arrays accepted in a JSON body or socket payload. */
+  maxPayloadDepth: number;
+  /** How long a form's Idempotency-Key is remembered with the body it was first used for. */
+  idempotencyTtlSeconds: number;
+}
+
 /** Everything a process reads from its environment, validated once at boot. */
 export interface PlaintConfig {
   port: number;
@@ -148,6 +156,7 @@ export interface PlaintConfig {
   statusLookupsPerMinute: number;
   /** Largest accepted JSON body on the public API, in bytes. */
   maxBodyBytes: number;
+  input: InputConfig;
   outboxPollMs: number;
   /** An operator's copy of the notice templates; the bundled ones when unset. */
   templatesDir: string | undefined;

@@ -16,13 +16,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
+import { IsE164Phone } from './phone-number';
 
 /** What the channel tells us about the customer. */
 export class SenderV1 {
   @IsOptional() @IsString() @MaxLength(300) name?: string;
   @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  /** E.164, e.g. +994501234567. */
-  @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/) phone?: string;
+  /** E.164, e.g. +994501234567, by the rule every edge applies (toE164Phone). */
+  @IsOptional() @IsE164Phone() phone?: string;
   /** The platform's own user id (Telegram user id, Meta PSID…). */
   @IsOptional() @IsString() @MaxLength(200) platformId?: string;
 }

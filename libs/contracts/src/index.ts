@@ -5,5 +5,8 @@ export * from './channel';
 export * from './chat-delivery.v1';
 export * from './complaint-event.v1';
 export * from './inbound-message.v1';
+export * from './payload-shape';
+export * from './phone-number';
+export * from './text-hygiene';
 export * from './topics';
 export * from './validate-payload';

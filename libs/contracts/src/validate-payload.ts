@@ -13,6 +13,17 @@ export class ContractViolation extends Error {
   }
 }
 
+/** A violation's problems grouped by field (its path in the payload), in the API's error shape. */
+export function violationFields(violation: ContractViolation): { field: string; problems: string[] }[] {
+  const byField = new Map<string, string[]>();
+  for (const problem of violation.problems) {
+    const colon = problem.indexOf(': ');
+    const field = colon > 0 ? problem.slice(0, colon) : 'payload';
+    byField.set(field, [...(byField.get(field) ?? []), colon > 0 ? problem.slice(colon + 2) : problem]);
+  }
+  return [...byField].map(([field, problems]) => ({ field, problems }));
+}
+
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;

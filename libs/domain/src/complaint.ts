@@ -1,3 +1,4 @@
+import { cleanName } from '@plaint/contracts';
 import type { BusinessCalendar } from './business-calendar';
 import { detectLanguage, type Language } from './language';
 
@@ -79,7 +80,7 @@ export interface NewComplaint {
 
 export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
   const missing: RequiredDetail[] = [];
-  if (!message.sender.name?.trim()) missing.push('fullName');
+  if (!cleanName(message.sender.name ?? '')) missing.push('fullName');
   if (!message.sender.email && !message.sender.phone && !message.sender.platformId && !message.replyTo) {
     missing.push('contact');
   }
@@ -102,10 +103,11 @@ export function openComplaint(
     conversation: message.conversation,
     replyTo: message.replyTo,
     language: message.locale ?? detectLanguage(message.text, policy.defaultLanguage),
-    fullName: message.sender.name?.trim() || undefined,
+    // Names are shown to agents and in notices: no direction controls that could disguise them.
+    fullName: cleanName(message.sender.name ?? '') || undefined,
     email: message.sender.email,
     phone: message.sender.phone,
-    employeeName: message.employeeName?.trim() || undefined,
+    employeeName: cleanName(message.employeeName ?? '') || undefined,
     essence: message.text.trim(),
     callbackRequested: message.callbackRequested ?? false,
     missingDetails: missingDetailsOf(message),

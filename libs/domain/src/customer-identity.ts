@@ -1,4 +1,5 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164Phone } from '@plaint/contracts';
+import type { CountryCode } from 'libphonenumber-js';
 
 export type IdentityKind = 'email' | 'phone' | 'platform';
 
@@ -14,11 +15,11 @@ export function normalizeEmail(email: string): string {
 
 /**
  * E.164 form of a phone number as a customer typed it, or null when it is not a plausible
- * number. Numbers without a country code are read as Azerbaijani (the default region).
+ * number. Numbers without a country code are read as Azerbaijani (the default region). It is
+ * the bus contract's own rule, so a number accepted here always passes the contract.
  */
 export function normalizePhone(phone: string, defaultRegion: CountryCode = 'AZ'): string | null {
-  const parsed = parsePhoneNumberFromString(phone, defaultRegion);
-  return parsed?.isPossible() ? parsed.number : null;
+  return toE164Phone(phone, defaultRegion);
 }
 
 interface SenderLike {

@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CleanName, CleanText } from '@plaint/contracts';
 import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
 
 /** GET /api/v1/agent/complaints */
@@ -100,13 +101,13 @@ export const STAFF_CHANNELS = ['phone', 'complaint_book'] as const;
 
 export class StaffIntakeDto {
   @ApiProperty({ enum: STAFF_CHANNELS }) @IsIn(STAFF_CHANNELS) channel!: (typeof STAFF_CHANNELS)[number];
-  @ApiProperty({ description: 'Surname, given name, patronymic where used' }) @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
-  @ApiPropertyOptional({ description: 'Phone number; a phone or an e-mail address is required' }) @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @ApiProperty({ description: 'The essence of the complaint' }) @IsString() @IsNotEmpty() @MaxLength(20000) essence!: string;
-  @ApiPropertyOptional({ description: 'The employee who served the customer' }) @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
+  @ApiProperty({ description: 'Surname, given name, patronymic where used' }) @CleanName() @IsString() @IsNotEmpty() @MaxLength(300) fullName!: string;
+  @ApiPropertyOptional({ description: 'Phone number; a phone or an e-mail address is required' }) @CleanText() @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @ApiPropertyOptional() @CleanText() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiProperty({ description: 'The essence of the complaint' }) @CleanText() @IsString() @IsNotEmpty() @MaxLength(20000) essence!: string;
+  @ApiPropertyOptional({ description: 'The employee who served the customer' }) @CleanName() @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
-  @ApiPropertyOptional({ description: 'complaint_book: the store' }) @IsOptional() @IsString() @MaxLength(200) store?: string;
+  @ApiPropertyOptional({ description: 'complaint_book: the store' }) @CleanName() @IsOptional() @IsString() @MaxLength(200) store?: string;
   @ApiPropertyOptional({ description: 'complaint_book: the date of the entry, YYYY-MM-DD' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate?: string;
   @ApiPropertyOptional({ description: 'complaint_book: id of a scan uploaded to /api/v1/agent/scans' }) @IsOptional() @IsUUID() scanId?: string;
   @ApiPropertyOptional({ description: 'Makes a repeated submission one complaint' }) @IsOptional() @IsString() @MaxLength(200) idempotencyKey?: string;

@@ -5,6 +5,7 @@ import {
   Headers,
   HttpCode,
   Inject,
+  Logger,
   Param,
   ParseUUIDPipe,
   Post,
@@ -21,6 +22,7 @@ import { IsNull } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { ContractViolation } from '@plaint/contracts';
 import { BusinessCalendar } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
 import { SlaAlertEntity } from '@plaint/persistence';
@@ -45,6 +47,8 @@ import { StoreScan } from './store-scan.use-case';
 @UseGuards(AgentAuthGuard)
 @UseFilters(AgentApiErrorFilter)
 export class DeskController {
+  private readonly logger = new Logger(DeskController.name);
+
   constructor(
     private readonly register: RegisterStaffComplaint,
     private readonly storeScan: StoreScan,
@@ -64,8 +68,10 @@ export class DeskController {
     try {
       return await this.register.execute(body, agent, correlationIdFrom(correlationId));
     } catch (error) {
-      if (error instanceof AgentApiRefused) throw error;
+      // A contract violation is a bug, not an outage: answered 400 (and logged) by its filter.
+      if (error instanceof AgentApiRefused || error instanceof ContractViolation) throw error;
       // Nothing was stored: the message never reached the bus; the same idempotency key may be retried.
+      this.logger.error(`staff intake not accepted by the bus: ${(error as Error).message}`);
       throw new ServiceUnavailableException('The complaint could not be recorded now; please try again');
     }
   }

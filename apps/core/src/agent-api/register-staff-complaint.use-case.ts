@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { BusinessCalendar, Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
@@ -35,7 +35,7 @@ export class RegisterStaffComplaint {
     const staff: NonNullable<InboundMessageV1['staff']> = { agentId: agent.id };
     let receivedAt = now;
     if (form.channel === 'complaint_book') {
-      if (!form.store?.trim() || !form.entryDate) throw new AgentApiRefused('invalid', 'a complaint-book entry needs the store and the entry date');
+      if (!cleanName(form.store ?? '') || !form.entryDate) throw new AgentApiRefused('invalid', 'a complaint-book entry needs the store and the entry date');
       let entryStart: Date;
       try {
         entryStart = this.calendar.startOfDay(form.entryDate);
@@ -46,7 +46,7 @@ export class RegisterStaffComplaint {
       if (entryStart.getTime() > now.getTime()) throw new AgentApiRefused('invalid', 'the entry date is in the future');
       // The policy's clock starts when the complaint reached the company: the day of the entry.
       if (this.calendar.localDate(now) !== form.entryDate) receivedAt = entryStart;
-      staff.store = form.store.trim();
+      staff.store = cleanName(form.store ?? '');
       staff.entryDate = form.entryDate;
       if (form.scanId) staff.scan = this.scan(form.scanId);
     } else if (form.store || form.entryDate || form.scanId) {
@@ -55,7 +55,7 @@ export class RegisterStaffComplaint {
 
     const id = uuidv7();
     const externalId = form.idempotencyKey ? `key:${agent.id}:${form.idempotencyKey}` : `staff:${id}`;
-    const sender: InboundMessageV1['sender'] = { name: form.fullName.trim() };
+    const sender: InboundMessageV1['sender'] = { name: cleanName(form.fullName) };
     if (form.email?.trim()) sender.email = form.email.trim();
     if (phone) sender.phone = phone;
     const message: InboundMessageV1 = {
@@ -64,7 +64,7 @@ export class RegisterStaffComplaint {
       externalId,
       conversation: externalId,
       sender,
-      text: form.essence.trim(),
+      text: cleanText(form.essence),
       attachments: staff.scan ? [staff.scan] : [],
       receivedAt: receivedAt.toISOString(),
       automated: false,
@@ -72,7 +72,8 @@ export class RegisterStaffComplaint {
     };
     if (form.language) message.locale = form.language;
     if (sender.email) message.replyTo = sender.email;
-    if (form.employeeName?.trim()) message.employeeName = form.employeeName.trim();
+    const employeeName = cleanName(form.employeeName ?? '');
+    if (employeeName) message.employeeName = employeeName;
     await this.bus.publish(INBOUND_TOPIC, [
       { key: customerKey(form.channel, sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
     ]);

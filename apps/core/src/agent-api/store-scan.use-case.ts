@@ -5,6 +5,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { cleanName } from '@plaint/contracts';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { AgentApiRefused } from './agent-api.errors';
 
@@ -26,6 +27,20 @@ export interface StoredScan {
  * name, hashed on the way, and renamed into place only when complete, so a broken upload
  * leaves nothing behind.
  */
+/**
+ * The file name the scanner sent (X-Filename, percent-encoded when it is not ASCII), as a label
+ * only: no directories, and no direction controls that would make `\u202Efdp.exe` show as `exe.pdf`.
+ */
+export function scanFilename(header: string): string {
+  let name = header;
+  try {
+    name = decodeURIComponent(header);
+  } catch {
+    // Not percent-encoded after all: the header as it came.
+  }
+  return cleanName(name.split(/[/\\]/).pop() ?? '').slice(0, 300) || 'scan';
+}
+
 @Injectable()
 export class StoreScan {
   constructor(@Inject(PLAINT_CONFIG) private readonly config: PlaintConfig) {}
@@ -61,7 +76,7 @@ export class StoreScan {
     }
     const file = join(dir, id);
     await rename(partial, file);
-    const scan: StoredScan = { id, uri: `file://${file}`, filename: filename.slice(0, 300) || 'scan', contentType: type, size, sha256: hash.digest('hex') };
+    const scan: StoredScan = { id, uri: `file://${file}`, filename: scanFilename(filename), contentType: type, size, sha256: hash.digest('hex') };
     await writeFile(join(dir, `${id}.json`), JSON.stringify(scan));
     return scan;
   }

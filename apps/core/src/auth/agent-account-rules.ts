@@ -1,3 +1,4 @@
+import { cleanName } from '@plaint/contracts';
 import type { AgentRole } from './agent-role';
 import { AGENT_ROLES } from './agent-role';
 
@@ -27,7 +28,7 @@ export interface NewAgentAccount {
 export function accountProblems(account: NewAgentAccount): FieldProblems {
   const problems: FieldProblems = [];
   if (!USERNAME_PATTERN.test(account.username)) problems.push({ field: 'username', problems: [`username ${USERNAME_RULE}`] });
-  const displayName = account.displayName.trim();
+  const displayName = cleanName(account.displayName);
   if (displayName.length === 0 || displayName.length > MAX_DISPLAY_NAME_LENGTH) {
     problems.push({ field: 'displayName', problems: [`displayName must be 1 to ${MAX_DISPLAY_NAME_LENGTH} characters`] });
   }

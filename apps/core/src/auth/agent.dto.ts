@@ -8,6 +8,7 @@ import {
   USERNAME_PATTERN,
   USERNAME_RULE,
 } from './agent-account-rules';
+import { CleanName } from '@plaint/contracts';
 import { AGENT_ROLES, type AgentRole } from './agent-role';
 
 /** POST /api/v1/agent/auth/token */
@@ -21,7 +22,7 @@ export class CreateAgentDto {
   @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'leyla.m' })
   @IsString() @Matches(USERNAME_PATTERN, { message: `username ${USERNAME_RULE}` }) username!: string;
   @ApiProperty({ maxLength: MAX_DISPLAY_NAME_LENGTH, example: 'Leyla Məmmədova' })
-  @IsString() @IsNotEmpty() @MaxLength(MAX_DISPLAY_NAME_LENGTH) displayName!: string;
+  @CleanName() @IsString() @IsNotEmpty() @MaxLength(MAX_DISPLAY_NAME_LENGTH) displayName!: string;
   @ApiPropertyOptional({ format: 'email' }) @IsOptional() @IsEmail() @MaxLength(MAX_EMAIL_LENGTH) email?: string;
   @ApiProperty({ format: 'password', minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH })
   @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH) password!: string;
@@ -31,7 +32,7 @@ export class CreateAgentDto {
 /** PATCH /api/v1/agent/agents/:id — any of the three. */
 export class UpdateAgentDto {
   @ApiPropertyOptional({ maxLength: MAX_DISPLAY_NAME_LENGTH })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_DISPLAY_NAME_LENGTH) displayName?: string;
+  @CleanName() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_DISPLAY_NAME_LENGTH) displayName?: string;
   @ApiPropertyOptional({ enum: AGENT_ROLES }) @IsOptional() @IsIn(AGENT_ROLES) role?: AgentRole;
   @ApiPropertyOptional({ description: 'false signs the agent out at once and refuses new sign-ins' })
   @IsOptional() @IsBoolean() active?: boolean;

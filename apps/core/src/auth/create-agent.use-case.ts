@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
+import { cleanName } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { AgentEntity } from '@plaint/persistence';
 import { accountProblems, type NewAgentAccount } from './agent-account-rules';
@@ -27,7 +28,7 @@ export class CreateAgent {
     const agent = Object.assign(new AgentEntity(), {
       id: randomUUID(),
       username: account.username,
-      displayName: account.displayName.trim(),
+      displayName: cleanName(account.displayName),
       email: account.email?.trim() || null,
       passwordHash: await this.passwords.hash(account.password),
       role: account.role,

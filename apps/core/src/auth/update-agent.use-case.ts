@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cleanName } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { MAX_DISPLAY_NAME_LENGTH } from './agent-account-rules';
 import { AgentError } from './agent-error';
@@ -30,7 +31,7 @@ export class UpdateAgent {
 
     const changes: AgentChanges = {};
     if (update.displayName !== undefined) {
-      const displayName = update.displayName.trim();
+      const displayName = cleanName(update.displayName);
       if (displayName.length === 0 || displayName.length > MAX_DISPLAY_NAME_LENGTH) {
         throw new AgentError({
           code: 'invalid',

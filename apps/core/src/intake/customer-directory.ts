@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
+import { cleanName } from '@plaint/contracts';
 import { type CustomerIdentity, identitiesOf } from '@plaint/domain';
 import { bulkInsert, CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
 
@@ -43,7 +44,7 @@ export class CustomerDirectory {
       const existing = own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined);
       const customerId = existing ?? randomUUID();
       if (!existing) {
-        newCustomers.push(Object.assign(new CustomerEntity(), { id: customerId, fullName: sender.sender.name ?? null, createdAt: now }));
+        newCustomers.push(Object.assign(new CustomerEntity(), { id: customerId, fullName: sender.sender.name ? cleanName(sender.sender.name) || null : null, createdAt: now }));
       }
       for (const identity of own) {
         if (known.has(identityKey(identity))) continue;

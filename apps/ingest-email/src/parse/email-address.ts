@@ -1,4 +1,5 @@
 import type { AddressObject, EmailAddress as MailparserAddress } from 'mailparser';
+import { cleanName } from '@plaint/contracts';
 import type { EmailAddress } from './parsed-email';
 
 // Deliberately strict: the address is used to answer, so anything odd (quotes, brackets,
@@ -35,5 +36,5 @@ function toEmailAddress(entry: MailparserAddress): EmailAddress | null {
 
 /** A display name safe to put back into a header: CR, LF and other controls become spaces. */
 export function cleanDisplayName(name: string | undefined): string {
-  return (name ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return cleanName(name ?? '').slice(0, 200);
 }

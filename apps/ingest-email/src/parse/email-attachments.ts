@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cleanName } from '@plaint/contracts';
 import type { Attachment } from 'mailparser';
 import type { EmailAttachment } from './parsed-email';
 
@@ -36,6 +37,6 @@ export function toEmailAttachments(attachments: readonly Attachment[]): EmailAtt
  */
 function safeFilename(name: string | undefined): string | null {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const clean = cleanName(base).replace(/^\.+/, '');
   return clean ? clean.slice(0, 200) : null;
 }

@@ -322,6 +322,19 @@ describe('parseEmail: header tricks', () => {
     expect(email.from?.name ?? '').not.toMatch(/[\r\n]/);
   });
 
+  it('direction controls in an encoded display name and an attachment filename are taken out', async () => {
+    const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+    const raw = Buffer.from(
+      `From: ${word('\u202ELeyla\u202C \u2066Mammadova\u2069')} <leyla@mail.az>\r\nSubject: scan\r\nMIME-Version: 1.0\r\n` +
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee attached\r\n' +
+        `--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="${word('\u202Efdp.exe')}"\r\n` +
+        'Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n',
+    );
+    const email = parsed(await parseEmail(raw));
+    expect(email.from).toEqual({ name: 'Leyla Mammadova', address: 'leyla@mail.az' });
+    expect(email.attachments.map((attachment) => attachment.filename)).toEqual(['fdp.exe']);
+  });
+
   it('an encoded word posing as the address part is not an address', async () => {
     const header = `=?UTF-8?B?${Buffer.from('ceo@kontakt.example> <x').toString('base64')}?=@good.example`;
     expect(await quarantineReason(Buffer.from(`From: ${header}\r\n\r\nbody\r\n`))).toBe('the message has no valid From address');

@@ -1,3 +1,4 @@
+import { cleanName } from '@plaint/contracts';
 import type { RequiredDetail } from '../complaint';
 import { normalizePhone } from '../customer-identity';
 import type { ProvidedDetails } from './lifecycle-command';
@@ -18,7 +19,7 @@ export function detailsFromAnswer(
   const text = answer.text.trim();
   const details: ProvidedDetails = {};
   if (missing.includes('fullName')) {
-    const name = answer.sender.name?.trim() || nameIn(text);
+    const name = cleanName(answer.sender.name ?? '') || nameIn(text);
     if (name) details.fullName = name;
   }
   if (missing.includes('contact')) {
