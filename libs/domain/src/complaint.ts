@@ -50,7 +50,7 @@ export interface IntakeMessage {
   mentionedReferences?: readonly string[];
   /** E-mail threading of the opening message, so written answers thread under it. */
   emailThread?: { messageId: string; references: string[] };
-  /** E-mail only: the subject, which may carry a status request. */
+  /** E-mail only: the subject, which may carry a status request and is part of a first mail's complaint. */
   subject?: string;
 }
 
@@ -83,8 +83,30 @@ export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
   if (!message.sender.email && !message.sender.phone && !message.sender.platformId && !message.replyTo) {
     missing.push('contact');
   }
-  if (!message.text.trim()) missing.push('essence');
+  if (!essenceOf(message)) missing.push('essence');
   return missing;
+}
+
+// Reply and forward marks mail clients put before a subject, in the languages customers write in.
+const SUBJECT_PREFIX = /^\s*(?:(?:re|fwd?|aw|sv|wg|ответ|отв|пересл|cavab|yönləndir(?:ilmiş)?)(?:\s*\[\d+\])?\s*:\s*)+/iu;
+
+/** A mail subject without the Re:/Fwd:/Ответ:/Cavab: marks before it. */
+export function subjectWithoutPrefixes(subject: string): string {
+  return subject.replace(SUBJECT_PREFIX, '').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * What the customer wrote to open the complaint. A mail's subject is part of it: it is often the
+ * whole complaint ("Sifariş 3 gündür gecikir") when the body holds only a photo or a signature.
+ * It comes first, once, unless the body already says it.
+ */
+export function essenceOf(message: Pick<IntakeMessage, 'text' | 'subject'>): string {
+  const body = message.text.trim();
+  const subject = message.subject === undefined ? '' : subjectWithoutPrefixes(message.subject);
+  if (!subject) return body;
+  if (!body) return subject;
+  const flat = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
+  return flat(body).includes(flat(subject)) ? body : `${subject}\n\n${body}`;
 }
 
 /** Opens a complaint from the message that starts it. */
@@ -101,12 +123,12 @@ export function openComplaint(
     channel: message.channel,
     conversation: message.conversation,
     replyTo: message.replyTo,
-    language: message.locale ?? detectLanguage(message.text, policy.defaultLanguage),
+    language: message.locale ?? detectLanguage(essenceOf(message), policy.defaultLanguage),
     fullName: message.sender.name?.trim() || undefined,
     email: message.sender.email,
     phone: message.sender.phone,
     employeeName: message.employeeName?.trim() || undefined,
-    essence: message.text.trim(),
+    essence: essenceOf(message),
     callbackRequested: message.callbackRequested ?? false,
     missingDetails: missingDetailsOf(message),
     receivedAt: message.receivedAt,
