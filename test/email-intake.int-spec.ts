@@ -178,6 +178,79 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(new Set(rows.map((row) => row.externalId)).size).toBe(30);
   });
 
+  it("keeps a stranger's mail that reuses a customer's Message-ID, or answers her acknowledgement, out of her complaint", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    // No display name: her acknowledgement asks for her full name.
+    const leyla = { address: `leyla-${unique()}@customer.test` };
+    const root = `<root-${unique()}@customer.test>`;
+    await sendMail(server, { from: leyla, to: { address: care }, messageId: root, subject: 'Paltaryuyan maşın', text: 'Dünən aldığım paltaryuyan maşın işləmir.' });
+    const [ack] = await waitFor(() => readInbox(server, leyla.address), (mails) => mails.length === 1, { ...slow, what: 'her acknowledgement' });
+    const hers = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(ack?.text).toMatch(/tam adınız/);
+
+    // One stranger's mail carries her Message-ID; another answers her acknowledgement.
+    const copycat = { address: `copycat-${unique()}@stranger.test` };
+    await sendMail(server, { from: copycat, to: { address: care }, messageId: root, subject: 'Sifariş', text: 'Sifarişim hələ gəlməyib' });
+    const replier = { address: `replier-${unique()}@stranger.test` };
+    await sendMail(server, {
+      from: replier,
+      to: { address: care },
+      subject: `Re: ${ack?.subject ?? ''}`,
+      text: 'Mənim də maşınım xarabdır',
+      inReplyTo: ack?.messageId,
+      references: ack?.messageId ? [ack.messageId] : [],
+    });
+    for (const stranger of [copycat, replier]) {
+      const [own] = await waitFor(() => readInbox(server, stranger.address), (mails) => mails.length === 1, { ...slow, what: 'the stranger acknowledged' });
+      const theirs = REFERENCE_IN_SUBJECT.exec(own?.subject ?? '')?.[1] ?? '';
+      expect(theirs).not.toBe('');
+      expect(theirs).not.toBe(hers);
+      expect(own?.text).not.toContain(hers);
+    }
+    const rows = await complaints(plaint);
+    expect(rows).toHaveLength(3);
+    const complaint = rows.find((row) => row.reference === hers);
+    // Her complaint holds only her mail, still asks for her name, and has no stranger's words as a name.
+    expect(complaint?.fullName).toBeNull();
+    expect(complaint?.missingDetails).toEqual(['fullName']);
+    expect((await messages(plaint)).filter((m) => m.complaintId === complaint?.id)).toHaveLength(1);
+    expect(new Set(rows.map((row) => row.customerId)).size).toBe(3);
+    expect(await readInbox(server, leyla.address)).toHaveLength(1);
+  }, 90_000);
+
+  it('takes the subject as the complaint when the body holds only a photo, and does not ask for it again', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const anar = { name: 'Anar Quliyev', address: `anar-${unique()}@customer.test` };
+    const photo = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await sendMail(server, {
+      from: anar,
+      to: { address: care },
+      subject: 'Sifariş 3 gündür gecikir',
+      attachments: [{ filename: 'qaimə.png', content: photo, contentType: 'image/png' }],
+    });
+    const [ack] = await waitFor(() => readInbox(server, anar.address), (mails) => mails.length === 1, { ...slow, what: 'the acknowledgement' });
+    expect(ack?.text).not.toMatch(/problemin təsviri/);
+    const [complaint] = await complaints(plaint);
+    expect(complaint?.essence).toBe('Sifariş 3 gündür gecikir');
+    expect(complaint?.missingDetails).toEqual([]);
+
+    // His answer adds to the complaint's messages; the subject is not repeated in it.
+    await sendMail(server, {
+      from: anar,
+      to: { address: care },
+      subject: `Re: ${ack?.subject ?? ''}`,
+      text: 'Sifariş nömrəsi 48213.',
+      inReplyTo: ack?.messageId,
+      references: ack?.messageId ? [ack.messageId] : [],
+    });
+    await waitFor(() => messages(plaint), (rows) => rows.length === 2, { ...slow, what: 'the answer stored' });
+    const [after] = await complaints(plaint);
+    expect(after?.essence).toBe('Sifariş 3 gündür gecikir');
+    expect(await complaints(plaint)).toHaveLength(1);
+  }, 90_000);
+
   it('quarantines a mail it cannot read, with the reason, and goes on with the next', async () => {
     const { dataDir, care } = newCare();
     const plaint = await start(dataDir, care);
