@@ -52,7 +52,12 @@ export interface IntakeMessage {
   emailThread?: { messageId: string; references: string[] };
   /** E-mail only: the subject, which may carry a status request and is part of a first mail's complaint. */
   subject?: string;
+  /** E-mail only: the employee who forwarded the customer's mail to us; the sender is the original one. */
+  forwardedBy?: string;
 }
+
+/** Why a complaint needs an agent's eye before anything is sent on it. */
+export type ComplaintAttention = 'forward-without-sender';
 
 export interface NewComplaint {
   id: string;
@@ -75,6 +80,9 @@ export interface NewComplaint {
   /** A complaint the customer named but could not be attached to (not theirs): for an agent. */
   relatedReference?: string;
   emailThread?: { messageId: string; references: string[] };
+  /** The employee who forwarded the customer's mail. */
+  forwardedBy?: string;
+  attention?: ComplaintAttention;
 }
 
 export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
@@ -134,6 +142,12 @@ export function openComplaint(
     receivedAt: message.receivedAt,
     acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
     resolveBy: calendar.deadline(message.receivedAt, policy.resolveWithinBusinessDays),
-    emailThread: message.emailThread,
+    // A forwarded mail's thread is the employee's, which the customer never saw.
+    emailThread: message.forwardedBy ? undefined : message.emailThread,
+    ...(message.forwardedBy ? forwardOf(message, message.forwardedBy) : {}),
   };
+}
+
+function forwardOf(message: IntakeMessage, forwardedBy: string): Pick<NewComplaint, 'forwardedBy' | 'attention'> {
+  return message.sender.email ? { forwardedBy } : { forwardedBy, attention: 'forward-without-sender' };
 }

@@ -21,14 +21,18 @@ describe('customer identities', () => {
 
 describe('which identities are verified', () => {
   it('trusts the address a mail came from, a platform id and the chat conversation, never a typed contact', () => {
-    expect(verifiedIdentitiesOf('email', { email: 'Leyla@Example.az' }, '<m1@example.az>')).toEqual([
+    expect(verifiedIdentitiesOf('email', { email: 'Leyla@Example.az' }, { conversation: '<m1@example.az>' })).toEqual([
       { kind: 'email', value: 'leyla@example.az', verified: true },
     ]);
-    expect(verifiedIdentitiesOf('chat', { email: 'leyla@example.az', phone: '0501234567' }, 'conv-123')).toEqual([
+    expect(verifiedIdentitiesOf('chat', { email: 'leyla@example.az', phone: '0501234567' }, { conversation: 'conv-123' })).toEqual([
       { kind: 'platform', value: 'chat:conv-123', verified: true },
     ]);
-    expect(verifiedIdentitiesOf('web_form', { email: 'leyla@example.az', phone: '0501234567' }, 'form-1')).toEqual([]);
-    expect(verifiedIdentitiesOf('phone', { phone: '0501234567' }, 'call-1')).toEqual([]);
+    expect(verifiedIdentitiesOf('web_form', { email: 'leyla@example.az', phone: '0501234567' }, { conversation: 'form-1' })).toEqual([]);
+    expect(verifiedIdentitiesOf('phone', { phone: '0501234567' }, { conversation: 'call-1' })).toEqual([]);
+    // A forward names its original sender in text: kept, not proven.
+    expect(identitiesOf('email', { email: 'reshad@customer.test' }, { forwardedBy: 'aysel@kontakt.az' })).toEqual([
+      { kind: 'email', value: 'reshad@customer.test', verified: false },
+    ]);
   });
 });
 

@@ -33,11 +33,21 @@ interface SenderLike {
   platformId?: string;
 }
 
+/** Where a message came from, beyond its channel: what decides which identities are proven. */
+export interface MessageOrigin {
+  /** The channel's conversation (for the chat: the server-issued conversation id). */
+  conversation?: string;
+  /** Set when an employee forwarded the mail: the sender is only as the forward names them. */
+  forwardedBy?: string;
+}
+
 /** The identities a message tells about its sender, strongest first. */
-export function identitiesOf(channel: string, sender: SenderLike, conversation?: string): CustomerIdentity[] {
+export function identitiesOf(channel: string, sender: SenderLike, origin: MessageOrigin = {}): CustomerIdentity[] {
   const identities: CustomerIdentity[] = [];
-  // Only the mail channel's own sender address is proven (it is where our answers go).
-  if (sender.email) identities.push({ kind: 'email', value: normalizeEmail(sender.email), verified: channel === 'email' });
+  // Only the mail channel's own sender address is proven (it is where our answers go); a forward
+  // names the original sender in text anyone can write.
+  const mailSender = channel === 'email' && !origin.forwardedBy;
+  if (sender.email) identities.push({ kind: 'email', value: normalizeEmail(sender.email), verified: mailSender });
   if (sender.phone) {
     const phone = normalizePhone(sender.phone);
     if (phone) identities.push({ kind: 'phone', value: phone, verified: false });
@@ -45,13 +55,13 @@ export function identitiesOf(channel: string, sender: SenderLike, conversation?:
   if (sender.platformId) identities.push({ kind: 'platform', value: `${channel}:${sender.platformId}`, verified: true });
   // The live chat has no account: its conversation id (random, issued by the server) is the one
   // thing that proves a visitor is the same person as before.
-  if (channel === 'chat' && conversation) identities.push({ kind: 'platform', value: `chat:${conversation}`, verified: true });
+  if (channel === 'chat' && origin.conversation) identities.push({ kind: 'platform', value: `chat:${origin.conversation}`, verified: true });
   return identities;
 }
 
 /** The identities that may tie a message to a customer already known. */
-export function verifiedIdentitiesOf(channel: string, sender: SenderLike, conversation?: string): CustomerIdentity[] {
-  return identitiesOf(channel, sender, conversation).filter((identity) => identity.verified);
+export function verifiedIdentitiesOf(channel: string, sender: SenderLike, origin: MessageOrigin = {}): CustomerIdentity[] {
+  return identitiesOf(channel, sender, origin).filter((identity) => identity.verified);
 }
 
 /**

@@ -179,6 +179,34 @@ describe('planIntake: the subject is part of what the customer wrote', () => {
   });
 });
 
+describe("planIntake: a customer's mail an employee forwarded", () => {
+  const forward = (id: string, sender: IntakeMessage['sender']) =>
+    message(id, {
+      channel: 'email',
+      conversation: `<${id}@kontakt.az>`,
+      sender,
+      replyTo: sender.email,
+      subject: 'Sifariş gecikir',
+      text: 'Sifarişim 3 gündür gəlmir.',
+      forwardedBy: 'aysel@kontakt.az',
+      emailThread: { messageId: `${id}@kontakt.az`, references: [] },
+    });
+
+  it("is the original sender's complaint, recording who forwarded it, not threaded under the employee's mail", () => {
+    const [decision] = planIntake([forward('m1', { name: 'Rəşad Əliyev', email: 'reshad@customer.test' })], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint).toMatchObject({ fullName: 'Rəşad Əliyev', email: 'reshad@customer.test', forwardedBy: 'aysel@kontakt.az' });
+    expect(decision.complaint.attention).toBeUndefined();
+    expect(decision.complaint.emailThread).toBeUndefined();
+  });
+
+  it('is flagged for an agent when the forward names no readable sender', () => {
+    const [decision] = planIntake([forward('m1', {})], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint).toMatchObject({ forwardedBy: 'aysel@kontakt.az', attention: 'forward-without-sender' });
+  });
+});
+
 describe('planIntake: status requests', () => {
   it('answers "status" instead of appending it to the open complaint or opening a new one', () => {
     const [opened] = planIntake([message('m1')], context());

@@ -43,6 +43,8 @@ export function complaintSummary(row: ComplaintEntity, now: Date) {
       next: next ? { kind: next.kind, by: next.by.toISOString() } : null,
     },
     mergedInto: row.mergedInto,
+    forwardedBy: row.forwardedBy,
+    attention: row.attention,
   };
 }
 

@@ -7,6 +7,7 @@ import { bulkInsert, CustomerEntity, CustomerIdentityEntity } from '@plaint/pers
 interface SenderOf {
   channel: string;
   conversation: string;
+  forwardedBy?: string;
   sender: { name?: string; email?: string; phone?: string; platformId?: string };
 }
 
@@ -22,14 +23,14 @@ const identityKey = (identity: { kind: string; value: string }) => `${identity.k
 export class CustomerDirectory {
   /** The customers already known by one of each sender's verified identities; creates nothing. */
   async find(manager: EntityManager, senders: SenderOf[]): Promise<(string | undefined)[]> {
-    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, s.conversation));
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
     const known = await this.verifiedOwners(manager, identities.flat());
     return identities.map((own) => ownerOf(own, known));
   }
 
   /** The customer of each sender, and which of them are new (they have no complaints yet). */
   async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<{ ids: string[]; created: ReadonlySet<string> }> {
-    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, s.conversation));
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
     const known = await this.verifiedOwners(manager, identities.flat());
     const unverified = await this.unverifiedHeld(manager, identities.flat());
     const newCustomers: CustomerEntity[] = [];

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
+import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
 import {
   BusinessCalendar,
   Clock,
@@ -34,7 +34,7 @@ import {
 } from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
-import { complaintReceivedEvent } from './complaint-received.event';
+import { complaintReceivedEvent, forwardReceiptEvent } from './complaint-received.event';
 import { AnswerStatusRequests } from '../status/answer-status-requests';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
@@ -312,7 +312,7 @@ export class RecordInboundBatch {
       opened.map((d) => {
         const message = byId.get(d.messageId);
         if (!message) throw new Error(`decision for unknown message ${d.messageId}`);
-        return { channel: message.channel, conversation: message.conversation, sender: message.sender };
+        return { channel: message.channel, conversation: message.conversation, forwardedBy: message.forwardedBy, sender: message.sender };
       }),
       now,
     );
@@ -335,18 +335,20 @@ export class RecordInboundBatch {
       OutboxEntity,
       opened
         .filter((_, i) => !linked.has(rows[i] as ComplaintEntity))
-        .map((decision) => {
+        .flatMap((decision) => {
           const headers: Record<string, string> = {};
           const correlationId = correlation.get(decision.messageId);
           if (correlationId) headers[CORRELATION_HEADER] = correlationId;
-          return Object.assign(new OutboxEntity(), {
-            topic: COMPLAINT_EVENTS_TOPIC,
-            key: decision.complaint.id,
-            payload: JSON.stringify(complaintReceivedEvent(decision.complaint, now)),
-            headers,
-            createdAt: now,
-            publishedAt: null,
-          });
+          return this.openingEvents(decision.complaint, byId.get(decision.messageId), now).map((event) =>
+            Object.assign(new OutboxEntity(), {
+              topic: COMPLAINT_EVENTS_TOPIC,
+              key: decision.complaint.id,
+              payload: JSON.stringify(event),
+              headers,
+              createdAt: now,
+              publishedAt: null,
+            }),
+          );
         }),
     );
     // Dedup level 3: the customer hears that we go on with the complaint they already have.
@@ -370,6 +372,19 @@ export class RecordInboundBatch {
 
     for (const complaint of complaints) this.metrics.complaintsOpened.inc({ channel: complaint.channel });
     this.logger.debug(`opened ${complaints.length} complaint(s), ${linked.size} linked to one the customer already has`);
+  }
+
+  /**
+   * What a new complaint's arrival sends: the customer's acknowledgement; for a customer's mail
+   * an employee forwarded, also a receipt to the employee, and when the forward names no sender
+   * the receipt only (an agent must find the customer first: nobody is acknowledged).
+   */
+  private openingEvents(complaint: NewComplaint, message: IntakeMessage | undefined, now: Date): ComplaintEventV1[] {
+    const events: ComplaintEventV1[] = [];
+    if (complaint.attention === undefined) events.push(complaintReceivedEvent(complaint, now));
+    const { forwardedBy } = complaint;
+    if (forwardedBy) events.push(forwardReceiptEvent({ ...complaint, forwardedBy }, message?.emailThread, now));
+    return events;
   }
 
   /**
@@ -444,7 +459,12 @@ export class RecordInboundBatch {
       manager,
       answers.map((d) => {
         const message = recordOf.get(d.messageId)?.value;
-        return { channel: message?.channel ?? '', conversation: message?.conversation ?? '', sender: message?.sender ?? {} };
+        return {
+          channel: message?.channel ?? '',
+          conversation: message?.conversation ?? '',
+          forwardedBy: message?.email?.forwardedBy,
+          sender: message?.sender ?? {},
+        };
       }),
     );
     for (const [i, decision] of answers.entries()) {
@@ -501,6 +521,7 @@ function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
     threadReference: message.email?.threadReference,
     subject: message.email?.subject,
     mentionedReferences: message.email?.mentionedReferences,
+    forwardedBy: message.email?.forwardedBy,
     emailThread: message.email?.messageId
       ? { messageId: message.email.messageId, references: message.email.references }
       : undefined,
@@ -525,6 +546,8 @@ function toComplaintRow(complaint: NewComplaint, customerId: string, staff: Staf
     callbackRequested: complaint.callbackRequested,
     missingDetails: complaint.missingDetails,
     relatedReference: complaint.relatedReference ?? null,
+    forwardedBy: complaint.forwardedBy ?? null,
+    attention: complaint.attention ?? null,
     emailThread: complaint.emailThread ?? null,
     receivedAt: complaint.receivedAt,
     acceptBy: complaint.acceptBy,

@@ -72,7 +72,7 @@ export class AnswerStatusRequests {
     message: InboundMessageV1,
   ): Promise<ComplaintEntity | undefined> {
     const repo = manager.getRepository(ComplaintEntity);
-    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, conversation: message.conversation, sender: message.sender }]);
+    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, conversation: message.conversation, forwardedBy: message.email?.forwardedBy, sender: message.sender }]);
     const isTheirs = (complaint: ComplaintEntity) =>
       (complaint.channel === message.channel && complaint.conversation === message.conversation) ||
       (customerId !== undefined && complaint.customerId === customerId);

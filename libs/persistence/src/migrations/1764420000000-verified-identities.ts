@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Customer identities say whether the channel vouched for them. Only a verified identity stays
- * unique: a contact typed into a chat or a form may be typed by several people.
+ * unique: a contact typed into a chat or a form may be typed by several people. Complaints record
+ * the employee who forwarded a customer's mail, and why an agent must look at one.
  */
 export class VerifiedIdentities1764420000000 implements MigrationInterface {
   name = 'VerifiedIdentities1764420000000';
@@ -19,9 +20,13 @@ export class VerifiedIdentities1764420000000 implements MigrationInterface {
     await runner.query(`DROP INDEX uq_customer_identities_kind_value`);
     await runner.query(`CREATE UNIQUE INDEX uq_customer_identities_verified ON customer_identities (kind, value) WHERE verified`);
     await runner.query(`CREATE INDEX ix_customer_identities_kind_value ON customer_identities (kind, value)`);
+    await runner.query(`ALTER TABLE complaints ADD COLUMN forwarded_by varchar(320)`);
+    await runner.query(`ALTER TABLE complaints ADD COLUMN attention varchar(64)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`ALTER TABLE complaints DROP COLUMN attention`);
+    await runner.query(`ALTER TABLE complaints DROP COLUMN forwarded_by`);
     await runner.query(`DROP INDEX ix_customer_identities_kind_value`);
     await runner.query(`DROP INDEX uq_customer_identities_verified`);
     // Unverified duplicates of one value cannot stay under the old unique index.
