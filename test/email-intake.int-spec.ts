@@ -12,6 +12,7 @@ import { ComplaintEntity, MessageEntity, QuarantinedEmailEntity } from '../libs/
 import { type GreenMail, greenMail, restartGreenMail } from './support/greenmail';
 import { composeMail, deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
+import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 
 const server = greenMail();
@@ -250,6 +251,77 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(after?.essence).toBe('Sifariş 3 gündür gecikir');
     expect(await complaints(plaint)).toHaveLength(1);
   }, 90_000);
+
+  it("makes a customer's mail an employee forwards the customer's complaint, with a receipt to the employee", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    // The care address's domain is the company's (PLAINT_COMPANY_MAIL_DOMAINS by default).
+    const aysel = { name: 'Aysel Store', address: `aysel-${unique()}@plaint.test` };
+    const reshad = { name: 'Rəşad Əliyev', address: `reshad-${unique()}@customer.test` };
+    await sendMail(server, {
+      from: aysel,
+      to: { address: care },
+      subject: 'Fwd: Sifariş gecikir',
+      text: [
+        'Müştərinin məktubudur, baxın zəhmət olmasa.',
+        '',
+        '---------- Forwarded message ---------',
+        `From: ${reshad.name} <${reshad.address}>`,
+        'Date: Mon, 7 Dec 2026 at 10:00',
+        'Subject: Sifariş gecikir',
+        `To: <${aysel.address}>`,
+        '',
+        'Sifarişim 3 gündür gəlmir, heç kim zəng etmir.',
+      ].join('\n'),
+    });
+    // An Outlook forward "as attachment" whose original sender cannot be read.
+    const unreadable = await composeMail({ from: 'Rəşad', to: aysel.address, subject: 'Soyuducu', text: 'Soyuducum soyutmur.' });
+    await sendMail(server, {
+      from: aysel,
+      to: { address: care },
+      subject: 'FW: Soyuducu',
+      text: 'See the attached mail.',
+      attachments: [{ filename: 'Soyuducu.eml', content: unreadable, contentType: 'message/rfc822', contentDisposition: 'attachment' }],
+    });
+
+    const [ack] = await waitFor(() => readInbox(server, reshad.address), (mails) => mails.length === 1, { ...slow, what: 'the customer acknowledged' });
+    const reference = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(ack?.text).toContain('Rəşad Əliyev');
+    expect(ack?.text).toContain(reference);
+    const receipts = await waitFor(() => readInbox(server, aysel.address), (mails) => mails.length === 2, { ...slow, what: 'two receipts to the employee' });
+    const forwarded = receipts.find((mail) => mail.subject?.includes(reference));
+    expect(forwarded?.text).toMatch(/müştəri məktubu .* qeydə alındı/);
+    expect(forwarded?.text).toMatch(/Müştəriyə təsdiq göndərdik/);
+    const flagged = receipts.find((mail) => mail !== forwarded);
+    expect(flagged?.text).toMatch(/heç kimə cavab göndərilmədi/);
+    // Neither is a customer's acknowledgement.
+    for (const receipt of receipts) expect(receipt.subject).not.toMatch(/Şikayətiniz qeydə alındı/);
+
+    const staff = await Staff.hire(plaint, [['sevda', 'supervisor']]);
+    const listed = (await staff.as('sevda').get('/api/v1/agent/complaints?channel=email&limit=50').expect(200)).body.items as {
+      reference: string;
+      essence: string;
+      customer: { name: string | null; email: string | null };
+      forwardedBy: string | null;
+      attention: string | null;
+    }[];
+    expect(listed).toHaveLength(2);
+    expect(listed.find((c) => c.reference === reference)).toMatchObject({
+      customer: { name: 'Rəşad Əliyev', email: reshad.address },
+      essence: 'Sifariş gecikir\n\nSifarişim 3 gündür gəlmir, heç kim zəng etmir.',
+      forwardedBy: aysel.address,
+      attention: null,
+    });
+    expect(listed.find((c) => c.reference !== reference)).toMatchObject({
+      customer: { email: null },
+      essence: 'Soyuducu\n\nSoyuducum soyutmur.',
+      forwardedBy: aysel.address,
+      attention: 'forward-without-sender',
+    });
+    await quiet(2000);
+    expect(await readInbox(server, reshad.address)).toHaveLength(1);
+    expect(await readInbox(server, aysel.address)).toHaveLength(2);
+  }, 120_000);
 
   it('quarantines a mail it cannot read, with the reason, and goes on with the next', async () => {
     const { dataDir, care } = newCare();

@@ -113,8 +113,19 @@ export function essenceOf(message: Pick<IntakeMessage, 'text' | 'subject'>): str
   const subject = message.subject === undefined ? '' : subjectWithoutPrefixes(message.subject);
   if (!subject) return body;
   if (!body) return subject;
-  const flat = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
-  return flat(body).includes(flat(subject)) ? body : `${subject}\n\n${body}`;
+  return saysAlready(body, subject) ? body : `${subject}\n\n${body}`;
+}
+
+/** Whether `text` contains the words of `phrase` in a row (any case and punctuation). */
+function saysAlready(text: string, phrase: string): boolean {
+  const words = (value: string) => value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const haystack = words(text);
+  const needle = words(phrase);
+  if (needle.length === 0) return true;
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((word, j) => haystack[i + j] === word)) return true;
+  }
+  return false;
 }
 
 /** Opens a complaint from the message that starts it. */

@@ -158,11 +158,12 @@ describe('planIntake: the subject is part of what the customer wrote', () => {
   });
 
   it('puts the subject before the body once, without reply marks, and not when the body already says it', () => {
-    const [withBody, saidTwice, marked] = planIntake(
+    const [withBody, saidTwice, marked, longerWord] = planIntake(
       [
         mail('m1', 'Paltaryuyan maşın', 'Dünən aldığım maşın işləmir.'),
         mail('m2', 'Soyuducu soyutmur', 'Soyuducu soyutmur, kömək edin.'),
         mail('m3', 'Fwd: Re: Ответ: Заказ не пришёл', 'Жду уже неделю.'),
+        mail('m4', 'Soyuducu', 'Soyuducum soyutmur.'),
       ],
       context(),
     );
@@ -170,6 +171,8 @@ describe('planIntake: the subject is part of what the customer wrote', () => {
     expect(essence(withBody)).toBe('Paltaryuyan maşın\n\nDünən aldığım maşın işləmir.');
     expect(essence(saidTwice)).toBe('Soyuducu soyutmur, kömək edin.');
     expect(essence(marked)).toBe('Заказ не пришёл\n\nЖду уже неделю.');
+    // A word inside a longer one is not the subject said again.
+    expect(essence(longerWord)).toBe('Soyuducu\n\nSoyuducum soyutmur.');
   });
 
   it('asks for the essence only when neither the subject nor the body says anything', () => {
