@@ -19,7 +19,7 @@ export interface StatusRequestDecision {
 /**
  * Answers "status" on the channel it was asked on, with the complaint's state and the next
  * date. A reference counts only when the asker is that complaint's customer (same conversation
- * or a linked identity), so a stranger learns nothing; they get the same "not found" answer
+ * or a verified identity: a contact typed into a chat or form proves nothing), so a stranger learns nothing; they get the same "not found" answer
  * as for a reference that does not exist. Without a reference, a chat gets only its own
  * conversation's complaint (its contact details are unproven); other channels also the
  * customer's latest.
