@@ -143,4 +143,58 @@ describeWithRealParts('customer isolation on Kafka and Postgres', (parts) => {
     );
     expect(notices.map((row) => row.event_type)).toEqual(['complaint.merged', 'complaint.received']);
   });
+
+  it('lets a form customer answer our notice by e-mail from the address they gave, and no one else', async () => {
+    const topic = `${installation.topicPrefix}plaint.inbound.v1`;
+    const address = `kamran-${randomUUID().slice(0, 8)}@example.az`;
+    const form = {
+      id: randomUUID(),
+      channel: 'web_form',
+      externalId: randomUUID(),
+      conversation: randomUUID(),
+      sender: { name: 'Kamran Vəliyev', email: address },
+      text: 'Zəmanət təmiri üçün verdiyim telefon bir aydır qaytarılmır.',
+      attachments: [],
+      receivedAt: new Date().toISOString(),
+      replyTo: address,
+      automated: false,
+    };
+    await producer.send({ topic, messages: [{ key: `email:${address}`, value: JSON.stringify(form) }] });
+    const [complaint] = await waitFor(
+      () => queryDatabase<{ id: string; reference: string }>(db.url, 'SELECT id, reference FROM complaints WHERE conversation = $1', [form.conversation]),
+      (rows) => rows.length === 1,
+      { what: 'the form complaint' },
+    );
+    // Answers to the acknowledgement: in the notice's thread, one from the address it went to, one from elsewhere.
+    const reply = (from: string, text: string) => ({
+      id: randomUUID(),
+      channel: 'email',
+      externalId: `<${randomUUID()}@mail.test>#0000000000000000`,
+      conversation: `<ack-${randomUUID()}@plaint.test>`,
+      sender: { email: from },
+      text,
+      attachments: [],
+      receivedAt: new Date().toISOString(),
+      replyTo: from,
+      automated: false,
+      email: {
+        mailbox: 'care@plaint.test/INBOX',
+        references: [],
+        subject: `Re: [${complaint?.reference ?? ''}]`,
+        rawUri: 'file:0000',
+        threadReference: complaint?.reference,
+        mentionedReferences: [complaint?.reference],
+      },
+    });
+    const own = reply(address, 'Təmir qəbzinin nömrəsi 5521-dir.');
+    const other = reply(`someone-${randomUUID().slice(0, 8)}@example.az`, 'Mənim telefonum da qaytarılmır.');
+    await producer.send({ topic, messages: [{ key: `email:${address}`, value: JSON.stringify(own) }, { key: `email:${address}`, value: JSON.stringify(other) }] });
+    const stored = await waitFor(
+      () => queryDatabase<{ id: string; complaint_id: string }>(db.url, 'SELECT id, complaint_id FROM messages WHERE id = ANY($1)', [[own.id, other.id]]),
+      (rows) => rows.length === 2,
+      { what: 'both answers stored' },
+    );
+    expect(stored.find((row) => row.id === own.id)?.complaint_id).toBe(complaint?.id);
+    expect(stored.find((row) => row.id === other.id)?.complaint_id).not.toBe(complaint?.id);
+  });
 });

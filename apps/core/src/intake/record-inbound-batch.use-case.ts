@@ -239,13 +239,14 @@ export class RecordInboundBatch {
 
   /**
    * The e-mail addresses taking part in each complaint: its customer's verified addresses and the
-   * address it was written from. A contact merely typed somewhere proves nothing.
+   * address its notices go to by e-mail (whoever answers from there has read them). A contact
+   * typed into a chat, whose notices go to the chat, proves nothing.
    */
   private async participantsOf(manager: EntityManager, complaintIds: string[]): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     if (complaintIds.length === 0) return found;
     const complaints = await manager.find(ComplaintEntity, {
-      select: { id: true, channel: true, email: true, customerId: true },
+      select: { id: true, channel: true, email: true, customerId: true, noticeChannel: true },
       where: { id: In(complaintIds) },
     });
     const identities = await manager.find(CustomerIdentityEntity, {
@@ -254,7 +255,8 @@ export class RecordInboundBatch {
     });
     for (const complaint of complaints) {
       const addresses = new Set(identities.filter((i) => i.customerId === complaint.customerId).map((i) => i.value));
-      if (complaint.channel === 'email' && complaint.email) addresses.add(normalizeEmail(complaint.email));
+      const noticesByEmail = complaint.channel !== 'chat' || complaint.noticeChannel === 'email';
+      if (noticesByEmail && complaint.email) addresses.add(normalizeEmail(complaint.email));
       found.set(complaint.id, addresses);
     }
     return found;
