@@ -37,7 +37,7 @@ describe('forwardedInText', () => {
       ],
     ];
     for (const [client, text] of shapes) {
-      const found = forwardedInText(text);
+      const found = forwardedInText(text, 'FW: Sifariş gecikir');
       expect({ client, from: found?.from, text: found?.text }).toEqual({
         client,
         from: { name: 'Rəşad Əliyev', address: 'reshad@customer.test' },
@@ -48,12 +48,19 @@ describe('forwardedInText', () => {
   });
 
   it('finds a forward whose sender cannot be read, and none in a mail that forwards nothing', () => {
-    expect(forwardedInText('---------- Forwarded message ---------\nFrom: Rəşad\nSubject: Sifariş\n\nSifarişim gəlmir.')).toEqual({
+    expect(forwardedInText('---------- Forwarded message ---------\nFrom: Rəşad\nSubject: Sifariş\n\nSifarişim gəlmir.', 'Sifariş')).toEqual({
       from: null,
       subject: 'Sifariş',
       text: 'Sifarişim gəlmir.',
     });
-    expect(forwardedInText('From: me\nMy order is late. Subject: the usual.')).toBeNull();
-    expect(forwardedInText('Salam, sifarişim gecikir.')).toBeNull();
+    expect(forwardedInText('From: me\nMy order is late. Subject: the usual.', 'Fwd: order')).toBeNull();
+    expect(forwardedInText('Salam, sifarişim gecikir.', 'Fwd: Sifariş')).toBeNull();
+  });
+
+  it("does not take Outlook's reply, which shows the same block as its forward, for a forward", () => {
+    const reply = 'Noted, we will call him.\n\n________________________________\nFrom: Rəşad Əliyev <reshad@customer.test>\nSent: Monday\nTo: aysel@kontakt.az\nSubject: Sifariş\n\nSifarişim gəlmir.';
+    expect(forwardedInText(reply, 'RE: Sifariş')).toBeNull();
+    expect(forwardedInText(reply.replace(/_{32}/u, '-----Original Message-----'), 'Ответ: Sifariş')).toBeNull();
+    expect(forwardedInText(reply, 'FW: Sifariş')?.from?.address).toBe('reshad@customer.test');
   });
 });

@@ -2,17 +2,20 @@ import { textMailbox } from './email-address';
 import type { EmailAddress, ForwardedMail } from './parsed-email';
 
 // The line mail clients put above a forwarded mail, in English, Russian and Azerbaijani: Gmail's
-// "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Yandex and
-// Mail.ru's "-------- Пересылаемое сообщение --------", Apple Mail's "Begin forwarded message:".
-const MARKER = new RegExp(
+// "---------- Forwarded message ---------", Yandex and Mail.ru's "-------- Пересылаемое
+// сообщение --------", Apple Mail's "Begin forwarded message:".
+const FORWARD_MARKER = new RegExp(
   [
-    String.raw`^\s*-{2,}\s*(?:forwarded message|original message|пересланное сообщение|пересылаемое сообщение|исходное сообщение|yönləndirilmiş (?:məktub|mesaj)|orijinal (?:məktub|mesaj))\s*-{2,}\s*$`,
+    String.raw`^\s*-{2,}\s*(?:forwarded message|пересланное сообщение|пересылаемое сообщение|yönləndirilmiş (?:məktub|mesaj))\s*-{2,}\s*$`,
     String.raw`^\s*(?:begin forwarded message|начало переадресованного сообщения|yönləndirilmiş məktubun əvvəli)\s*:\s*$`,
   ].join('|'),
   'iu',
 );
-// Outlook's plain-text forward: a rule of underscores, then the header block.
+// Outlook puts the same block above a forward and above a reply: "-----Original Message-----",
+// or a rule of underscores followed by "From:". It counts as a forward only under a forward's subject.
+const ORIGINAL_MARKER = /^\s*-{2,}\s*(?:original message|исходное сообщение|orijinal (?:məktub|mesaj))\s*-{2,}\s*$/iu;
 const RULE = /^\s*_{10,}\s*$/u;
+const FORWARD_SUBJECT = /^\s*(?:fwd?|пересл|yönləndir(?:ilmiş)?)\s*:/iu;
 const END_MARKER = /^\s*-{2,}\s*(?:конец пересылаемого сообщения|end of forwarded message)\s*-{2,}\s*$/iu;
 
 const FROM_LABEL = /^\s*\*?(?:from|от|от кого|kimdən|göndərən)\*?\s*:\s*(.*)$/iu;
@@ -26,10 +29,14 @@ const MAX_HEADER_LINES = 12;
 /**
  * The forwarded mail inside a mail's plain text, or null when the text forwards none. The first
  * forward block counts: what was forwarded to the company, not what that mail itself quoted.
+ * `mailSubject` tells Outlook's forward from its reply, which look the same in the text.
  */
-export function forwardedInText(text: string): ForwardedMail | null {
+export function forwardedInText(text: string, mailSubject: string): ForwardedMail | null {
   const lines = text.replace(/\r\n?/gu, '\n').split('\n');
-  const start = lines.findIndex((line, i) => MARKER.test(line) || (RULE.test(line) && FROM_LABEL.test(lines[i + 1] ?? '')));
+  const forwardSubject = FORWARD_SUBJECT.test(mailSubject);
+  const start = lines.findIndex(
+    (line, i) => FORWARD_MARKER.test(line) || (forwardSubject && (ORIGINAL_MARKER.test(line) || (RULE.test(line) && FROM_LABEL.test(lines[i + 1] ?? '')))),
+  );
   if (start < 0) return null;
   let from: EmailAddress | null = null;
   let subject = '';

@@ -112,7 +112,7 @@ async function forwardedMail(mail: ParsedMail, html: string | null, maxTextChars
       return { from: null, subject: '', text: '' };
     }
   }
-  const inline = forwardedInText(wholeText(mail.text, html));
+  const inline = forwardedInText(wholeText(mail.text, html), mail.subject ?? '');
   return inline && { ...inline, text: complaintText(inline.text, null, maxTextChars) };
 }
 
