@@ -320,6 +320,10 @@ describe('the agent API on the embedded defaults', () => {
     it('lets a supervisor merge a duplicate and undo it, telling the customer the surviving reference', async () => {
       const a = await registered();
       const b = await registered();
+      // A phone number staff type in proves nothing by itself: the same caller's two complaints
+      // are two customer records until a supervisor links them.
+      expect(b.customerId).not.toBe(a.customerId);
+      await as('sevda').post(`/api/v1/agent/customers/${b.customerId}/merge`, { into: a.customerId }).expect(201);
       await as('aysel').post(`/api/v1/agent/complaints/${b.reference}/accept`).expect(200);
 
       await as('aysel').post(`/api/v1/agent/complaints/${b.reference}/merge`, { into: a.reference }).expect(403);
@@ -357,43 +361,79 @@ describe('the agent API on the embedded defaults', () => {
   });
 
   describe('near-identical complaints of one customer (dedup level 3)', () => {
-    it('links a new chat with the same text to the open complaint, tells the customer, and lets a supervisor undo it', async () => {
+    /** A mail as the mailbox adapter publishes it: the address it came from is one the channel vouches for. */
+    const mailFrom = (address: string, text: string): InboundMessageV1 => ({
+      id: randomUUID(),
+      channel: 'email',
+      externalId: `<${randomUUID()}@customer.test>`,
+      conversation: `<${randomUUID()}@customer.test>`,
+      sender: { name: 'Nigar Əliyeva', email: address },
+      text,
+      attachments: [],
+      receivedAt: clock.now().toISOString(),
+      automated: false,
+      replyTo: address,
+      email: { mailbox: 'care@plaint.test/INBOX', references: [], subject: 'Dishwasher', rawUri: 'file:0000', mentionedReferences: [] },
+    });
+    const send = (message: InboundMessageV1) =>
+      plaint.app.get(MessageBus).publish(INBOUND_TOPIC, [{ key: `email:${message.sender.email ?? ''}`, value: message, headers: {} }]);
+    const complaintsOf = (address: string, count: number) =>
+      waitFor(
+        async () => ((await as('sevda').get('/api/v1/agent/complaints?channel=email&limit=200')).body.items as ComplaintView[]).filter((c) => c.customer.email === address),
+        (items) => items.length >= count,
+        { what: `${count} complaint(s) from ${address}` },
+      );
+
+    it('links a new mail with the same text to the open complaint, tells the customer, and lets a supervisor undo it', async () => {
+      const address = 'nigar@example.az';
       const text = 'The dishwasher I bought last week stopped working after two days and shows error E24.';
-      const first = await customerChat('Nigar Əliyeva', 'nigar@example.az');
-      await first.send(randomUUID(), text);
-      const [received] = await chatLines(first, 1, 'the first acknowledgement');
-      const firstReference = received?.reference ?? '';
-      expect(received?.text).toMatch(/registered/);
+      await send(mailFrom(address, text));
+      const [first] = await complaintsOf(address, 1);
+      const firstReference = first?.reference ?? '';
 
-      const again = await customerChat('Nigar Əliyeva', 'nigar@example.az');
-      await again.send(randomUUID(), 'The dishwasher I bought last week stopped working after two days and shows error E24!!');
-      const [linked] = await chatLines(again, 1, 'the notice that it was linked');
-      const secondReference = linked?.reference ?? '';
-      expect(secondReference).not.toBe(firstReference);
-      expect(linked?.text).toContain(firstReference);
-      expect(linked?.text).toMatch(/joined your complaint/);
-
-      const second = await view(secondReference);
+      await send(mailFrom(address, 'The dishwasher I bought last week stopped working after two days and shows error E24!!'));
+      const secondReference = (await complaintsOf(address, 2)).find((c) => c.reference !== firstReference)?.reference ?? '';
+      const second = await withNotice(secondReference, 'complaint.merged');
       expect(second).toMatchObject({ state: 'merged', mergedInto: firstReference });
       expect(second.notices.map((n) => n.eventType)).toEqual(['complaint.merged']);
+      expect(second.notices[0]?.text).toContain(firstReference);
+      expect(second.notices[0]?.text).toMatch(/joined your complaint/);
       const open = await as('sevda').get('/api/v1/agent/complaints?state=received,accepted,in_review,waiting_for_customer&limit=200').expect(200);
-      const openOfHers = (open.body.items as ComplaintView[]).filter((c) => c.customer.email === 'nigar@example.az');
+      const openOfHers = (open.body.items as ComplaintView[]).filter((c) => c.customer.email === address);
       expect(openOfHers.map((c) => c.reference)).toEqual([firstReference]);
 
       const unmerged = await as('sevda').post(`/api/v1/agent/complaints/${secondReference}/unmerge`).expect(200);
       expect(unmerged.body).toMatchObject({ state: 'received', mergedInto: null });
       // It is a complaint of its own again: the customer now gets its acknowledgement.
-      const [, acknowledged] = await chatLines(again, 2, 'the acknowledgement after the unmerge');
-      expect(acknowledged?.reference).toBe(secondReference);
-      expect(acknowledged?.text).toMatch(/registered/);
+      const acknowledged = await withNotice(secondReference, 'complaint.received');
+      expect(acknowledged.notices.find((n) => n.eventType === 'complaint.received')?.text).toMatch(/registered/);
 
       // Another matter from the same customer is a complaint of its own.
-      const third = await customerChat('Nigar Əliyeva', 'nigar@example.az');
-      await third.send(randomUUID(), 'The courier scratched my new fridge while carrying it up the stairs.');
-      const [own] = await chatLines(third, 1, 'the acknowledgement of another matter');
-      expect(own?.text).toMatch(/registered/);
-      expect([firstReference, secondReference]).not.toContain(own?.reference);
-      expect((await view(own?.reference ?? '')).state).toBe('received');
+      await send(mailFrom(address, 'The courier scratched my new fridge while carrying it up the stairs.'));
+      const own = (await complaintsOf(address, 3)).find((c) => ![firstReference, secondReference].includes(c.reference));
+      expect(own?.state).toBe('received');
+    });
+
+    it('does not link a chat visitor by an e-mail address they typed: an agent sees it as an unverified match only', async () => {
+      const text = 'The oven I ordered arrived with a broken door hinge and a dented side panel.';
+      const address = 'samir@example.az';
+      await send({ ...mailFrom(address, text), sender: { name: 'Samir Qasımov', email: address } });
+      const [hers] = await complaintsOf(address, 1);
+
+      const visitor = await customerChat('Samir Qasımov', address);
+      await visitor.send(randomUUID(), text);
+      const [told] = await chatLines(visitor, 1, "the visitor's acknowledgement");
+      expect(told?.text).toMatch(/has been registered/);
+      expect(told?.text).not.toContain(hers?.reference);
+      const theirs = await view(told?.reference ?? '');
+      expect(theirs.state).toBe('received');
+      expect(theirs.customerId).not.toBe(hers?.customerId);
+      const { unverifiedMatches } = (await as('sevda').get(`/api/v1/agent/complaints/${told?.reference ?? ''}`).expect(200)).body as {
+        unverifiedMatches: { reference: string; sharedContact: { kind: string; value: string }; verified: boolean }[];
+      };
+      expect(unverifiedMatches).toEqual([
+        expect.objectContaining({ reference: hers?.reference, sharedContact: { kind: 'email', value: address }, verified: false }),
+      ]);
     });
   });
 
@@ -472,17 +512,19 @@ describe('the agent API on the embedded defaults', () => {
       const byForm = await recorded(form.body.reference as string);
       expect(byForm.customerId).not.toBe(byChat.customerId);
 
-      type Customer = { identities: { kind: string; value: string }[]; complaints: { reference: string }[] };
+      type Customer = { identities: { kind: string; value: string; verified: boolean }[]; complaints: { reference: string }[] };
       const customer = async (customerId: string) => (await as('sevda').get(`/api/v1/agent/customers/${customerId}`).expect(200)).body as Customer;
       const before = { chat: await customer(byChat.customerId), form: await customer(byForm.customerId) };
 
       await as('aysel').post(`/api/v1/agent/customers/${byForm.customerId}/merge`, { into: byChat.customerId }).expect(403);
       const merge = await as('sevda').post(`/api/v1/agent/customers/${byForm.customerId}/merge`, { into: byChat.customerId }).expect(201);
       const joined = await customer(byChat.customerId);
+      // What the visitor and the caller typed is kept, unverified; the chat itself is proven.
       expect(joined.identities).toEqual(
         expect.arrayContaining([
-          { kind: 'email', value: 'orxan@example.az' },
-          { kind: 'phone', value: '+994702223344' },
+          { kind: 'email', value: 'orxan@example.az', verified: false },
+          { kind: 'phone', value: '+994702223344', verified: false },
+          expect.objectContaining({ kind: 'platform', verified: true }),
         ]),
       );
       expect(joined.complaints.map((c) => c.reference).sort()).toEqual([byChat.reference, byForm.reference].sort());

@@ -12,6 +12,7 @@ import { ComplaintEntity, MessageEntity, QuarantinedEmailEntity } from '../libs/
 import { type GreenMail, greenMail, restartGreenMail } from './support/greenmail';
 import { composeMail, deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
+import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 
 const server = greenMail();
@@ -177,6 +178,150 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((row) => row.externalId)).size).toBe(30);
   });
+
+  it("keeps a stranger's mail that reuses a customer's Message-ID, or answers her acknowledgement, out of her complaint", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    // No display name: her acknowledgement asks for her full name.
+    const leyla = { address: `leyla-${unique()}@customer.test` };
+    const root = `<root-${unique()}@customer.test>`;
+    await sendMail(server, { from: leyla, to: { address: care }, messageId: root, subject: 'Paltaryuyan maşın', text: 'Dünən aldığım paltaryuyan maşın işləmir.' });
+    const [ack] = await waitFor(() => readInbox(server, leyla.address), (mails) => mails.length === 1, { ...slow, what: 'her acknowledgement' });
+    const hers = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(ack?.text).toMatch(/tam adınız/);
+
+    // One stranger's mail carries her Message-ID; another answers her acknowledgement.
+    const copycat = { address: `copycat-${unique()}@stranger.test` };
+    await sendMail(server, { from: copycat, to: { address: care }, messageId: root, subject: 'Sifariş', text: 'Sifarişim hələ gəlməyib' });
+    const replier = { address: `replier-${unique()}@stranger.test` };
+    await sendMail(server, {
+      from: replier,
+      to: { address: care },
+      subject: `Re: ${ack?.subject ?? ''}`,
+      text: 'Mənim də maşınım xarabdır',
+      inReplyTo: ack?.messageId,
+      references: ack?.messageId ? [ack.messageId] : [],
+    });
+    for (const stranger of [copycat, replier]) {
+      const [own] = await waitFor(() => readInbox(server, stranger.address), (mails) => mails.length === 1, { ...slow, what: 'the stranger acknowledged' });
+      const theirs = REFERENCE_IN_SUBJECT.exec(own?.subject ?? '')?.[1] ?? '';
+      expect(theirs).not.toBe('');
+      expect(theirs).not.toBe(hers);
+      expect(own?.text).not.toContain(hers);
+    }
+    const rows = await complaints(plaint);
+    expect(rows).toHaveLength(3);
+    const complaint = rows.find((row) => row.reference === hers);
+    // Her complaint holds only her mail, still asks for her name, and has no stranger's words as a name.
+    expect(complaint?.fullName).toBeNull();
+    expect(complaint?.missingDetails).toEqual(['fullName']);
+    expect((await messages(plaint)).filter((m) => m.complaintId === complaint?.id)).toHaveLength(1);
+    expect(new Set(rows.map((row) => row.customerId)).size).toBe(3);
+    expect(await readInbox(server, leyla.address)).toHaveLength(1);
+  }, 90_000);
+
+  it('takes the subject as the complaint when the body holds only a photo, and does not ask for it again', async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const anar = { name: 'Anar Quliyev', address: `anar-${unique()}@customer.test` };
+    const photo = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await sendMail(server, {
+      from: anar,
+      to: { address: care },
+      subject: 'Sifariş 3 gündür gecikir',
+      attachments: [{ filename: 'qaimə.png', content: photo, contentType: 'image/png' }],
+    });
+    const [ack] = await waitFor(() => readInbox(server, anar.address), (mails) => mails.length === 1, { ...slow, what: 'the acknowledgement' });
+    expect(ack?.text).not.toMatch(/problemin təsviri/);
+    const [complaint] = await complaints(plaint);
+    expect(complaint?.essence).toBe('Sifariş 3 gündür gecikir');
+    expect(complaint?.missingDetails).toEqual([]);
+
+    // His answer adds to the complaint's messages; the subject is not repeated in it.
+    await sendMail(server, {
+      from: anar,
+      to: { address: care },
+      subject: `Re: ${ack?.subject ?? ''}`,
+      text: 'Sifariş nömrəsi 48213.',
+      inReplyTo: ack?.messageId,
+      references: ack?.messageId ? [ack.messageId] : [],
+    });
+    await waitFor(() => messages(plaint), (rows) => rows.length === 2, { ...slow, what: 'the answer stored' });
+    const [after] = await complaints(plaint);
+    expect(after?.essence).toBe('Sifariş 3 gündür gecikir');
+    expect(await complaints(plaint)).toHaveLength(1);
+  }, 90_000);
+
+  it("makes a customer's mail an employee forwards the customer's complaint, with a receipt to the employee", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    // The care address's domain is the company's (PLAINT_COMPANY_MAIL_DOMAINS by default).
+    const aysel = { name: 'Aysel Store', address: `aysel-${unique()}@plaint.test` };
+    const reshad = { name: 'Rəşad Əliyev', address: `reshad-${unique()}@customer.test` };
+    await sendMail(server, {
+      from: aysel,
+      to: { address: care },
+      subject: 'Fwd: Sifariş gecikir',
+      text: [
+        'Müştərinin məktubudur, baxın zəhmət olmasa.',
+        '',
+        '---------- Forwarded message ---------',
+        `From: ${reshad.name} <${reshad.address}>`,
+        'Date: Mon, 7 Dec 2026 at 10:00',
+        'Subject: Sifariş gecikir',
+        `To: <${aysel.address}>`,
+        '',
+        'Sifarişim 3 gündür gəlmir, heç kim zəng etmir.',
+      ].join('\n'),
+    });
+    // An Outlook forward "as attachment" whose original sender cannot be read.
+    const unreadable = await composeMail({ from: 'Rəşad', to: aysel.address, subject: 'Soyuducu', text: 'Soyuducum soyutmur.' });
+    await sendMail(server, {
+      from: aysel,
+      to: { address: care },
+      subject: 'FW: Soyuducu',
+      text: 'See the attached mail.',
+      attachments: [{ filename: 'Soyuducu.eml', content: unreadable, contentType: 'message/rfc822', contentDisposition: 'attachment' }],
+    });
+
+    const [ack] = await waitFor(() => readInbox(server, reshad.address), (mails) => mails.length === 1, { ...slow, what: 'the customer acknowledged' });
+    const reference = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(ack?.text).toContain('Rəşad Əliyev');
+    expect(ack?.text).toContain(reference);
+    const receipts = await waitFor(() => readInbox(server, aysel.address), (mails) => mails.length === 2, { ...slow, what: 'two receipts to the employee' });
+    const forwarded = receipts.find((mail) => mail.subject?.includes(reference));
+    expect(forwarded?.text).toMatch(/müştəri məktubu .* qeydə alındı/);
+    expect(forwarded?.text).toMatch(/Müştəriyə təsdiq göndərdik/);
+    const flagged = receipts.find((mail) => mail !== forwarded);
+    expect(flagged?.text).toMatch(/heç kimə cavab göndərilmədi/);
+    // Neither is a customer's acknowledgement.
+    for (const receipt of receipts) expect(receipt.subject).not.toMatch(/Şikayətiniz qeydə alındı/);
+
+    const staff = await Staff.hire(plaint, [['sevda', 'supervisor']]);
+    const listed = (await staff.as('sevda').get('/api/v1/agent/complaints?channel=email&limit=50').expect(200)).body.items as {
+      reference: string;
+      essence: string;
+      customer: { name: string | null; email: string | null };
+      forwardedBy: string | null;
+      attention: string | null;
+    }[];
+    expect(listed).toHaveLength(2);
+    expect(listed.find((c) => c.reference === reference)).toMatchObject({
+      customer: { name: 'Rəşad Əliyev', email: reshad.address },
+      essence: 'Sifariş gecikir\n\nSifarişim 3 gündür gəlmir, heç kim zəng etmir.',
+      forwardedBy: aysel.address,
+      attention: null,
+    });
+    expect(listed.find((c) => c.reference !== reference)).toMatchObject({
+      customer: { email: null },
+      essence: 'Soyuducu\n\nSoyuducum soyutmur.',
+      forwardedBy: aysel.address,
+      attention: 'forward-without-sender',
+    });
+    await quiet(2000);
+    expect(await readInbox(server, reshad.address)).toHaveLength(1);
+    expect(await readInbox(server, aysel.address)).toHaveLength(2);
+  }, 120_000);
 
   it('quarantines a mail it cannot read, with the reason, and goes on with the next', async () => {
     const { dataDir, care } = newCare();

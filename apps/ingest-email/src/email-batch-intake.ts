@@ -46,6 +46,8 @@ export interface EmailIntakeSettings {
   referenceSecret: string;
   defaultLanguage: Language;
   limits?: Partial<EmailLimits>;
+  /** The company's own mail domains: their forwards are customers' complaints. */
+  companyDomains?: readonly string[];
 }
 
 export interface EmailIntakeParts {
@@ -151,6 +153,7 @@ export class EmailBatchIntake {
       internalDate,
       now: this.parts.clock.now(),
       defaultLanguage: this.settings.defaultLanguage,
+      companyDomains: this.settings.companyDomains ?? [],
     });
   }
 }

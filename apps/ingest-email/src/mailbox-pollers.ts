@@ -45,7 +45,11 @@ export class MailboxPollers implements OnApplicationBootstrap, OnModuleDestroy {
         logger: this.logger,
         onPublished: (count) => this.metrics.messagesIngested.inc({ channel: 'email' }, count),
       },
-      { referenceSecret: this.config.referenceSecret, defaultLanguage: this.config.policy.defaultLanguage },
+      {
+        referenceSecret: this.config.referenceSecret,
+        defaultLanguage: this.config.policy.defaultLanguage,
+        companyDomains: this.config.mail.companyDomains,
+      },
     );
     for (const mailbox of this.config.imap.mailboxes) {
       const poller = new ImapPoller(

@@ -22,6 +22,7 @@ function email(overrides: Partial<ParsedEmail> = {}): ParsedEmail {
     deliveryReport: null,
     attachments: [],
     language: null,
+    forwarded: null,
     ...overrides,
   };
 }
@@ -170,5 +171,50 @@ describe('mentionedReferences', () => {
   it('stops at ten', () => {
     const many = Array.from({ length: 12 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`).join(' ');
     expect(mentionedReferences(many)).toHaveLength(10);
+  });
+
+  describe('a customer mail an employee forwarded', () => {
+    const forwarded = (from: ParsedEmail['from'], overrides: Partial<ParsedEmail> = {}) =>
+      email({
+        from: { name: 'Aysel Store', address: 'aysel@kontakt.az' },
+        subject: 'Fwd: Sifariş gecikir',
+        text: 'Müştərinin məktubu aşağıdadır.',
+        inReplyTo: 'customer-root@customer.test',
+        references: ['customer-root@customer.test'],
+        forwarded: { from, subject: 'Sifariş gecikir', text: 'Sifarişim 3 gündür gəlmir.' },
+        ...overrides,
+      });
+    const company = receipt({ companyDomains: ['kontakt.az'] });
+
+    it("is the original sender's message, answered to them, with who forwarded it", () => {
+      const message = toInboundMessage(forwarded({ name: 'Rəşad Əliyev', address: 'reshad@customer.test' }), company);
+      expect(message).toMatchObject({
+        sender: { name: 'Rəşad Əliyev', email: 'reshad@customer.test' },
+        replyTo: 'reshad@customer.test',
+        text: 'Sifarişim 3 gündür gəlmir.',
+        locale: 'az',
+        email: { subject: 'Sifariş gecikir', forwardedBy: 'aysel@kontakt.az', references: [] },
+      });
+      // The employee's thread is not the customer's: it joins nothing by it.
+      expect(message.email?.threadReference).toBeUndefined();
+      expect(message.email?.inReplyTo).toBeUndefined();
+      expect(() => buildPayload(INBOUND_TOPIC, message)).not.toThrow();
+    });
+
+    it('names no sender when the forward names none readably, and answers no one', () => {
+      const message = toInboundMessage(forwarded(null), company);
+      expect(message.sender).toEqual({});
+      expect(message.replyTo).toBeUndefined();
+      expect(message.email?.forwardedBy).toBe('aysel@kontakt.az');
+    });
+
+    it('is an ordinary mail when it comes from outside the company or forwards nothing', () => {
+      const outsider = toInboundMessage(forwarded({ address: 'reshad@customer.test' }, { from: { address: 'friend@gmail.test' } }), company);
+      expect(outsider.sender).toEqual({ email: 'friend@gmail.test' });
+      expect(outsider.email?.forwardedBy).toBeUndefined();
+      const own = toInboundMessage(email({ from: { address: 'aysel@kontakt.az' } }), company);
+      expect(own.sender).toEqual({ email: 'aysel@kontakt.az' });
+      expect(own.email?.forwardedBy).toBeUndefined();
+    });
   });
 });

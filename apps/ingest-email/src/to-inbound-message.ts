@@ -20,6 +20,8 @@ export interface EmailReceipt {
   now: Date;
   /** The language assumed when neither the mail nor its text tells. */
   defaultLanguage: Language;
+  /** The company's own mail domains (lower-case): a forward from one is a customer's complaint. */
+  companyDomains?: readonly string[];
 }
 
 // Limits of the contract (InboundMessageV1, EmailDetailsV1): what exceeds them is cut here, so
@@ -38,6 +40,8 @@ const WRITTEN_REFERENCE = /(?<![0-9A-Za-z-])[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-
 
 /** One parsed mail as the channel-neutral inbound message core consumes. */
 export function toInboundMessage(email: ParsedEmail, receipt: EmailReceipt): InboundMessageV1 {
+  const forward = forwardByStaff(email, receipt.companyDomains ?? []);
+  if (forward) return forwardedMessage(email, forward, receipt);
   const sender: InboundMessageV1['sender'] = {};
   if (email.from?.name) sender.name = email.from.name;
   if (email.from) sender.email = email.from.address;
@@ -59,6 +63,42 @@ export function toInboundMessage(email: ParsedEmail, receipt: EmailReceipt): Inb
   if (email.html && email.html.length <= MAX_HTML) message.html = email.html;
   const replyTo = email.replyTo?.address ?? email.from?.address;
   if (replyTo) message.replyTo = replyTo;
+  return message;
+}
+
+/** The customer's mail an employee forwarded to the care address, if this is one. */
+function forwardByStaff(email: ParsedEmail, companyDomains: readonly string[]): NonNullable<ParsedEmail['forwarded']> | null {
+  const domain = email.from?.address.split('@')[1];
+  if (!email.forwarded || email.automated || !domain || !companyDomains.includes(domain)) return null;
+  return email.forwarded;
+}
+
+/**
+ * A forwarded customer mail is that customer's complaint: the original sender is the sender, and
+ * notices go to them; the employee is recorded as who forwarded it. Its threading belongs to the
+ * employee's mail, so it joins no complaint by it (the original mail's threading is not shown).
+ */
+function forwardedMessage(email: ParsedEmail, forward: NonNullable<ParsedEmail['forwarded']>, receipt: EmailReceipt): InboundMessageV1 {
+  const sender: InboundMessageV1['sender'] = {};
+  if (forward.from?.name) sender.name = forward.from.name;
+  if (forward.from) sender.email = forward.from.address;
+  const subject = forward.subject || email.subject;
+  const details = emailDetails({ ...email, subject, text: forward.text, inReplyTo: null, references: [] }, receipt);
+  details.forwardedBy = email.from?.address;
+  const message: InboundMessageV1 = {
+    id: receipt.id,
+    channel: 'email',
+    externalId: boundedId(emailExternalId(email)),
+    conversation: boundedId(emailConversation(email)),
+    sender,
+    text: forward.text,
+    attachments: attachmentRefs(email, receipt.attachmentUris),
+    receivedAt: (receipt.internalDate ?? email.date ?? receipt.now).toISOString(),
+    locale: detectLanguage(`${subject}\n${forward.text}`, email.language ?? receipt.defaultLanguage),
+    automated: false,
+    email: details,
+  };
+  if (forward.from) message.replyTo = forward.from.address;
   return message;
 }
 

@@ -65,6 +65,8 @@ function realisticEvent(type: ComplaintEventType, language: Language): Complaint
       return { ...event, deadlines: { next: DATES.reviewBy.iso }, step: { state: 'in_review' } };
     case 'complaint.status-unknown':
       return { ...event, customer: {} };
+    case 'complaint.forward-received':
+      return { ...event, customer: { email: 'aysel@kontakt.az' }, step: { customerAcknowledged: true } };
   }
 }
 
@@ -100,6 +102,8 @@ function keyFacts(type: ComplaintEventType, language: Language): string[] {
       return [REFERENCE, inReview, date('reviewBy')];
     case 'complaint.status-unknown':
       return [customer];
+    case 'complaint.forward-received':
+      return [REFERENCE, { az: 'təsdiq göndərdik', ru: 'отправили клиенту подтверждение', en: 'sent the customer our acknowledgement' }[language]];
   }
 }
 

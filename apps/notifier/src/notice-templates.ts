@@ -43,6 +43,7 @@ export const NOTICE_VALUES = {
   'complaint.reply': ['name', 'reference', 'message'],
   'complaint.status': ['name', 'reference', 'state', 'next'],
   'complaint.status-unknown': ['name'],
+  'complaint.forward-received': ['reference', 'outcome'],
 } as const satisfies Record<ComplaintEventType, readonly string[]>;
 
 export type NoticeValues<T extends ComplaintEventType> = Record<(typeof NOTICE_VALUES)[T][number], string>;
@@ -79,6 +80,8 @@ const LABEL_PLACEHOLDERS = {
   merged: { byAgent: [], automatic: [] },
   /** What an acknowledgement adds when required details are missing: what we need, and how to send it. */
   received: { missingDetails: ['details'] },
+  /** A forward receipt to the employee: the customer was acknowledged, or an agent must find them. */
+  forwarded: { customerAcknowledged: [], forAgent: [] },
 } as const;
 
 type LabelGroup = keyof typeof LABEL_PLACEHOLDERS;

@@ -82,6 +82,11 @@ export function noticeValues(event: ComplaintEventV1, labels: NoticeLabels, time
     }
     case 'complaint.status-unknown':
       return given(event.type, { name: base.name });
+    case 'complaint.forward-received':
+      return given(event.type, {
+        reference: base.reference,
+        outcome: step.customerAcknowledged === true ? labels.forwarded.customerAcknowledged : labels.forwarded.forAgent,
+      });
   }
 }
 

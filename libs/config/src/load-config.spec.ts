@@ -49,7 +49,14 @@ describe('loadConfig', () => {
       from: { name: 'Kontakt Care', address: 'care@kontakt.az' },
       messageIdDomain: 'kontakt.az',
       maxPerRecipientPerHour: 10,
+      companyDomains: ['kontakt.az'],
     });
+  });
+
+  it("reads the company's own mail domains, by default the care address's", () => {
+    const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_COMPANY_MAIL_DOMAINS: ' Kontakt.az, @kontakt-home.com ,kontakt.az' });
+    expect(config.mail.companyDomains).toEqual(['kontakt.az', 'kontakt-home.com']);
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).mail.companyDomains).toEqual(['plaint.invalid']);
   });
 
   it('reads several mailboxes, keeping passwords out of their ids', () => {
@@ -86,6 +93,7 @@ describe('loadConfig', () => {
     [{ PLAINT_SMTP_URL: 'http://mail.example.az' }, 'PLAINT_SMTP_URL'],
     [{ PLAINT_IMAP_URL: 'pop3://u:p@mail.example.az' }, 'PLAINT_IMAP_URL'],
     [{ PLAINT_MAIL_FROM: 'Care <not an address>' }, 'PLAINT_MAIL_FROM'],
+    [{ PLAINT_COMPANY_MAIL_DOMAINS: 'kontakt.az, not a domain' }, 'PLAINT_COMPANY_MAIL_DOMAINS'],
   ])('stops at boot naming the variable for %j', (env, variable) => {
     let error: unknown;
     try {

@@ -152,7 +152,22 @@ function mail(env: Env): MailConfig {
     from: { name, address },
     messageIdDomain: env.PLAINT_MAIL_MESSAGE_ID_DOMAIN?.trim() || address.split('@')[1] || 'plaint.invalid',
     maxPerRecipientPerHour: integer(env, 'PLAINT_MAIL_MAX_PER_RECIPIENT_PER_HOUR', 10, 1, 10_000),
+    companyDomains: companyDomains(env, address),
   };
+}
+
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** PLAINT_COMPANY_MAIL_DOMAINS, a comma list; by default the domain of the care address. */
+function companyDomains(env: Env, careAddress: string): string[] {
+  const raw = env.PLAINT_COMPANY_MAIL_DOMAINS?.trim();
+  if (!raw) return [careAddress.split('@')[1] ?? ''].filter(Boolean);
+  const domains = raw.split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, ''));
+  const bad = domains.find((domain) => !DOMAIN.test(domain));
+  if (bad !== undefined) {
+    throw new ConfigError('PLAINT_COMPANY_MAIL_DOMAINS', `"${bad}" is not a mail domain (a comma list such as kontakt.az,kontakt.com)`);
+  }
+  return [...new Set(domains)];
 }
 
 function mailboxes(env: Env): ImapMailbox[] {

@@ -85,6 +85,11 @@ export interface MailConfig {
   messageIdDomain: string;
   /** Automatic e-mails to one address per hour; more wait (a brake on loops with auto-responders). */
   maxPerRecipientPerHour: number;
+  /**
+   * The company's own mail domains, lower-case: a mail from one of them that forwards a
+   * customer's mail is that customer's complaint, not the employee's.
+   */
+  companyDomains: string[];
 }
 
 /**

@@ -23,6 +23,11 @@ export const COMPLAINT_EVENT_TYPES = [
   'complaint.status',
   /** The answer to a status request that matched none of the customer's complaints. */
   'complaint.status-unknown',
+  /**
+   * A receipt to the employee who forwarded a customer's mail (not a customer notice): the
+   * reference, and whether the customer was acknowledged or an agent must find them first.
+   */
+  'complaint.forward-received',
 ] as const;
 export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
 
@@ -60,6 +65,8 @@ export class ComplaintStepV1 {
   @IsOptional() @IsString() @MaxLength(10000) message?: string;
   /** complaint.status: the complaint's state (a ComplaintState). */
   @IsOptional() @IsString() @MaxLength(32) state?: string;
+  /** complaint.forward-received: whether the original sender was read and acknowledged. */
+  @IsOptional() @IsBoolean() customerAcknowledged?: boolean;
 }
 
 /** Where an e-mail answer threads: the customer's message and its References. */

@@ -84,6 +84,12 @@ export class EmailDetailsV1 {
   @IsArray() @ArrayMaxSize(10) @Matches(REFERENCE, { each: true }) mentionedReferences!: string[];
   @IsOptional() @IsIn(AUTOMATED_REASONS) automatedReason?: AutomatedReasonV1;
   @IsOptional() @ValidateNested() @Type(() => DeliveryReportV1) deliveryReport?: DeliveryReportV1;
+  /**
+   * Set when an employee (a company mail domain) forwarded a customer's mail: their address.
+   * The message's sender is then the original sender as the forward names them (not proven by
+   * the channel), or empty when it names none readably.
+   */
+  @IsOptional() @IsEmail() @MaxLength(320) forwardedBy?: string;
 }
 
 /** Topic plaint.inbound.v1: one customer message, normalised by a channel adapter. */

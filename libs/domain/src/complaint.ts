@@ -51,9 +51,14 @@ export interface IntakeMessage {
   mentionedReferences?: readonly string[];
   /** E-mail threading of the opening message, so written answers thread under it. */
   emailThread?: { messageId: string; references: string[] };
-  /** E-mail only: the subject, which may carry a status request. */
+  /** E-mail only: the subject, which may carry a status request and is part of a first mail's complaint. */
   subject?: string;
+  /** E-mail only: the employee who forwarded the customer's mail to us; the sender is the original one. */
+  forwardedBy?: string;
 }
+
+/** Why a complaint needs an agent's eye before anything is sent on it. */
+export type ComplaintAttention = 'forward-without-sender';
 
 export interface NewComplaint {
   id: string;
@@ -76,6 +81,9 @@ export interface NewComplaint {
   /** A complaint the customer named but could not be attached to (not theirs): for an agent. */
   relatedReference?: string;
   emailThread?: { messageId: string; references: string[] };
+  /** The employee who forwarded the customer's mail. */
+  forwardedBy?: string;
+  attention?: ComplaintAttention;
 }
 
 export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
@@ -84,8 +92,41 @@ export function missingDetailsOf(message: IntakeMessage): RequiredDetail[] {
   if (!message.sender.email && !message.sender.phone && !message.sender.platformId && !message.replyTo) {
     missing.push('contact');
   }
-  if (!message.text.trim()) missing.push('essence');
+  if (!essenceOf(message)) missing.push('essence');
   return missing;
+}
+
+// Reply and forward marks mail clients put before a subject, in the languages customers write in.
+const SUBJECT_PREFIX = /^\s*(?:(?:re|fwd?|aw|sv|wg|ответ|отв|пересл|cavab|yönləndir(?:ilmiş)?)(?:\s*\[\d+\])?\s*:\s*)+/iu;
+
+/** A mail subject without the Re:/Fwd:/Ответ:/Cavab: marks before it. */
+export function subjectWithoutPrefixes(subject: string): string {
+  return subject.replace(SUBJECT_PREFIX, '').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * What the customer wrote to open the complaint. A mail's subject is part of it: it is often the
+ * whole complaint ("Sifariş 3 gündür gecikir") when the body holds only a photo or a signature.
+ * It comes first, once, unless the body already says it.
+ */
+export function essenceOf(message: Pick<IntakeMessage, 'text' | 'subject'>): string {
+  const body = message.text.trim();
+  const subject = message.subject === undefined ? '' : subjectWithoutPrefixes(message.subject);
+  if (!subject) return body;
+  if (!body) return subject;
+  return saysAlready(body, subject) ? body : `${subject}\n\n${body}`;
+}
+
+/** Whether `text` contains the words of `phrase` in a row (any case and punctuation). */
+function saysAlready(text: string, phrase: string): boolean {
+  const words = (value: string) => value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const haystack = words(text);
+  const needle = words(phrase);
+  if (needle.length === 0) return true;
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((word, j) => haystack[i + j] === word)) return true;
+  }
+  return false;
 }
 
 /** Opens a complaint from the message that starts it. */
@@ -102,18 +143,24 @@ export function openComplaint(
     channel: message.channel,
     conversation: message.conversation,
     replyTo: message.replyTo,
-    language: message.locale ?? detectLanguage(message.text, policy.defaultLanguage),
+    language: message.locale ?? detectLanguage(essenceOf(message), policy.defaultLanguage),
     // Names are shown to agents and in notices: no direction controls that could disguise them.
     fullName: cleanName(message.sender.name ?? '') || undefined,
     email: message.sender.email,
     phone: message.sender.phone,
     employeeName: cleanName(message.employeeName ?? '') || undefined,
-    essence: message.text.trim(),
+    essence: essenceOf(message),
     callbackRequested: message.callbackRequested ?? false,
     missingDetails: missingDetailsOf(message),
     receivedAt: message.receivedAt,
     acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
     resolveBy: calendar.deadline(message.receivedAt, policy.resolveWithinBusinessDays),
-    emailThread: message.emailThread,
+    // A forwarded mail's thread is the employee's, which the customer never saw.
+    emailThread: message.forwardedBy ? undefined : message.emailThread,
+    ...(message.forwardedBy ? forwardOf(message, message.forwardedBy) : {}),
   };
+}
+
+function forwardOf(message: IntakeMessage, forwardedBy: string): Pick<NewComplaint, 'forwardedBy' | 'attention'> {
+  return message.sender.email ? { forwardedBy } : { forwardedBy, attention: 'forward-without-sender' };
 }

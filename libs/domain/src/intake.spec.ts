@@ -18,10 +18,11 @@ function message(id: string, overrides: Partial<IntakeMessage> = {}): IntakeMess
   };
 }
 
-function context(open: Record<string, string> = {}): IntakeContext {
+function context(open: Record<string, string> = {}, participants: Record<string, string[]> = {}): IntakeContext {
   let next = 0;
   return {
-    openComplaints: new Map(Object.entries(open)),
+    openComplaints: new Map(Object.entries(open).map(([key, id]) => [key, [id]])),
+    participants: new Map(Object.entries(participants).map(([id, addresses]) => [id, new Set(addresses)])),
     complaintsByReference: new Map([
       ['AAAA-BBBB-CCCC', { id: 'c-mine', open: true, participants: new Set(['reshad@example.az']) }],
       ['DDDD-EEEE-FFFF', { id: 'c-closed', open: false, participants: new Set(['reshad@example.az']) }],
@@ -102,6 +103,110 @@ describe('planIntake (dedup level 2)', () => {
       { kind: 'append', messageId: 'm1', complaintId: 'c-mine' },
       { kind: 'ignore', messageId: 'm2', reason: 'automated' },
     ]);
+  });
+});
+
+describe('planIntake: e-mail joins only a complaint the sender takes part in', () => {
+  const thread = '<root-1@customer.test>';
+  const leyla = { name: 'Leyla Məmmədova', email: 'leyla@example.az' };
+  const stranger = { name: 'Stranger', email: 'stranger@evil.test' };
+  const mail = (id: string, sender: IntakeMessage['sender'], overrides: Partial<IntakeMessage> = {}) =>
+    message(id, { channel: 'email', conversation: thread, sender, replyTo: sender.email, subject: 'Sifariş', ...overrides });
+  const leylasThread = () => context({ [conversationKey('email', thread)]: 'c-leyla' }, { 'c-leyla': ['leyla@example.az'] });
+
+  it('lets the customer write on in their own thread', () => {
+    expect(planIntake([mail('m1', { ...leyla, email: 'Leyla@Example.AZ' })], leylasThread())).toEqual([
+      { kind: 'append', messageId: 'm1', complaintId: 'c-leyla' },
+    ]);
+  });
+
+  it("opens a stranger's mail that reuses the thread's Message-ID as a complaint of its own, and keeps the thread's owner in hers", () => {
+    const decisions = planIntake([mail('m1', stranger), mail('m2', leyla), mail('m3', stranger)], leylasThread());
+    const [first, second, third] = decisions;
+    if (first?.kind !== 'open') throw new Error('expected the stranger to get a complaint of their own');
+    expect(first.complaint.conversation).toBe(thread);
+    expect(second).toEqual({ kind: 'append', messageId: 'm2', complaintId: 'c-leyla' });
+    expect(third).toEqual({ kind: 'append', messageId: 'm3', complaintId: first.complaint.id });
+  });
+
+  it('does not let a stranger in through a verified thread reference either; an agent sees the link', () => {
+    const [decision] = planIntake([mail('m1', stranger, { conversation: 'elsewhere', threadReference: 'AAAA-BBBB-CCCC' })], context());
+    if (decision?.kind !== 'open') throw new Error('expected a new complaint');
+    expect(decision.complaint.relatedReference).toBe('AAAA-BBBB-CCCC');
+  });
+
+  it("never names another customer's complaint in the answer to a stranger's status request", () => {
+    const [decision] = planIntake([mail('m1', stranger, { subject: 'Status', text: '' })], leylasThread());
+    expect(decision).toEqual({ kind: 'status', messageId: 'm1', reference: undefined, complaintId: undefined });
+  });
+
+  it('does not join a mail without a sender address to anything', () => {
+    const [decision] = planIntake([mail('m1', {}, { replyTo: undefined })], leylasThread());
+    expect(decision?.kind).toBe('open');
+  });
+});
+
+describe('planIntake: the subject is part of what the customer wrote', () => {
+  const mail = (id: string, subject: string, text: string) =>
+    message(id, { channel: 'email', conversation: `<${id}@customer.test>`, subject, text, sender: { name: 'Anar Quliyev', email: 'anar@example.az' } });
+
+  it('keeps a subject that is the whole complaint when the body says nothing', () => {
+    const [decision] = planIntake([mail('m1', 'Sifariş 3 gündür gecikir', '')], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint.essence).toBe('Sifariş 3 gündür gecikir');
+    expect(decision.complaint.missingDetails).toEqual([]);
+  });
+
+  it('puts the subject before the body once, without reply marks, and not when the body already says it', () => {
+    const [withBody, saidTwice, marked, longerWord] = planIntake(
+      [
+        mail('m1', 'Paltaryuyan maşın', 'Dünən aldığım maşın işləmir.'),
+        mail('m2', 'Soyuducu soyutmur', 'Soyuducu soyutmur, kömək edin.'),
+        mail('m3', 'Fwd: Re: Ответ: Заказ не пришёл', 'Жду уже неделю.'),
+        mail('m4', 'Soyuducu', 'Soyuducum soyutmur.'),
+      ],
+      context(),
+    );
+    const essence = (d: typeof withBody) => (d?.kind === 'open' ? d.complaint.essence : '');
+    expect(essence(withBody)).toBe('Paltaryuyan maşın\n\nDünən aldığım maşın işləmir.');
+    expect(essence(saidTwice)).toBe('Soyuducu soyutmur, kömək edin.');
+    expect(essence(marked)).toBe('Заказ не пришёл\n\nЖду уже неделю.');
+    // A word inside a longer one is not the subject said again.
+    expect(essence(longerWord)).toBe('Soyuducu\n\nSoyuducum soyutmur.');
+  });
+
+  it('asks for the essence only when neither the subject nor the body says anything', () => {
+    const [decision] = planIntake([mail('m1', 'Re:  ', '  ')], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint.missingDetails).toEqual(['essence']);
+  });
+});
+
+describe("planIntake: a customer's mail an employee forwarded", () => {
+  const forward = (id: string, sender: IntakeMessage['sender']) =>
+    message(id, {
+      channel: 'email',
+      conversation: `<${id}@kontakt.az>`,
+      sender,
+      replyTo: sender.email,
+      subject: 'Sifariş gecikir',
+      text: 'Sifarişim 3 gündür gəlmir.',
+      forwardedBy: 'aysel@kontakt.az',
+      emailThread: { messageId: `${id}@kontakt.az`, references: [] },
+    });
+
+  it("is the original sender's complaint, recording who forwarded it, not threaded under the employee's mail", () => {
+    const [decision] = planIntake([forward('m1', { name: 'Rəşad Əliyev', email: 'reshad@customer.test' })], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint).toMatchObject({ fullName: 'Rəşad Əliyev', email: 'reshad@customer.test', forwardedBy: 'aysel@kontakt.az' });
+    expect(decision.complaint.attention).toBeUndefined();
+    expect(decision.complaint.emailThread).toBeUndefined();
+  });
+
+  it('is flagged for an agent when the forward names no readable sender', () => {
+    const [decision] = planIntake([forward('m1', {})], context());
+    if (decision?.kind !== 'open') throw new Error('expected a complaint');
+    expect(decision.complaint).toMatchObject({ forwardedBy: 'aysel@kontakt.az', attention: 'forward-without-sender' });
   });
 });
 

@@ -23,8 +23,17 @@ export interface ReferencedComplaint {
 }
 
 export interface IntakeContext {
-  /** Open complaints by conversation key (see conversationKey), as stored before this batch. */
-  openComplaints: ReadonlyMap<string, string>;
+  /**
+   * Open complaints by conversation key (see conversationKey), as stored before this batch, newest
+   * first: an e-mail thread may hold complaints of several customers (a stranger who answered
+   * into someone's thread got one of their own).
+   */
+  openComplaints: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Normalised e-mail addresses that take part in each open complaint of those conversations, by
+   * complaint id: the customer's verified addresses and the address the complaint was written from.
+   */
+  participants: ReadonlyMap<string, ReadonlySet<string>>;
   /** The complaints the batch's messages name (thread or mentioned references), by reference. */
   complaintsByReference: ReadonlyMap<string, ReferencedComplaint>;
   newComplaintId(): string;
@@ -40,27 +49,35 @@ export function conversationKey(channel: string, conversation: string): string {
 /**
  * Dedup level 2: a message joins an open complaint when it belongs to the same conversation,
  * when it verifiably answers one of our notices about it (a reply whose subject changed, an
- * Outlook reply without In-Reply-To), or when it names the complaint's reference and its sender
- * is the complaint's customer. A reference named by anyone else opens a new complaint that
- * points to the other one for an agent: a stranger cannot write into someone's complaint.
+ * Outlook reply without In-Reply-To), or when it names the complaint's reference. A mail joins
+ * only a complaint its sender takes part in, whichever way it points there: a Message-ID, an
+ * In-Reply-To or a reference anyone can copy, so a mail from anyone else opens a new complaint
+ * that points to the other one for an agent, and the sender is never told of it. Other channels
+ * join by the conversation the channel itself assigned (the chat session, the Telegram chat).
  * Messages are taken in order, so a conversation whose first message opens a complaint in this
  * batch collects its later messages from the same batch too. Automatic messages never open one.
  */
 export function planIntake(messages: readonly IntakeMessage[], context: IntakeContext): IntakeDecision[] {
-  const open = new Map(context.openComplaints);
+  const open = new Map([...context.openComplaints].map(([key, ids]) => [key, [...ids]]));
+  const participants = new Map(context.participants);
+  for (const referenced of context.complaintsByReference.values()) participants.set(referenced.id, referenced.participants);
   return messages.map((message): IntakeDecision => {
     const key = conversationKey(message.channel, message.conversation);
+    const sender = senderAddress(message);
+    const takesPart = (complaintId: string) =>
+      message.channel !== 'email' || (sender !== undefined && (participants.get(complaintId)?.has(sender) ?? false));
+    const ofConversation = open.get(key)?.find(takesPart);
     const statusRequest = message.automated
       ? undefined
       : message.subject !== undefined
         ? parseEmailStatusRequest(message.subject, message.text, message.mentionedReferences)
         : parseStatusRequest(message.text);
     if (statusRequest) {
-      return { kind: 'status', messageId: message.id, reference: statusRequest.reference, complaintId: open.get(key) };
+      return { kind: 'status', messageId: message.id, reference: statusRequest.reference, complaintId: ofConversation };
     }
-    const joined = open.get(key) ?? threadedComplaint(message, context);
+    const joined = ofConversation ?? threadedComplaint(message, context, sender);
     if (joined) {
-      open.set(key, joined);
+      if (!ofConversation) open.set(key, [joined, ...(open.get(key) ?? [])]);
       return { kind: 'append', messageId: message.id, complaintId: joined };
     }
     if (message.automated) return { kind: 'ignore', messageId: message.id, reason: 'automated' };
@@ -70,21 +87,24 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
       context.calendar,
       context.policy,
     );
-    const related = message.mentionedReferences?.find((reference) => context.complaintsByReference.has(reference));
+    const related = [...(message.threadReference ? [message.threadReference] : []), ...(message.mentionedReferences ?? [])].find(
+      (reference) => context.complaintsByReference.has(reference),
+    );
     if (related) complaint.relatedReference = related;
-    open.set(key, complaint.id);
+    open.set(key, [complaint.id, ...(open.get(key) ?? [])]);
+    participants.set(complaint.id, new Set(sender ? [sender] : []));
     return { kind: 'open', messageId: message.id, complaint };
   });
 }
 
-function threadedComplaint(message: IntakeMessage, context: IntakeContext): string | undefined {
-  if (message.threadReference) {
-    const answered = context.complaintsByReference.get(message.threadReference);
-    if (answered?.open) return answered.id;
-  }
-  const sender = message.sender.email?.trim().toLowerCase();
+function senderAddress(message: IntakeMessage): string | undefined {
+  return message.sender.email?.trim().toLowerCase() || undefined;
+}
+
+function threadedComplaint(message: IntakeMessage, context: IntakeContext, sender: string | undefined): string | undefined {
   if (!sender) return undefined;
-  for (const reference of message.mentionedReferences ?? []) {
+  const references = [...(message.threadReference ? [message.threadReference] : []), ...(message.mentionedReferences ?? [])];
+  for (const reference of references) {
     const named = context.complaintsByReference.get(reference);
     if (named?.open && named.participants.has(sender)) return named.id;
   }

@@ -79,7 +79,7 @@ export class MergeCustomers {
     return {
       id: customer.id,
       fullName: customer.fullName,
-      identities: identities.map((i) => ({ kind: i.kind, value: i.value })),
+      identities: identities.map((i) => ({ kind: i.kind, value: i.value, verified: i.verified })),
       complaints: complaints.map((c) => ({ id: c.id, reference: c.reference, state: c.state, channel: c.channel, receivedAt: c.receivedAt.toISOString() })),
       merges: merges.map((m) => ({
         id: m.id,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In, Not } from 'typeorm';
 import { Clock, nextDeadline } from '@plaint/domain';
 import {
   CallbackAttemptEntity,
   ComplaintEntity,
   ComplaintHistoryEntity,
+  CustomerIdentityEntity,
   MessageEntity,
   NoticeEntity,
   SlaAlertEntity,
@@ -43,6 +44,8 @@ export function complaintSummary(row: ComplaintEntity, now: Date) {
       next: next ? { kind: next.kind, by: next.by.toISOString() } : null,
     },
     mergedInto: row.mergedInto,
+    forwardedBy: row.forwardedBy,
+    attention: row.attention,
   };
 }
 
@@ -107,6 +110,7 @@ export class ReadComplaint {
       manager.find(SlaAlertEntity, { where: { complaintId: row.id }, order: { createdAt: 'ASC' } }),
     ]);
     const merged = await manager.find(ComplaintEntity, { select: { id: true, reference: true }, where: { mergedInto: row.reference, state: In(['merged']) } });
+    const suggested = await sameContactElsewhere(manager, row);
     const lifecycle = row.lifecycle;
     return {
       ...complaintSummary(row, this.clock.now()),
@@ -119,6 +123,8 @@ export class ReadComplaint {
       extension: lifecycle?.extension ?? null,
       requested: lifecycle?.requested ?? null,
       mergedComplaints: merged.map((m) => m.reference),
+      // For the agent only: never linked, never told the customer (docs/customer-isolation.md).
+      unverifiedMatches: suggested,
       messages: messages.map((m) => ({ id: m.id, channel: m.channel, status: m.status, text: m.text, automated: m.automated, receivedAt: m.receivedAt.toISOString() })),
       history: [
         // Arrival is recorded on the complaint itself, not as a history line.
@@ -157,4 +163,39 @@ export class ReadComplaint {
       slaAlerts: alerts.map((a) => ({ deadline: a.deadline, kind: a.kind, dueAt: a.dueAt.toISOString(), audience: a.audience, createdAt: a.createdAt.toISOString() })),
     };
   }
+}
+
+const MAX_SUGGESTIONS = 20;
+
+/**
+ * Complaints of other customer records that share one of this customer's contacts. A contact
+ * typed into a chat or a form proves nothing, so these are never linked automatically; an agent
+ * may judge them, and link the records with a customer merge.
+ */
+async function sameContactElsewhere(manager: EntityManager, row: ComplaintEntity) {
+  const own = await manager.find(CustomerIdentityEntity, { where: { customerId: row.customerId } });
+  if (own.length === 0) return [];
+  const shared = await manager.find(CustomerIdentityEntity, {
+    where: own.map((identity) => ({ kind: identity.kind, value: identity.value, customerId: Not(row.customerId) })),
+    take: MAX_SUGGESTIONS,
+  });
+  if (shared.length === 0) return [];
+  const complaints = await manager.find(ComplaintEntity, {
+    select: { id: true, reference: true, state: true, channel: true, customerId: true, receivedAt: true },
+    where: { customerId: In([...new Set(shared.map((identity) => identity.customerId))]) },
+    order: { receivedAt: 'DESC' },
+    take: MAX_SUGGESTIONS,
+  });
+  return complaints.map((complaint) => {
+    const contact = shared.find((identity) => identity.customerId === complaint.customerId);
+    return {
+      reference: complaint.reference,
+      customerId: complaint.customerId,
+      state: complaint.state,
+      channel: complaint.channel,
+      receivedAt: complaint.receivedAt.toISOString(),
+      sharedContact: { kind: contact?.kind ?? '', value: contact?.value ?? '' },
+      verified: false,
+    };
+  });
 }

@@ -23,3 +23,30 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
   if (complaint.emailThread) event.emailThread = answerThread(complaint.emailThread);
   return event;
 }
+
+/**
+ * The receipt to the employee who forwarded a customer's mail: the reference, and whether the
+ * customer was acknowledged (or, with no readable original sender, that an agent must look). It
+ * answers the employee's own mail, in their thread.
+ */
+export function forwardReceiptEvent(
+  complaint: NewComplaint & { forwardedBy: string },
+  forward: { messageId: string; references: string[] } | undefined,
+  now: Date,
+): ComplaintEventV1 {
+  const event: ComplaintEventV1 = {
+    eventId: randomUUID(),
+    type: 'complaint.forward-received',
+    complaintId: complaint.id,
+    reference: complaint.reference,
+    occurredAt: now.toISOString(),
+    channel: 'email',
+    language: complaint.language,
+    customer: { email: complaint.forwardedBy },
+    deadlines: {},
+    step: { customerAcknowledged: complaint.attention === undefined },
+    replyTo: complaint.forwardedBy,
+  };
+  if (forward) event.emailThread = answerThread(forward);
+  return event;
+}

@@ -7,48 +7,51 @@ import { bulkInsert, CustomerEntity, CustomerIdentityEntity } from '@plaint/pers
 
 interface SenderOf {
   channel: string;
+  conversation: string;
+  forwardedBy?: string;
   sender: { name?: string; email?: string; phone?: string; platformId?: string };
 }
 
-const identityKey = (identity: CustomerIdentity) => `${identity.kind}:${identity.value}`;
+const identityKey = (identity: { kind: string; value: string }) => `${identity.kind}:${identity.value}`;
 
 /**
- * Finds the customer behind each sender by any identity already known (e-mail, phone, platform
- * id) and creates the ones never seen, recording the identities they came with.
+ * Finds the customer behind each sender and creates the ones never seen, recording the
+ * identities they came with. Only what the channel vouches for (the address a mail came from, a
+ * platform user id, the chat conversation) finds a known customer: a contact typed into a chat
+ * or a form is kept as an unverified identity of the sender's own record, and ties them to no one.
  */
 @Injectable()
 export class CustomerDirectory {
-  /** The customers already known by one of each sender's identities; creates nothing. */
+  /** The customers already known by one of each sender's verified identities; creates nothing. */
   async find(manager: EntityManager, senders: SenderOf[]): Promise<(string | undefined)[]> {
-    const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
-    const values = [...new Set(identities.flat().map((identity) => identity.value))];
-    if (values.length === 0) return senders.map(() => undefined);
-    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values) } });
-    const known = new Map(rows.map((row) => [`${row.kind}:${row.value}`, row.customerId]));
-    return identities.map((own) => own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined));
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
+    const known = await this.verifiedOwners(manager, identities.flat());
+    return identities.map((own) => ownerOf(own, known));
   }
 
   /** The customer of each sender, and which of them are new (they have no complaints yet). */
   async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<{ ids: string[]; created: ReadonlySet<string> }> {
-    const identities = senders.map((s) => identitiesOf(s.channel, s.sender));
-    const values = [...new Set(identities.flat().map((identity) => identity.value))];
-    const known = new Map<string, string>();
-    if (values.length > 0) {
-      const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values) } });
-      for (const row of rows) known.set(`${row.kind}:${row.value}`, row.customerId);
-    }
+    const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
+    const known = await this.verifiedOwners(manager, identities.flat());
+    const unverified = await this.unverifiedHeld(manager, identities.flat());
     const newCustomers: CustomerEntity[] = [];
     const newIdentities: CustomerIdentityEntity[] = [];
     const result = senders.map((sender, i) => {
       const own = identities[i] ?? [];
-      const existing = own.map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined);
+      const existing = ownerOf(own, known);
       const customerId = existing ?? randomUUID();
       if (!existing) {
         newCustomers.push(Object.assign(new CustomerEntity(), { id: customerId, fullName: sender.sender.name ? cleanName(sender.sender.name) || null : null, createdAt: now }));
       }
       for (const identity of own) {
-        if (known.has(identityKey(identity))) continue;
-        known.set(identityKey(identity), customerId);
+        if (identity.verified) {
+          if (known.has(identityKey(identity))) continue;
+          known.set(identityKey(identity), customerId);
+        } else {
+          const held = `${customerId}\u0000${identityKey(identity)}`;
+          if (unverified.has(held)) continue;
+          unverified.add(held);
+        }
         newIdentities.push(Object.assign(new CustomerIdentityEntity(), { id: randomUUID(), customerId, ...identity, createdAt: now }));
       }
       return customerId;
@@ -57,4 +60,26 @@ export class CustomerDirectory {
     await bulkInsert(manager, CustomerIdentityEntity, newIdentities);
     return { ids: result, created: new Set(newCustomers.map((customer) => customer.id)) };
   }
+
+  /** Owner of each verified identity among `identities` that is stored, by identity key. */
+  private async verifiedOwners(manager: EntityManager, identities: CustomerIdentity[]): Promise<Map<string, string>> {
+    const values = [...new Set(identities.filter((identity) => identity.verified).map((identity) => identity.value))];
+    const known = new Map<string, string>();
+    if (values.length === 0) return known;
+    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values), verified: true } });
+    for (const row of rows) known.set(identityKey(row), row.customerId);
+    return known;
+  }
+
+  /** Which customers already hold which of these unverified identities ("customer\0key"). */
+  private async unverifiedHeld(manager: EntityManager, identities: CustomerIdentity[]): Promise<Set<string>> {
+    const values = [...new Set(identities.filter((identity) => !identity.verified).map((identity) => identity.value))];
+    if (values.length === 0) return new Set();
+    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values), verified: false } });
+    return new Set(rows.map((row) => `${row.customerId}\u0000${identityKey(row)}`));
+  }
+}
+
+function ownerOf(own: CustomerIdentity[], known: ReadonlyMap<string, string>): string | undefined {
+  return own.filter((identity) => identity.verified).map((identity) => known.get(identityKey(identity))).find((id) => id !== undefined);
 }

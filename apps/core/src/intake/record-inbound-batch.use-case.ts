@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
+import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, CORRELATION_HEADER, type InboundMessageV1, type StaffIntakeV1 } from '@plaint/contracts';
 import {
   BusinessCalendar,
   Clock,
@@ -34,7 +34,7 @@ import {
 } from '@plaint/persistence';
 import { Metrics } from '@plaint/observability';
 import { CustomerDirectory } from './customer-directory';
-import { complaintReceivedEvent } from './complaint-received.event';
+import { complaintReceivedEvent, forwardReceiptEvent } from './complaint-received.event';
 import { AnswerStatusRequests } from '../status/answer-status-requests';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
@@ -96,8 +96,10 @@ export class RecordInboundBatch {
     if (fresh.length === 0) return outcome;
 
     const messages = fresh.map((record) => toIntakeMessage(record.value));
+    const { open: openComplaints, participants } = await this.openComplaintsOf(manager, messages);
     const decisions = planIntake(messages, {
-      openComplaints: await this.openComplaintsOf(manager, messages),
+      openComplaints,
+      participants,
       complaintsByReference: await this.referencedComplaints(manager, messages),
       newComplaintId: () => randomUUID(),
       referenceFor: (message) => deriveReference(this.config.referenceSecret, referenceSeed(message.channel, message.externalId)),
@@ -195,10 +197,14 @@ export class RecordInboundBatch {
   }
 
   /**
-   * The open complaint of each conversation. A conversation whose complaint was merged into
-   * another goes on in the surviving complaint, while that one is open.
+   * The open complaints of each conversation, newest first, and who takes part in those of
+   * e-mail threads. A conversation whose complaint was merged into another goes on in the
+   * surviving complaint, while that one is open.
    */
-  private async openComplaintsOf(manager: EntityManager, messages: IntakeMessage[]): Promise<Map<string, string>> {
+  private async openComplaintsOf(
+    manager: EntityManager,
+    messages: IntakeMessage[],
+  ): Promise<{ open: Map<string, string[]>; participants: Map<string, Set<string>> }> {
     const rows = await manager.find(ComplaintEntity, {
       select: { id: true, channel: true, conversation: true, createdAt: true, state: true, mergedInto: true },
       where: {
@@ -206,7 +212,7 @@ export class RecordInboundBatch {
         conversation: In([...new Set(messages.map((m) => m.conversation))]),
         state: In([...OPEN_STATES, 'merged']),
       },
-      order: { createdAt: 'ASC' },
+      order: { createdAt: 'DESC' },
     });
     const survivors = new Map<string, string>();
     const mergedInto = [...new Set(rows.flatMap((row) => (row.state === 'merged' && row.mergedInto ? [row.mergedInto] : [])))];
@@ -217,12 +223,43 @@ export class RecordInboundBatch {
       });
       for (const target of targets) survivors.set(target.reference, target.id);
     }
-    const open = new Map<string, string>();
+    const open = new Map<string, string[]>();
+    const ofEmail = new Set<string>();
     for (const row of rows) {
       const id = row.state === 'merged' ? survivors.get(row.mergedInto ?? '') : row.id;
-      if (id) open.set(conversationKey(row.channel, row.conversation), id);
+      if (!id) continue;
+      const key = conversationKey(row.channel, row.conversation);
+      const ids = open.get(key) ?? [];
+      if (!ids.includes(id)) ids.push(id);
+      open.set(key, ids);
+      if (row.channel === 'email') ofEmail.add(id);
     }
-    return open;
+    return { open, participants: await this.participantsOf(manager, [...ofEmail]) };
+  }
+
+  /**
+   * The e-mail addresses taking part in each complaint: its customer's verified addresses and the
+   * address its notices go to by e-mail (whoever answers from there has read them). A contact
+   * typed into a chat, whose notices go to the chat, proves nothing.
+   */
+  private async participantsOf(manager: EntityManager, complaintIds: string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (complaintIds.length === 0) return found;
+    const complaints = await manager.find(ComplaintEntity, {
+      select: { id: true, channel: true, email: true, customerId: true, noticeChannel: true },
+      where: { id: In(complaintIds) },
+    });
+    const identities = await manager.find(CustomerIdentityEntity, {
+      select: { customerId: true, value: true },
+      where: { customerId: In([...new Set(complaints.map((c) => c.customerId))]), kind: 'email', verified: true },
+    });
+    for (const complaint of complaints) {
+      const addresses = new Set(identities.filter((i) => i.customerId === complaint.customerId).map((i) => i.value));
+      const noticesByEmail = complaint.channel !== 'chat' || complaint.noticeChannel === 'email';
+      if (noticesByEmail && complaint.email) addresses.add(normalizeEmail(complaint.email));
+      found.set(complaint.id, addresses);
+    }
+    return found;
   }
 
   /**
@@ -239,7 +276,7 @@ export class RecordInboundBatch {
     }
   }
 
-  /** The complaints that messages name by reference, with their customers' e-mail addresses. */
+  /** The complaints that messages name by reference, with the addresses taking part in them. */
   private async referencedComplaints(manager: EntityManager, messages: IntakeMessage[]): Promise<Map<string, ReferencedComplaint>> {
     const references = [
       ...new Set(messages.flatMap((m) => [...(m.threadReference ? [m.threadReference] : []), ...(m.mentionedReferences ?? [])])),
@@ -247,21 +284,15 @@ export class RecordInboundBatch {
     const found = new Map<string, ReferencedComplaint>();
     if (references.length === 0) return found;
     const complaints = await manager.find(ComplaintEntity, {
-      select: { id: true, reference: true, state: true, email: true, customerId: true },
+      select: { id: true, reference: true, state: true },
       where: { reference: In(references) },
     });
-    const identities = complaints.length
-      ? await manager.find(CustomerIdentityEntity, {
-          where: { customerId: In(complaints.map((c) => c.customerId)), kind: 'email' },
-        })
-      : [];
+    const participants = await this.participantsOf(manager, complaints.map((c) => c.id));
     for (const complaint of complaints) {
-      const participants = new Set(identities.filter((i) => i.customerId === complaint.customerId).map((i) => i.value));
-      if (complaint.email) participants.add(normalizeEmail(complaint.email));
       found.set(complaint.reference, {
         id: complaint.id,
         open: (OPEN_STATES as readonly string[]).includes(complaint.state),
-        participants,
+        participants: participants.get(complaint.id) ?? new Set(),
       });
     }
     return found;
@@ -283,15 +314,14 @@ export class RecordInboundBatch {
       opened.map((d) => {
         const message = byId.get(d.messageId);
         if (!message) throw new Error(`decision for unknown message ${d.messageId}`);
-        return { channel: message.channel, sender: message.sender };
+        return { channel: message.channel, conversation: message.conversation, forwardedBy: message.forwardedBy, sender: message.sender };
       }),
       now,
     );
     const rows = complaints.map((complaint, i) =>
       toComplaintRow(complaint, customerIds[i] ?? '', recordOf.get(opened[i]?.messageId ?? '')?.value.staff, now),
     );
-    // A customer first seen in this batch has no complaint to be linked to: no need to look.
-    const linked = await this.nearDuplicates(manager, rows.filter((row) => !newCustomers.has(row.customerId)));
+    const linked = await this.nearDuplicates(manager, rows, newCustomers);
     for (const [row, target] of linked) {
       row.state = 'merged';
       row.mergedInto = target.reference;
@@ -307,18 +337,20 @@ export class RecordInboundBatch {
       OutboxEntity,
       opened
         .filter((_, i) => !linked.has(rows[i] as ComplaintEntity))
-        .map((decision) => {
+        .flatMap((decision) => {
           const headers: Record<string, string> = {};
           const correlationId = correlation.get(decision.messageId);
           if (correlationId) headers[CORRELATION_HEADER] = correlationId;
-          return Object.assign(new OutboxEntity(), {
-            topic: COMPLAINT_EVENTS_TOPIC,
-            key: decision.complaint.id,
-            payload: JSON.stringify(complaintReceivedEvent(decision.complaint, now)),
-            headers,
-            createdAt: now,
-            publishedAt: null,
-          });
+          return this.openingEvents(decision.complaint, byId.get(decision.messageId), now).map((event) =>
+            Object.assign(new OutboxEntity(), {
+              topic: COMPLAINT_EVENTS_TOPIC,
+              key: decision.complaint.id,
+              payload: JSON.stringify(event),
+              headers,
+              createdAt: now,
+              publishedAt: null,
+            }),
+          );
         }),
     );
     // Dedup level 3: the customer hears that we go on with the complaint they already have.
@@ -345,12 +377,28 @@ export class RecordInboundBatch {
   }
 
   /**
+   * What a new complaint's arrival sends: the customer's acknowledgement; for a customer's mail
+   * an employee forwarded, also a receipt to the employee, and when the forward names no sender
+   * the receipt only (an agent must find the customer first: nobody is acknowledged).
+   */
+  private openingEvents(complaint: NewComplaint, message: IntakeMessage | undefined, now: Date): ComplaintEventV1[] {
+    const events: ComplaintEventV1[] = [];
+    if (complaint.attention === undefined) events.push(complaintReceivedEvent(complaint, now));
+    const { forwardedBy } = complaint;
+    if (forwardedBy) events.push(forwardReceiptEvent({ ...complaint, forwardedBy }, message?.emailThread, now));
+    return events;
+  }
+
+  /**
    * Dedup level 3: a new complaint whose text is near-identical to an open complaint of the same
-   * customer (found through any linked identity) from the last days is linked to that one.
+   * customer (known by a verified identity) from the last days is linked to that one: one stored
+   * before, or one opened earlier in this same batch (a message sent twice in quick succession
+   * often arrives in one batch). Customers first seen in this batch have nothing stored to look up.
    */
   private async nearDuplicates(
     manager: EntityManager,
     rows: ComplaintEntity[],
+    newCustomers: ReadonlySet<string>,
   ): Promise<Map<ComplaintEntity, { reference: string; similarity: number }>> {
     const linked = new Map<ComplaintEntity, { reference: string; similarity: number }>();
     const { nearDuplicateThreshold: threshold, nearDuplicateWindowDays: windowDays } = this.config.policy;
@@ -358,26 +406,31 @@ export class RecordInboundBatch {
     const eligible = rows.filter((row) => row.essence.trim() && !row.loggedBy);
     if (eligible.length === 0) return linked;
     const windowMs = windowDays * 86_400_000;
+    const known = eligible.filter((row) => !newCustomers.has(row.customerId));
     const oldest = Math.min(...eligible.map((row) => row.receivedAt.getTime())) - windowMs;
-    const candidates = await manager.find(ComplaintEntity, {
-      select: { reference: true, customerId: true, essence: true, receivedAt: true },
-      where: {
-        customerId: In([...new Set(eligible.map((row) => row.customerId))]),
-        state: In([...OPEN_STATES]),
-        receivedAt: MoreThanOrEqual(new Date(oldest)),
-      },
-    });
+    const candidates = known.length
+      ? await manager.find(ComplaintEntity, {
+          select: { reference: true, customerId: true, essence: true, receivedAt: true },
+          where: {
+            customerId: In([...new Set(known.map((row) => row.customerId))]),
+            state: In([...OPEN_STATES]),
+            receivedAt: MoreThanOrEqual(new Date(oldest)),
+          },
+        })
+      : [];
     const byCustomer = new Map<string, SimilarityCandidate[]>();
-    for (const c of candidates) {
-      const theirs = byCustomer.get(c.customerId) ?? [];
-      theirs.push({ id: c.reference, text: c.essence, receivedAt: c.receivedAt });
-      byCustomer.set(c.customerId, theirs);
-    }
+    const add = (customerId: string, candidate: SimilarityCandidate) => {
+      const theirs = byCustomer.get(customerId) ?? [];
+      theirs.push(candidate);
+      byCustomer.set(customerId, theirs);
+    };
+    for (const c of candidates) add(c.customerId, { id: c.reference, text: c.essence, receivedAt: c.receivedAt });
     for (const row of eligible) {
-      const theirs = byCustomer.get(row.customerId);
-      if (!theirs) continue;
+      const theirs = byCustomer.get(row.customerId) ?? [];
       const match = findNearDuplicate(row.essence, theirs, { threshold, since: new Date(row.receivedAt.getTime() - windowMs) });
       if (match) linked.set(row, { reference: match.id, similarity: match.similarity });
+      // A complaint this batch opens is a candidate for the batch's later messages.
+      else add(row.customerId, { id: row.reference, text: row.essence, receivedAt: row.receivedAt });
     }
     return linked;
   }
@@ -401,10 +454,25 @@ export class RecordInboundBatch {
     const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
     if (complaintOf.size === 0) return;
     const recordOf = new Map(records.map((r) => [r.value.id, r]));
-    for (const decision of appended) {
+    const answers = appended.filter((d) => complaintOf.has(d.complaintId) && recordOf.get(d.messageId)?.value.automated === false);
+    // Only the complaint's own customer, known by a verified identity, can complete it: a name or
+    // an address anyone else writes into the thread is not theirs.
+    const askers = await this.customers.find(
+      manager,
+      answers.map((d) => {
+        const message = recordOf.get(d.messageId)?.value;
+        return {
+          channel: message?.channel ?? '',
+          conversation: message?.conversation ?? '',
+          forwardedBy: message?.email?.forwardedBy,
+          sender: message?.sender ?? {},
+        };
+      }),
+    );
+    for (const [i, decision] of answers.entries()) {
       const row = complaintOf.get(decision.complaintId);
       const record = recordOf.get(decision.messageId);
-      if (!row || !record || record.value.automated) continue;
+      if (!row || !record || askers[i] !== row.customerId) continue;
       const details = detailsFromAnswer(record.value, row.missingDetails as RequiredDetail[]);
       const correlationId = record.headers[CORRELATION_HEADER];
       if (row.state === 'waiting_for_customer') {
@@ -455,6 +523,7 @@ function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
     threadReference: message.email?.threadReference,
     subject: message.email?.subject,
     mentionedReferences: message.email?.mentionedReferences,
+    forwardedBy: message.email?.forwardedBy,
     emailThread: message.email?.messageId
       ? { messageId: message.email.messageId, references: message.email.references }
       : undefined,
@@ -479,6 +548,8 @@ function toComplaintRow(complaint: NewComplaint, customerId: string, staff: Staf
     callbackRequested: complaint.callbackRequested,
     missingDetails: complaint.missingDetails,
     relatedReference: complaint.relatedReference ?? null,
+    forwardedBy: complaint.forwardedBy ?? null,
+    attention: complaint.attention ?? null,
     emailThread: complaint.emailThread ?? null,
     receivedAt: complaint.receivedAt,
     acceptBy: complaint.acceptBy,

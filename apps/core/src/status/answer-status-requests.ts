@@ -19,7 +19,7 @@ export interface StatusRequestDecision {
 /**
  * Answers "status" on the channel it was asked on, with the complaint's state and the next
  * date. A reference counts only when the asker is that complaint's customer (same conversation
- * or a linked identity), so a stranger learns nothing; they get the same "not found" answer
+ * or a verified identity: a contact typed into a chat or form proves nothing), so a stranger learns nothing; they get the same "not found" answer
  * as for a reference that does not exist. Without a reference, a chat gets only its own
  * conversation's complaint (its contact details are unproven); other channels also the
  * customer's latest.
@@ -72,7 +72,7 @@ export class AnswerStatusRequests {
     message: InboundMessageV1,
   ): Promise<ComplaintEntity | undefined> {
     const repo = manager.getRepository(ComplaintEntity);
-    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, sender: message.sender }]);
+    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, conversation: message.conversation, forwardedBy: message.email?.forwardedBy, sender: message.sender }]);
     const isTheirs = (complaint: ComplaintEntity) =>
       (complaint.channel === message.channel && complaint.conversation === message.conversation) ||
       (customerId !== undefined && complaint.customerId === customerId);

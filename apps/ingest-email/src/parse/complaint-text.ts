@@ -10,9 +10,13 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
  * sanitised) HTML; trimmed, marked reply history removed, and capped at `maxChars`.
  */
 export function complaintText(plain: string | undefined, safeHtml: string | null, maxChars: number): string {
+  return cap(removeQuotedHistory(wholeText(plain, safeHtml)), maxChars);
+}
+
+/** The mail's whole plain text (its text part, else its HTML's), history and all. */
+export function wholeText(plain: string | undefined, safeHtml: string | null): string {
   const source = plain?.trim() ? plain : safeHtml ? textOfHtml(safeHtml) : '';
-  const normalized = source.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
-  return cap(removeQuotedHistory(normalized), maxChars);
+  return source.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
 }
 
 function textOfHtml(html: string): string {

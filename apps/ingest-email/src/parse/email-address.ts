@@ -27,6 +27,11 @@ export function mailboxes(header: AddressObject | AddressObject[] | undefined): 
   return found;
 }
 
+/** A mailbox read from text (a forwarded mail's "From:" line), held to the same rules. */
+export function textMailbox(name: string | undefined, address: string): EmailAddress | null {
+  return toEmailAddress({ name: name ?? '', address });
+}
+
 function toEmailAddress(entry: MailparserAddress): EmailAddress | null {
   const address = (entry.address ?? '').trim().toLowerCase();
   if (address.length > 254 || !ADDRESS.test(address)) return null;

@@ -115,6 +115,37 @@ describe('parseEmail: forwards and replies', () => {
     expect(forwarded?.sha256).toBe(sha256(forwarded?.content ?? Buffer.alloc(0)));
   });
 
+  it('reads the mail a forward attaches: its sender, subject and text, not a forward quoted inside it', async () => {
+    const email = await parseFixture('forwarded-rfc822.eml');
+    expect(email.forwarded?.from).toEqual({ name: 'Kamran Hasanov', address: 'kamran.hasanov@mail.az' });
+    expect(email.forwarded?.subject).toBe('Fwd: Zəmanət təmiri rədd edildi');
+    expect(email.forwarded?.text).toContain('---------- Forwarded message ---------');
+  });
+
+  it('reads a forward block in the text, and finds none in a plain complaint', async () => {
+    expect((await parseFixture('az-plain-utf8.eml')).forwarded).toBeNull();
+    const raw = Buffer.from(
+      [
+        'From: Aysel <aysel@kontakt.az>',
+        'To: care@kontakt.az',
+        'Subject: Fwd: Sifariş',
+        'Message-ID: <fwd-1@kontakt.az>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Baxın, zəhmət olmasa.',
+        '',
+        '-------- Пересылаемое сообщение --------',
+        'От кого: Rəşad Əliyev <reshad@customer.test>',
+        'Тема: Sifariş',
+        '',
+        'Sifarişim gəlmir.',
+        '',
+      ].join('\r\n'),
+    );
+    const email = parsed(await parseEmail(raw));
+    expect(email.forwarded).toEqual({ from: { name: 'Rəşad Əliyev', address: 'reshad@customer.test' }, subject: 'Sifariş', text: 'Sifarişim gəlmir.' });
+  });
+
   it('an Outlook reply threads by References alone and loses its unquoted "From: … Sent: …" history', async () => {
     const email = await parseFixture('outlook-reply.eml');
     expect(email.inReplyTo).toBeNull();

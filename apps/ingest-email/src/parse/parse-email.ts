@@ -1,16 +1,18 @@
 import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { automatedReason } from './automated-reason';
-import { complaintText } from './complaint-text';
+import { complaintText, wholeText } from './complaint-text';
 import { contentLanguage } from './content-language';
 import { isDeliveryReport, readDeliveryReport } from './delivery-report';
 import { mailboxes } from './email-address';
 import { toEmailAttachments } from './email-attachments';
 import { emailDate } from './email-date';
+import { forwardedInText } from './forwarded-mail';
 import { normalizeMessageId, normalizeReferences } from './message-id';
 import { checkMimeStructure } from './mime-structure';
 import {
   DEFAULT_EMAIL_LIMITS,
   type EmailLimits,
+  type ForwardedMail,
   type ParsedEmail,
   type ParseEmailOptions,
   type ParseResult,
@@ -85,8 +87,33 @@ export async function parseEmail(
     deliveryReport,
     attachments: toEmailAttachments(mail.attachments),
     language: contentLanguage(headerLines),
+    forwarded: await forwardedMail(mail, html, limit.maxTextChars),
   };
   return { ok: true, email };
+}
+
+/**
+ * The mail this one forwards: one attached whole (message/rfc822, as Outlook and Apple Mail
+ * forward "as attachment"), else a forward block in the text. The structure check above already
+ * bounded how deep an attached mail may nest.
+ */
+async function forwardedMail(mail: ParsedMail, html: string | null, maxTextChars: number): Promise<ForwardedMail | null> {
+  const attached = mail.attachments.find((attachment) => ['message/rfc822', 'message/global'].includes(attachment.contentType.toLowerCase()));
+  if (attached) {
+    try {
+      const inner = await simpleParser(attached.content, PARSER_OPTIONS);
+      const innerHtml = inner.html ? sanitizeEmailHtml(inner.html) : null;
+      return {
+        from: mailboxes(inner.from)[0] ?? null,
+        subject: (inner.subject ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim(),
+        text: complaintText(inner.text, innerHtml, maxTextChars),
+      };
+    } catch {
+      return { from: null, subject: '', text: '' };
+    }
+  }
+  const inline = forwardedInText(wholeText(mail.text, html), mail.subject ?? '');
+  return inline && { ...inline, text: complaintText(inline.text, null, maxTextChars) };
 }
 
 function withDefaults(limits: Partial<EmailLimits>): EmailLimits {

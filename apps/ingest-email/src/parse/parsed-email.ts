@@ -50,6 +50,16 @@ export interface EmailAttachment {
   content: Buffer;
 }
 
+/** A customer's mail that this one forwards (see forwarded-mail.ts). */
+export interface ForwardedMail {
+  /** The original sender; null when the forward does not name one readably. */
+  from: EmailAddress | null;
+  /** The original subject, when the forward shows it. */
+  subject: string;
+  /** What the original sender wrote. */
+  text: string;
+}
+
 export interface ParsedEmail {
   messageId: string | null;
   inReplyTo: string | null;
@@ -65,6 +75,11 @@ export interface ParsedEmail {
   deliveryReport: DeliveryReport | null;
   attachments: EmailAttachment[];
   language: 'az' | 'ru' | 'en' | null;
+  /**
+   * The mail this one forwards (attached as message/rfc822, or a forward block in its text), if
+   * any. Whether it counts is decided by who forwarded it (company domains, to-inbound-message).
+   */
+  forwarded: ForwardedMail | null;
 }
 
 /** `ok: false` means quarantine: keep the raw mail for a person, with a reason they can read. */

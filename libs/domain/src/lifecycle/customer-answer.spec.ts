@@ -11,6 +11,23 @@ describe('detailsFromAnswer', () => {
     expect(detailsFromAnswer({ text: 'Ivan', sender: {} }, ['fullName'])).toEqual({});
   });
 
+  it('refuses a short sentence, digits, punctuation and over-long lines as a name', () => {
+    for (const text of [
+      'Please call me back.',
+      'Sifarişim hələ gəlmədi',
+      'Где мой заказ?',
+      'Order 4711 missing',
+      'Hello, Anar here',
+      'Mən artıq yazmışam!',
+      'Hi There Again Friends Today',
+      `${'Abcdefghijklmnopq '.repeat(3)}Abcdefghijklmnopq`,
+    ]) {
+      expect(detailsFromAnswer({ text, sender: {} }, ['fullName'])).toEqual({});
+    }
+    expect(detailsFromAnswer({ text: 'Aynur Əli qızı', sender: {} }, ['fullName'])).toEqual({ fullName: 'Aynur Əli qızı' });
+    expect(detailsFromAnswer({ text: "Aynur Əli-Heydər O'Neil", sender: {} }, ['fullName'])).toEqual({ fullName: "Aynur Əli-Heydər O'Neil" });
+  });
+
   it("prefers what the channel tells about the sender", () => {
     expect(detailsFromAnswer({ text: 'here you go', sender: { name: 'Leyla Məmmədova', email: 'leyla@example.az' } }, ['fullName', 'contact'])).toEqual({
       fullName: 'Leyla Məmmədova',

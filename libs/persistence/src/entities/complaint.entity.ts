@@ -45,6 +45,10 @@ export class ComplaintEntity {
   @Column({ type: Date, name: 'accept_by' }) acceptBy!: Date;
   /** A complaint the customer named but that is not theirs: for an agent to look at. */
   @Column({ type: 'varchar', length: 32, nullable: true, name: 'related_reference' }) relatedReference!: string | null;
+  /** The employee who forwarded the customer's mail to the care address. */
+  @Column({ type: 'varchar', length: 320, nullable: true, name: 'forwarded_by' }) forwardedBy!: string | null;
+  /** Why an agent must look before anything is sent (a forward that names no sender). */
+  @Column({ type: 'varchar', length: 64, nullable: true }) attention!: string | null;
   /** The opening e-mail's Message-ID and References: written answers thread under them. */
   @Column({ type: 'simple-json', nullable: true, name: 'email_thread' }) emailThread!: { messageId: string; references: string[] } | null;
   /** Review deadline, set on acceptance. */

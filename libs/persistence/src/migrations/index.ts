@@ -2,7 +2,15 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { NoticeDelivery1764100000000 } from './1764100000000-notice-delivery';
 import { EmailIntake1764200000000 } from './1764200000000-email-intake';
 import { ComplaintPolicy1764300000000 } from './1764300000000-complaint-policy';
+import { VerifiedIdentities1764420000000 } from './1764420000000-verified-identities';
 import { PersonalData1764430000000 } from './1764430000000-personal-data';
 
 /** Every Postgres migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764000000000, NoticeDelivery1764100000000, EmailIntake1764200000000, ComplaintPolicy1764300000000, PersonalData1764430000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  NoticeDelivery1764100000000,
+  EmailIntake1764200000000,
+  ComplaintPolicy1764300000000,
+  VerifiedIdentities1764420000000,
+  PersonalData1764430000000,
+];
