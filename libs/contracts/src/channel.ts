@@ -1,4 +1,4 @@
-/** Every channel a complaint can arrive on (DESIGN.md, contracts). */
+/** Every channel a complaint can arrive on (docs/architecture.md). */
 export const CHANNELS = [
   'email',
   'chat',

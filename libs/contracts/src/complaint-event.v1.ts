@@ -4,7 +4,7 @@ import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
 import { SenderV1 } from './inbound-message.v1';
 
 /**
- * Every event on this topic is a step the customer is told of in writing (POLICY.md,
+ * Every event on this topic is a step the customer is told of in writing (docs/policy.md,
  * "Communication"); internal lifecycle steps stay in the audit history and are not published.
  */
 export const COMPLAINT_EVENT_TYPES = [

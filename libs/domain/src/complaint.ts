@@ -2,7 +2,7 @@ import { cleanName } from '@plaint/contracts';
 import type { BusinessCalendar } from './business-calendar';
 import { detectLanguage, type Language } from './language';
 
-/** The lifecycle's states (DESIGN.md); the transitions between them are in lifecycle/transitions.ts. */
+/** The lifecycle's states (docs/architecture.md); the transitions between them are in lifecycle/transitions.ts. */
 export const COMPLAINT_STATES = [
   'received',
   'accepted',
@@ -19,7 +19,7 @@ export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 /** States in which new messages of the same conversation still belong to the complaint. */
 export const OPEN_STATES: readonly ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
 
-/** What the policy requires from the customer (POLICY.md, "What the customer must give"). */
+/** What the policy requires from the customer (docs/policy.md, "What the customer must give"). */
 export type RequiredDetail = 'fullName' | 'contact' | 'essence';
 
 export interface ComplaintPolicy {

@@ -1,5 +1,5 @@
 /**
- * "Near-identical text" for dedup level 3 (DESIGN.md, Deduplication): the same complaint sent
+ * "Near-identical text" for dedup level 3 (docs/architecture.md, "Three levels of deduplication"): the same complaint sent
  * again on another channel, perhaps with another greeting, other punctuation or other case.
  */
 

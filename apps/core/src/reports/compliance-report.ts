@@ -1,6 +1,6 @@
 /**
  * The compliance report: how the complaints received in a period fared against the policy's
- * deadlines (POLICY.md "Time limits"), and what they were about ("root causes must be
+ * deadlines (docs/policy.md, "Time limits"), and what they were about ("root causes must be
  * reportable"). Pure: the rows come from LoadComplianceRows.
  */
 

@@ -17,7 +17,7 @@ const isFlagDay = (holiday: LibraryHoliday): boolean => ruleStartsWith(holiday, 
 const isRamazan = (holiday: LibraryHoliday): boolean => /\bShawwal\b/.test(holiday.rule);
 const isGurban = (holiday: LibraryHoliday): boolean => /\bDhu al-Hijjah\b/.test(holiday.rule);
 
-/** Novruz lasts five days, 20-24 March (POLICY.md; Labour Code art. 105). */
+/** Novruz lasts five days, 20-24 March (docs/policy.md; Labour Code art. 105). */
 const NOVRUZ_DAYS = 5;
 
 /**

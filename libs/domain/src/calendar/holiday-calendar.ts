@@ -52,7 +52,7 @@ export function holidaysFor(country: string, year: number, options: HolidaysForO
 const isAzerbaijaniWeekend = (isoDate: string): boolean => isoWeekday(isoDate) >= 6;
 
 /**
- * Azerbaijan's days off in `year` (POLICY.md "Business days"): date-holidays' list corrected
+ * Azerbaijan's days off in `year` (docs/policy.md, "Business days"): date-holidays' list corrected
  * (see azerbaijan-corrections.ts), the transfer rule applied, then the operator's overrides.
  * A date appears once per reason, so collisions stay visible.
  */

@@ -3,7 +3,7 @@ import { isIsoDate, yearOf } from './iso-date';
 
 /**
  * Operator-edited corrections to the computed calendar, for the yearly decrees that move days
- * (POLICY.md: "the government also moves days by yearly decree"). They are the last word: they
+ * (docs/policy.md: yearly government decrees move days). They are the last word: they
  * apply after the law and the transfer rule, so the operator can copy a decree as it is written.
  */
 export interface HolidayOverrides {

@@ -2,7 +2,7 @@ import { byDate, type HolidayDay } from './holiday-day';
 import { addDays } from './iso-date';
 
 /**
- * The transfer rule (Azerbaijan, POLICY.md "Business days"): a holiday that falls on a day off
+ * The transfer rule (Azerbaijan, docs/policy.md, "Business days"): a holiday that falls on a day off
  * makes the next working day off. "A day off" covers both a weekend day and a day that is
  * already a holiday, so two holidays on one date give one extra day. A transferred day never
  * lands on a weekend, a holiday or another transferred day: it moves on to the next free one.

@@ -239,7 +239,7 @@ function resolve(ctx: Context, outcome: string, rootCause: string, oral: OralDel
   const text = outcome.trim();
   const cause = rootCause.trim();
   if (!text) return refuse({ code: 'outcome-required' });
-  // Root causes feed the policy-change reports (POLICY.md, "Afterwards"), so they are mandatory.
+  // Root causes feed the policy-change reports (docs/policy.md, "Afterwards"), so they are mandatory.
   if (!cause) return refuse({ code: 'root-cause-required' });
   if (oral && !oral.agreementRecorded) return refuse({ code: 'oral-without-agreement' });
   const delivery = oral ? 'oral' : 'written';
@@ -277,7 +277,7 @@ function extend(ctx: Context, reason: string, newDate: Date): Decision {
   const why = reason.trim();
   if (!why) return refuse({ code: 'reason-required', command: 'extend' });
   const resolveBy = state.deadlines.resolveBy;
-  // The customer must be told before the deadline passes (DESIGN.md), so a late extension is refused.
+  // The customer must be told before the deadline passes (docs/architecture.md), so a late extension is refused.
   if (now.getTime() > resolveBy.getTime()) return refuse({ code: 'deadline-passed', resolveBy });
   if (newDate.getTime() <= resolveBy.getTime()) {
     return refuse({ code: 'date-not-after-deadline', resolveBy, requested: newDate });

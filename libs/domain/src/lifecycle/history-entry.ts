@@ -9,7 +9,7 @@ export interface Actor {
 /**
  * One append-only line of a complaint's audit trail. Decisions that keep the state (an
  * extension, a partial answer) still get a line, with `from` equal to `to`, so the trail shows
- * every step the customer must be told about (POLICY.md, "Communication").
+ * every step the customer must be told about (docs/policy.md, "Communication").
  */
 export interface HistoryEntry {
   at: Date;

@@ -3,7 +3,7 @@ import type { RequiredDetail } from '../complaint';
 /** What the customer supplied in an answer; blank values count as not supplied. */
 export type ProvidedDetails = Partial<Record<RequiredDetail, string>>;
 
-/** How an outcome given orally was agreed (POLICY.md: orally only by recorded mutual agreement). */
+/** How an outcome given orally was agreed (docs/policy.md: orally only by recorded mutual agreement). */
 export interface OralDelivery {
   agreementRecorded: boolean;
   /** False only when the customer declined the written confirmation. */

@@ -1,5 +1,5 @@
 /**
- * The lifecycle's time limits in business days (POLICY.md, "Time limits"). Every number is a
+ * The lifecycle's time limits in business days (docs/policy.md, "Time limits"). Every number is a
  * configurable default because other companies run the product with their own policy.
  */
 export interface LifecyclePolicy {
