@@ -358,6 +358,46 @@ describeWithRealParts('the pipeline under faults (separate services, a broker of
     const readyAgainAt = await until('core A to be ready again', async () => (await coreA.probe('/health/ready')) === 200);
     timings.push({ fault: 'core SIGTERM (rolling restart)', readyMs: readyAgainAt - restartedAt, caughtUpMs: (await caughtUp()) - restartedAt });
 
+    /**
+     * When an acknowledged chat message is not stored, says where it went: whether the broker
+     * has it, at which offset, and where each group's committed offset stands.
+     */
+    const explainMissingChatMessages = async (): Promise<void> => {
+      const stored = new Set(
+        (await queryDatabase<{ external_id: string }>(db.url, "SELECT external_id FROM messages WHERE channel = 'chat'")).map((r) => r.external_id),
+      );
+      const missing = new Set(
+        customers.flatMap((customer) => [...customer.accepted].map((id) => `${customer.conversationId}:${id}`)).filter((id) => !stored.has(id)),
+      );
+      if (missing.size === 0) return;
+      const inbound = groups[0]!.topic;
+      const ends = await admin.fetchTopicOffsets(inbound);
+      const [committed] = await admin.fetchOffsets({ groupId: groups[0]!.groupId, topics: [inbound] });
+      const found: string[] = [];
+      const reader = new Kafka({ clientId: 'fault-test-reader', brokers: [broker.brokers], logLevel: logLevel.NOTHING }).consumer({
+        groupId: `fault-test-reader-${randomUUID()}`,
+      });
+      await reader.connect();
+      await reader.subscribe({ topic: inbound, fromBeginning: true });
+      let seen = 0;
+      const total = ends.reduce((n, end) => n + Number(end.high) - Number(end.low), 0);
+      await reader.run({
+        eachMessage: async ({ partition, message }) => {
+          seen += 1;
+          const value = JSON.parse(message.value?.toString() ?? '{}') as { externalId?: string; id?: string };
+          if (value.externalId && missing.has(value.externalId)) found.push(`${value.externalId} (id ${value.id}) at ${partition}@${message.offset}`);
+          await Promise.resolve();
+        },
+      });
+      await waitFor(() => seen, (n) => n >= total, { timeoutMs: 60_000, what: 'the inbound topic to be read' }).catch(() => undefined);
+      await reader.disconnect();
+      console.log(
+        `acknowledged chat messages not stored: ${[...missing].join(', ')}\n` +
+          `in the inbound topic: ${found.join('; ') || 'none'}\n` +
+          `end offsets: ${JSON.stringify(ends)}\ncore committed: ${JSON.stringify(committed?.partitions)}`,
+      );
+    };
+
     // Customers stop; whatever they were still sending goes through.
     flowing = false;
     await Promise.all([formLoop, chatLoop]);
@@ -389,6 +429,7 @@ describeWithRealParts('the pipeline under faults (separate services, a broker of
       const dead = await admin.fetchTopicOffsets(`${topic}.dlq`);
       expect({ topic, deadLetters: dead.reduce((n, p) => n + Number(p.high) - Number(p.low), 0) }).toEqual({ topic, deadLetters: 0 });
     }
+    await explainMissingChatMessages();
     const storedChat = await queryDatabase<{ conversation: string; n: string }>(
       db.url,
       "SELECT conversation, count(*) AS n FROM messages WHERE channel = 'chat' GROUP BY conversation",

@@ -70,7 +70,7 @@ const REPLAY_IDLE_TIMEOUT_MS = 30_000;
 
 /**
  * The production bus on Apache Kafka (kafkajs). At least once, per key in order: the producer
- * is idempotent and waits for all in-sync replicas; consumers commit a batch only after its
+ * sends one request at a time and waits for all in-sync replicas; consumers commit a batch only after its
  * handler resolved, retry it, and dead-letter what keeps failing.
  */
 export class KafkaBus extends MessageBus {
@@ -101,9 +101,13 @@ export class KafkaBus extends MessageBus {
       logCreator: kafkaLogCreator(this.logger),
     });
     this.producer = this.kafka.producer({
-      // Idempotence stops a retried produce from writing a message twice or out of order; with
-      // more than one request in flight kafkajs can still reorder or fail it (kafkajs#980).
-      idempotent: true,
+      // Not kafkajs's idempotent producer: when a produce fails after the broker wrote the batch
+      // (a broker restart cuts the answer off), kafkajs hands that batch's sequence numbers to the
+      // next batch, and the broker takes a next batch of the same size for a duplicate — it answers
+      // "stored" and drops it. That lost acknowledged chat messages in the fault test. Without it a
+      // retry can write a record twice, which every consumer absorbs (inbox and notices are keyed);
+      // one request in flight keeps each partition in order.
+      idempotent: false,
       maxInFlightRequests: 1,
       // kafkajs 2 changed its default partitioner; named here so a key's partition cannot
       // silently move in an upgrade (this one matches the Java client's murmur2).
