@@ -9,6 +9,8 @@
 #   PLAINT_CACHE_DIR              cache root, outside the repo (~/.cache/plaint)
 #   PLAINT_KAFKA_PORT             PLAINTEXT listener port on 127.0.0.1 (19092)
 #   PLAINT_KAFKA_CONTROLLER_PORT  KRaft controller port on 127.0.0.1 (19093)
+#   PLAINT_KAFKA_ADVERTISED_PORT  port the broker tells clients to use (its own port); a test
+#                                 puts a proxy there to cut connections
 #   PLAINT_KAFKA_RUN_DIR          config/data/logs/pid of one broker
 #                                 ($PLAINT_CACHE_DIR/kafka-<version>/run-<port>)
 #   PLAINT_KAFKA_START_TIMEOUT    seconds start.sh waits for readiness (90)
@@ -26,6 +28,7 @@ KAFKA_LIB_MARKER="${KAFKA_LIB}/.plaint-fetch-complete"
 
 KAFKA_PORT="${PLAINT_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${PLAINT_KAFKA_CONTROLLER_PORT:-19093}"
+KAFKA_ADVERTISED_PORT="${PLAINT_KAFKA_ADVERTISED_PORT:-${KAFKA_PORT}}"
 KAFKA_RUN_DIR="${PLAINT_KAFKA_RUN_DIR:-${KAFKA_CACHE}/run-${KAFKA_PORT}}"
 KAFKA_RUN_MARKER="${KAFKA_RUN_DIR}/.plaint-kafka-run-dir"
 KAFKA_PID_FILE="${KAFKA_RUN_DIR}/kafka.pid"

@@ -11,10 +11,12 @@ export class TestKafkaBroker {
   constructor(
     readonly port: number,
     private readonly controllerPort = port + 1,
+    /** The port the broker tells clients to connect to, when a proxy stands in front of it. */
+    private readonly advertisedPort = port,
   ) {}
 
   get brokers(): string {
-    return `127.0.0.1:${this.port}`;
+    return `127.0.0.1:${this.advertisedPort}`;
   }
 
   start(): Promise<void> {
@@ -32,7 +34,12 @@ export class TestKafkaBroker {
   }
 
   private run(script: string, ...args: string[]): Promise<void> {
-    const env = { ...process.env, PLAINT_KAFKA_PORT: String(this.port), PLAINT_KAFKA_CONTROLLER_PORT: String(this.controllerPort) };
+    const env = {
+      ...process.env,
+      PLAINT_KAFKA_PORT: String(this.port),
+      PLAINT_KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      PLAINT_KAFKA_ADVERTISED_PORT: String(this.advertisedPort),
+    };
     const child = spawn('bash', [join(SCRIPTS, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
