@@ -220,6 +220,34 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(await readInbox(server, leyla.address)).toHaveLength(1);
   }, 90_000);
 
+  it("answers a stranger who asks for the status in a customer's thread as not found, with or without her reference", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const leyla = { name: 'Leyla Məmmədova', address: `leyla-${unique()}@customer.test` };
+    const root = `<root-${unique()}@customer.test>`;
+    await sendMail(server, { from: leyla, to: { address: care }, messageId: root, subject: 'Paltaryuyan maşın', text: 'Dünən aldığım paltaryuyan maşın işləmir.' });
+    const [ack] = await waitFor(() => readInbox(server, leyla.address), (mails) => mails.length === 1, { ...slow, what: 'her acknowledgement' });
+    const hers = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(hers).not.toBe('');
+
+    // One stranger threads a bare "status" under her first mail; another also names her reference.
+    const prober = { address: `prober-${unique()}@stranger.test` };
+    await sendMail(server, { from: prober, to: { address: care }, subject: 'Re: Paltaryuyan maşın', text: 'status', inReplyTo: root, references: [root] });
+    const insider = { address: `insider-${unique()}@stranger.test` };
+    await sendMail(server, { from: insider, to: { address: care }, subject: `Status ${hers}`, text: 'status', inReplyTo: root, references: [root] });
+    for (const stranger of [prober, insider]) {
+      const [answer] = await waitFor(() => readInbox(server, stranger.address), (mails) => mails.length === 1, { ...slow, what: 'the stranger answered' });
+      // The not-found answer names no complaint; the insider's subject quoted the reference back.
+      expect(answer?.text).not.toContain(hers);
+      expect(answer?.text).toMatch(/could not find|tapa bilmədik|не нашли/);
+    }
+    const stored = await waitFor(() => messages(plaint), (rows) => rows.length === 3, { ...slow, what: 'all three mails stored' });
+    const queries = stored.filter((row) => row.status === 'status_query');
+    expect(queries).toHaveLength(2);
+    expect(queries.map((row) => row.complaintId)).toEqual([null, null]);
+    expect(await complaints(plaint)).toHaveLength(1);
+  }, 90_000);
+
   it('takes the subject as the complaint when the body holds only a photo, and does not ask for it again', async () => {
     const { dataDir, care } = newCare();
     const plaint = await start(dataDir, care);
