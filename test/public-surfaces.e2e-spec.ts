@@ -224,6 +224,18 @@ describe('public surfaces behind a configured proxy, chat through Redis', () => 
     await post('198.51.100.3', 'other@example.az').expect(202);
   });
 
+  it('counts a contact spelled with stray control characters or in another phone format as the same contact', async () => {
+    const post = (address: string, body: object) =>
+      request(plaint.url).post(FORM).set(from(address)).send({ fullName: 'Leyla Həsənova', message: 'Paltaryuyan maşın işləmir', ...body });
+    // The form stores these as one address: controls are dropped before validation.
+    await post('198.51.100.11', { email: 'twice@example.az' }).expect(202);
+    await post('198.51.100.12', { email: 'tw\u0001ice@example.az' }).expect(202);
+    expect((await post('198.51.100.13', { email: 'TWICE@example.az\u0007' }).expect(429)).body).toMatchObject({ code: 'rate_limited' });
+    await post('198.51.100.14', { phone: '+994 50 123 45 67' }).expect(202);
+    await post('198.51.100.15', { phone: '050\u0000 123 45 67' }).expect(202);
+    await post('198.51.100.16', { phone: '(050) 123-45-67' }).expect(429);
+  });
+
   it('limits chat starts per client address, each client behind the proxy counted apart', async () => {
     const socket = await socketFrom('203.0.113.10');
     for (let i = 0; i < 3; i += 1) await started(socket, { email: `starter-${i}@example.az` });
