@@ -236,6 +236,33 @@ describe('public surfaces behind a configured proxy, chat through Redis', () => 
     await post('198.51.100.16', { phone: '(050) 123-45-67' }).expect(429);
   });
 
+  it('counts an IPv6 client by its /64 network and an IPv4-mapped address as the IPv4 address, on the form and the chat', async () => {
+    // One home or mobile connection holds a whole /64: any of its addresses is the same client.
+    const statuses: number[] = [];
+    for (let i = 1; i <= 21; i += 1) {
+      const answer = await request(plaint.url)
+        .post(FORM)
+        .set(from(`2001:db8:17:1:${i.toString(16)}::${i}`))
+        .send(form(`v6-${i}@example.az`));
+      statuses.push(answer.status);
+    }
+    expect(statuses.filter((status) => status === 202)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+    await request(plaint.url).post(FORM).set(from('2001:db8:17:2::1')).send(form('v6-next@example.az')).expect(202);
+
+    const sockets = [await socketFrom('198.51.100.40'), await socketFrom('::ffff:198.51.100.40'), await socketFrom('::FFFF:c633:6428')];
+    for (const [i, socket] of sockets.entries()) await started(socket, { email: `mapped-${i}@example.az` });
+    expect(await emit(await socketFrom('198.51.100.40'), 'chat:start', { fullName: 'X', email: 'mapped-9@example.az' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+    for (let i = 0; i < 3; i += 1) await started(await socketFrom(`2001:db8:18:1::${i + 1}`), { email: `v6chat-${i}@example.az` });
+    expect(await emit(await socketFrom('2001:db8:18:1:ffff::9'), 'chat:start', { fullName: 'X', email: 'v6chat-9@example.az' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+  });
+
   it('limits chat starts per client address, each client behind the proxy counted apart', async () => {
     const socket = await socketFrom('203.0.113.10');
     for (let i = 0; i < 3; i += 1) await started(socket, { email: `starter-${i}@example.az` });

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { contactBuckets } from '@plaint/contracts';
 import { parseStatusRequest } from '@plaint/domain';
-import { type Limit, RateLimited, RateLimiter, TrustedProxies } from '@plaint/observability';
+import { addressBucket, type Limit, RateLimited, RateLimiter, TrustedProxies } from '@plaint/observability';
 import type { ChatError } from './chat-protocol';
 
 /**
@@ -45,7 +45,7 @@ export class ChatRateLimits {
   }
 
   private address(socket: Socket): string {
-    return this.proxies.clientAddress(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.handshake.headers['x-forwarded-for']);
+    return addressBucket(this.proxies.clientAddress(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.handshake.headers['x-forwarded-for']));
   }
 
   private take(limits: Limit[]): ChatError | undefined {
