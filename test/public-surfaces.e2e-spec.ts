@@ -164,6 +164,20 @@ describe('public surfaces under abuse (no proxy configured)', () => {
     }
   });
 
+  it("sends them with socket.io's own answers too: its script, its handshake and its refusals", async () => {
+    const answers = [
+      await request(plaint.url).get('/socket.io/socket.io.js').expect(200),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'polling' }).expect(200),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'bogus' }).expect(400),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'polling' }).set('Origin', 'https://evil.example').expect(403),
+    ];
+    for (const answer of answers) {
+      expect(String(answer.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
   it('serves metrics on their own port only', async () => {
     await request(plaint.url).get('/metrics').expect(404);
     await request(plaint.url).get('/health').expect(200);
