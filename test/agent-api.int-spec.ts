@@ -587,6 +587,24 @@ describe('the agent API on the embedded defaults', () => {
       const supervised = await as('sevda').get(`/api/v1/agent/complaints?assignee=${id('aysel')}&limit=200`).expect(200);
       expect((supervised.body.items as ComplaintView[]).map((c) => c.reference)).toContain(complaint.reference);
     });
+
+    it('keeps a finished complaint nobody took out of the queue: an agent can neither read nor take it', async () => {
+      const complaint = await registered();
+      // Supervisors act without taking a complaint, so this one stays unassigned when finished.
+      await as('sevda').post(`/api/v1/agent/complaints/${complaint.reference}/reject`, { reason: 'Outside the scope of complaints.' }).expect(200);
+      expect((await view(complaint.reference)).assigneeId).toBeNull();
+
+      await as('kamran').get(`/api/v1/agent/complaints/${complaint.reference}`).expect(403);
+      await as('kamran').post(`/api/v1/agent/complaints/${complaint.reference}/assign`).expect(403);
+      const listed = await as('kamran').get('/api/v1/agent/complaints?assignee=none&limit=200').expect(200);
+      expect((listed.body.items as ComplaintView[]).map((c) => c.reference)).not.toContain(complaint.reference);
+      // An open one in the queue is still theirs to see and take.
+      const open = await registered();
+      await as('kamran').get(`/api/v1/agent/complaints/${open.reference}`).expect(200);
+      const queue = await as('kamran').get('/api/v1/agent/complaints?assignee=none&limit=200').expect(200);
+      expect((queue.body.items as ComplaintView[]).map((c) => c.reference)).toContain(open.reference);
+      await as('sevda').get(`/api/v1/agent/complaints/${complaint.reference}`).expect(200);
+    });
   });
 
   describe('the OpenAPI document', () => {

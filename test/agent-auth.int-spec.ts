@@ -185,6 +185,31 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
   });
 });
 
+describe('the sign-in throttle behind a configured proxy', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plaint-agent-auth-proxy-'));
+  let plaint: RunningPlaint;
+
+  beforeAll(async () => {
+    plaint = await startPlaint({ env: { ...embeddedEnv(dataDir), PLAINT_TRUSTED_PROXIES: '127.0.0.1', PLAINT_METRICS_PORT: 'off' } });
+  });
+
+  afterAll(async () => {
+    await plaint?.close();
+  });
+
+  it('counts guesses from one IPv6 /64 network as one client, whichever of its addresses they come from', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i += 1) {
+      const answer = await request(plaint.url)
+        .post('/api/v1/agent/auth/token')
+        .set('X-Forwarded-For', `2001:db8:5:5:${i.toString(16)}::${i}`)
+        .send({ username: 'guessed.user', password: `guess number ${i}` });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+  });
+});
+
 describe('plaint agent:create-admin', () => {
   const password = 'a strong admin password';
 

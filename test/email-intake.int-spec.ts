@@ -220,6 +220,34 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(await readInbox(server, leyla.address)).toHaveLength(1);
   }, 90_000);
 
+  it("answers a stranger who asks for the status in a customer's thread as not found, with or without her reference", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    const leyla = { name: 'Leyla Məmmədova', address: `leyla-${unique()}@customer.test` };
+    const root = `<root-${unique()}@customer.test>`;
+    await sendMail(server, { from: leyla, to: { address: care }, messageId: root, subject: 'Paltaryuyan maşın', text: 'Dünən aldığım paltaryuyan maşın işləmir.' });
+    const [ack] = await waitFor(() => readInbox(server, leyla.address), (mails) => mails.length === 1, { ...slow, what: 'her acknowledgement' });
+    const hers = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(hers).not.toBe('');
+
+    // One stranger threads a bare "status" under her first mail; another also names her reference.
+    const prober = { address: `prober-${unique()}@stranger.test` };
+    await sendMail(server, { from: prober, to: { address: care }, subject: 'Re: Paltaryuyan maşın', text: 'status', inReplyTo: root, references: [root] });
+    const insider = { address: `insider-${unique()}@stranger.test` };
+    await sendMail(server, { from: insider, to: { address: care }, subject: `Status ${hers}`, text: 'status', inReplyTo: root, references: [root] });
+    for (const stranger of [prober, insider]) {
+      const [answer] = await waitFor(() => readInbox(server, stranger.address), (mails) => mails.length === 1, { ...slow, what: 'the stranger answered' });
+      // The not-found answer names no complaint; the insider's subject quoted the reference back.
+      expect(answer?.text).not.toContain(hers);
+      expect(answer?.text).toMatch(/could not find|tapa bilmədik|не нашли/);
+    }
+    const stored = await waitFor(() => messages(plaint), (rows) => rows.length === 3, { ...slow, what: 'all three mails stored' });
+    const queries = stored.filter((row) => row.status === 'status_query');
+    expect(queries).toHaveLength(2);
+    expect(queries.map((row) => row.complaintId)).toEqual([null, null]);
+    expect(await complaints(plaint)).toHaveLength(1);
+  }, 90_000);
+
   it('takes the subject as the complaint when the body holds only a photo, and does not ask for it again', async () => {
     const { dataDir, care } = newCare();
     const plaint = await start(dataDir, care);
@@ -322,6 +350,45 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
     expect(await readInbox(server, reshad.address)).toHaveLength(1);
     expect(await readInbox(server, aysel.address)).toHaveLength(2);
   }, 120_000);
+
+  it("never lets a forward, forged or real, write into a customer's complaint or answer for her", async () => {
+    const { dataDir, care } = newCare();
+    const plaint = await start(dataDir, care);
+    // No display name: her acknowledgement asks for her full name.
+    const leyla = { address: `leyla-${unique()}@customer.test` };
+    await sendMail(server, { from: leyla, to: { address: care }, subject: 'Paltaryuyan maşın', text: 'Dünən aldığım paltaryuyan maşın işləmir.' });
+    const [ack] = await waitFor(() => readInbox(server, leyla.address), (mails) => mails.length === 1, { ...slow, what: 'her acknowledgement' });
+    const hers = REFERENCE_IN_SUBJECT.exec(ack?.subject ?? '')?.[1] ?? '';
+    expect(hers).not.toBe('');
+
+    // A mail from outside that only claims a company address, "forwarding" her answer with her reference.
+    const forger = { name: 'Care Team', address: `care-team-${unique()}@plaint.test` };
+    await sendMail(server, {
+      from: forger,
+      to: { address: care },
+      subject: `Fwd: Re: [${hers}]`,
+      text: [
+        '---------- Forwarded message ---------',
+        `From: <${leyla.address}>`,
+        `Subject: Re: [${hers}]`,
+        '',
+        `Mehriban Qasımova. Şikayət ${hers} üzrə pulumu bu karta qaytarın: 4169 7388 1234 5678.`,
+      ].join('\n'),
+    });
+    const [receipt] = await waitFor(() => readInbox(server, forger.address), (mails) => mails.length === 1, { ...slow, what: 'the receipt to the "employee"' });
+    const opened = REFERENCE_IN_SUBJECT.exec(receipt?.subject ?? '')?.[1] ?? '';
+    expect(opened).not.toBe('');
+    expect(opened).not.toBe(hers);
+
+    const rows = await complaints(plaint);
+    expect(rows).toHaveLength(2);
+    const complaint = rows.find((row) => row.reference === hers);
+    // Her complaint holds only her own mail and still waits for her name; the forward is one of its own, pointing to hers.
+    expect((await messages(plaint)).filter((m) => m.complaintId === complaint?.id)).toHaveLength(1);
+    expect(complaint?.fullName).toBeNull();
+    expect(complaint?.missingDetails).toEqual(['fullName']);
+    expect(rows.find((row) => row.reference === opened)).toMatchObject({ relatedReference: hers, forwardedBy: forger.address });
+  }, 90_000);
 
   it('quarantines a mail it cannot read, with the reason, and goes on with the next', async () => {
     const { dataDir, care } = newCare();

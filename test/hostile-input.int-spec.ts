@@ -356,6 +356,29 @@ describe('hostile input on the public surface', () => {
     expect(meta.filename).toBe('fdp.exe');
   });
 
+  it('stores names and texts with lone UTF-16 surrogates as well-formed text, on the form and the chat', async () => {
+    const response = await request(plaint.url)
+      .post(FORM)
+      .set('Content-Type', 'application/json')
+      // Raw JSON: the escapes arrive as lone surrogates, as a broken or hostile client sends them.
+      .send('{"fullName":"Leyla\\ud800 H\\udc00əsənova","email":"surrogate@example.az","message":"Broken \\udbff on arrival"}')
+      .expect(202);
+    const raw = await chat();
+    const start = await raw.call('chat:start', { fullName: '\udfffNigar', email: 'nigar-surrogate@example.az' });
+    if (!start.ok) throw new Error('chat:start refused');
+    expect(await raw.call('chat:message', { clientMessageId: randomUUID(), text: 'Salam \ud83d' })).toMatchObject({ ok: true });
+    const [form] = await waitFor(
+      () => database.query<{ full_name: string; essence: string }[]>('SELECT full_name, essence FROM complaints WHERE reference = ?', [response.body.reference]),
+      (rows) => rows.length === 1,
+      { what: 'the form complaint' },
+    );
+    expect(form).toEqual({ full_name: 'Leyla Həsənova', essence: 'Broken \ufffd on arrival' });
+    const [conversation] = await database.query<{ full_name: string }[]>('SELECT full_name FROM chat_conversations WHERE id = ?', [start.conversationId]);
+    expect(conversation?.full_name).toBe('Nigar');
+    const [line] = await database.query<{ text: string }[]>("SELECT text FROM chat_lines WHERE conversation_id = ? AND author = 'customer'", [start.conversationId]);
+    expect(line?.text).toBe('Salam \ufffd');
+  });
+
   describe('Idempotency-Key', () => {
     const messagesWithKey = (key: string) =>
       database.query<{ text: string }[]>("SELECT text FROM messages WHERE channel = 'web_form' AND external_id LIKE ?", [`key:%:${key}`]);

@@ -164,6 +164,20 @@ describe('public surfaces under abuse (no proxy configured)', () => {
     }
   });
 
+  it("sends them with socket.io's own answers too: its script, its handshake and its refusals", async () => {
+    const answers = [
+      await request(plaint.url).get('/socket.io/socket.io.js').expect(200),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'polling' }).expect(200),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'bogus' }).expect(400),
+      await request(plaint.url).get('/socket.io/').query({ EIO: '4', transport: 'polling' }).set('Origin', 'https://evil.example').expect(403),
+    ];
+    for (const answer of answers) {
+      expect(String(answer.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
   it('serves metrics on their own port only', async () => {
     await request(plaint.url).get('/metrics').expect(404);
     await request(plaint.url).get('/health').expect(200);
@@ -222,6 +236,45 @@ describe('public surfaces behind a configured proxy, chat through Redis', () => 
     const third = await post('198.51.100.3', 'SAME@example.az').expect(429);
     expect(third.body).toMatchObject({ code: 'rate_limited' });
     await post('198.51.100.3', 'other@example.az').expect(202);
+  });
+
+  it('counts a contact spelled with stray control characters or in another phone format as the same contact', async () => {
+    const post = (address: string, body: object) =>
+      request(plaint.url).post(FORM).set(from(address)).send({ fullName: 'Leyla Həsənova', message: 'Paltaryuyan maşın işləmir', ...body });
+    // The form stores these as one address: controls are dropped before validation.
+    await post('198.51.100.11', { email: 'twice@example.az' }).expect(202);
+    await post('198.51.100.12', { email: 'tw\u0001ice@example.az' }).expect(202);
+    expect((await post('198.51.100.13', { email: 'TWICE@example.az\u0007' }).expect(429)).body).toMatchObject({ code: 'rate_limited' });
+    await post('198.51.100.14', { phone: '+994 50 123 45 67' }).expect(202);
+    await post('198.51.100.15', { phone: '050\u0000 123 45 67' }).expect(202);
+    await post('198.51.100.16', { phone: '(050) 123-45-67' }).expect(429);
+  });
+
+  it('counts an IPv6 client by its /64 network and an IPv4-mapped address as the IPv4 address, on the form and the chat', async () => {
+    // One home or mobile connection holds a whole /64: any of its addresses is the same client.
+    const statuses: number[] = [];
+    for (let i = 1; i <= 21; i += 1) {
+      const answer = await request(plaint.url)
+        .post(FORM)
+        .set(from(`2001:db8:17:1:${i.toString(16)}::${i}`))
+        .send(form(`v6-${i}@example.az`));
+      statuses.push(answer.status);
+    }
+    expect(statuses.filter((status) => status === 202)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(429);
+    await request(plaint.url).post(FORM).set(from('2001:db8:17:2::1')).send(form('v6-next@example.az')).expect(202);
+
+    const sockets = [await socketFrom('198.51.100.40'), await socketFrom('::ffff:198.51.100.40'), await socketFrom('::FFFF:c633:6428')];
+    for (const [i, socket] of sockets.entries()) await started(socket, { email: `mapped-${i}@example.az` });
+    expect(await emit(await socketFrom('198.51.100.40'), 'chat:start', { fullName: 'X', email: 'mapped-9@example.az' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+    for (let i = 0; i < 3; i += 1) await started(await socketFrom(`2001:db8:18:1::${i + 1}`), { email: `v6chat-${i}@example.az` });
+    expect(await emit(await socketFrom('2001:db8:18:1:ffff::9'), 'chat:start', { fullName: 'X', email: 'v6chat-9@example.az' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
   });
 
   it('limits chat starts per client address, each client behind the proxy counted apart', async () => {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { normalizePhone, parseStatusRequest } from '@plaint/domain';
-import { type Limit, RateLimited, RateLimiter, TrustedProxies } from '@plaint/observability';
+import { contactBuckets } from '@plaint/contracts';
+import { parseStatusRequest } from '@plaint/domain';
+import { addressBucket, type Limit, RateLimited, RateLimiter, TrustedProxies } from '@plaint/observability';
 import type { ChatError } from './chat-protocol';
 
 /**
@@ -20,12 +21,9 @@ export class ChatRateLimits {
 
   start(socket: Socket, contact: { email?: string; phone?: string }): ChatError | undefined {
     const limits = this.config.edge.rateLimits;
-    const contacts: string[] = [];
-    if (contact.email?.trim()) contacts.push(`email:${contact.email.trim().toLowerCase()}`);
-    if (contact.phone?.trim()) contacts.push(`phone:${normalizePhone(contact.phone) ?? contact.phone.replace(/\D/g, '')}`);
     return this.take([
       { name: 'chat-start-address', key: this.address(socket), perMinute: limits.chatStartsPerAddress },
-      ...contacts.map((key) => ({ name: 'chat-start-contact', key, perMinute: limits.chatStartsPerContact })),
+      ...contactBuckets(contact).map((key) => ({ name: 'chat-start-contact', key, perMinute: limits.chatStartsPerContact })),
     ]);
   }
 
@@ -47,7 +45,7 @@ export class ChatRateLimits {
   }
 
   private address(socket: Socket): string {
-    return this.proxies.clientAddress(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.handshake.headers['x-forwarded-for']);
+    return addressBucket(this.proxies.clientAddress(socket.request.socket.remoteAddress ?? socket.handshake.address, socket.handshake.headers['x-forwarded-for']));
   }
 
   private take(limits: Limit[]): ChatError | undefined {

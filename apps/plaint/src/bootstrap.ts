@@ -16,6 +16,7 @@ import type { InfrastructureOverrides } from './infrastructure.module';
 import { closeServer, listenForMetrics, metricsUrl } from './metrics-listener';
 import { PlaintModule } from './plaint.module';
 import { chatSocketAdapter, guardPublicSurface } from './public-surface';
+import { securityHeadersOnServer } from './security-headers';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
@@ -90,6 +91,9 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   if (config.apps.includes('core')) serveOpenApi(app);
   const bus = app.get(MessageBus);
   app.connectMicroservice({ strategy: new BusTransport(bus) });
+  // socket.io attaches to the HTTP server on init; its own answers get the headers from there on.
+  await app.init();
+  securityHeadersOnServer(app.getHttpServer(), config);
   // HTTP first: probes answer while the consumers join their groups (which can take a session
   // timeout after a crash), and every component a handler uses (the chat gateway) exists
   // before the first record arrives.

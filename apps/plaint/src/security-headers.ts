@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { PlaintConfig } from '@plaint/config';
 import { OPENAPI_PATH } from './openapi';
 
@@ -31,14 +32,33 @@ export function contentSecurityPolicy(config: PlaintConfig, inlineStyles: boolea
 }
 
 /** Headers every answer carries: the CSP, no MIME sniffing, no framing, no referrer leaks. */
-export function securityHeaders(config: PlaintConfig) {
+function headerSetter(config: PlaintConfig): (path: string, response: ServerResponse) => void {
   const strict = contentSecurityPolicy(config, false);
   const openApi = contentSecurityPolicy(config, true);
-  return (request: Request, response: Response, next: NextFunction): void => {
-    response.setHeader('Content-Security-Policy', request.path.startsWith(`/${OPENAPI_PATH}`) ? openApi : strict);
+  return (path, response) => {
+    response.setHeader('Content-Security-Policy', path.startsWith(`/${OPENAPI_PATH}`) ? openApi : strict);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Referrer-Policy', 'no-referrer');
+  };
+}
+
+/** The headers as express middleware: every answer of the app, refusals of bad bodies included. */
+export function securityHeaders(config: PlaintConfig) {
+  const set = headerSetter(config);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    set(request.path, response);
     next();
   };
+}
+
+/**
+ * The headers on answers the app never sees: socket.io serves its script, its handshake and its
+ * refusals (an unknown transport, a foreign origin) from the HTTP server before express. Call
+ * once socket.io is attached (after `app.init()`): it keeps the request listeners it found, so
+ * this one goes first, and the headers set here stay on whatever answer follows.
+ */
+export function securityHeadersOnServer(server: Server, config: PlaintConfig): void {
+  const set = headerSetter(config);
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => set(request.url ?? '/', response));
 }

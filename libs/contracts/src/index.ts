@@ -3,6 +3,7 @@ import 'reflect-metadata';
 
 export * from './channel';
 export * from './chat-delivery.v1';
+export * from './contact-buckets';
 export * from './complaint-event.v1';
 export * from './inbound-message.v1';
 export * from './payload-shape';

@@ -21,6 +21,12 @@ describe('text hygiene', () => {
     expect(cleanText('  line one\r\nline\u0000 two\t ')).toBe('line one\r\nline two');
   });
 
+  it('leaves no lone surrogate: dropped from a name, U+FFFD in free text; pairs (emoji) stay', () => {
+    expect(cleanName('\ud800Leyla \udc00Həsənova 😀')).toBe('Leyla Həsənova 😀');
+    expect(cleanName('\ud83d')).toBe('');
+    expect(cleanText('Salam \ud83d 😀 \udfff')).toBe('Salam \ufffd 😀 \ufffd');
+  });
+
   it('cleans before validation, so whitespace-only names and texts are refused', () => {
     const problems = (body: object) => validateSync(plainToInstance(Form, body)).map((error) => error.property);
     expect(problems({ fullName: '   ', message: ' \n\t ' })).toEqual(['fullName', 'message']);

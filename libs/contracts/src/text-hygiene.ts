@@ -12,21 +12,30 @@ const INVISIBLE = /[\u200B\uFEFF]/gu;
 /** Controls that have no place even in free text (everything but tab, line feed, carriage return). */
 const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 
+/**
+ * A UTF-16 surrogate without its pair: no character at all. UTF-8 cannot encode it, so each
+ * store writes something else (SQLite three bytes of garbage, PostgreSQL U+FFFD).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
 export function withoutBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
 /**
  * A name as it may be stored and shown (a person's, a file's, a store's): no direction controls,
- * no control characters, one space between words, nothing around it.
+ * no control characters, no lone surrogates, one space between words, nothing around it.
  */
 export function cleanName(text: string): string {
-  return withoutBidiControls(text.normalize('NFC')).replace(INVISIBLE, '').replace(CONTROLS, ' ').replace(/\s+/gu, ' ').trim();
+  return withoutBidiControls(text.replace(LONE_SURROGATE, '').normalize('NFC')).replace(INVISIBLE, '').replace(CONTROLS, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-/** Free text (a complaint, a message): trimmed, without controls a database or a terminal chokes on. */
+/**
+ * Free text (a complaint, a message): trimmed, without controls a database or a terminal chokes
+ * on; a lone surrogate becomes U+FFFD, the mark of a character that could not be read.
+ */
 export function cleanText(text: string): string {
-  return text.replace(TEXT_CONTROLS, '').trim();
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(TEXT_CONTROLS, '').trim();
 }
 
 /**

@@ -208,6 +208,16 @@ describe("planIntake: a customer's mail an employee forwarded", () => {
     if (decision?.kind !== 'open') throw new Error('expected a complaint');
     expect(decision.complaint).toMatchObject({ forwardedBy: 'aysel@kontakt.az', attention: 'forward-without-sender' });
   });
+
+  it("joins no complaint of the sender it names, neither by a reference it quotes nor by its thread", () => {
+    const quoting = { ...forward('m1', { email: 'reshad@example.az' }), mentionedReferences: ['AAAA-BBBB-CCCC'], text: 'AAAA-BBBB-CCCC: Mehriban Qasımova' };
+    const [decision] = planIntake(
+      [quoting],
+      context({ [conversationKey('email', '<m1@kontakt.az>')]: 'c-thread' }, { 'c-thread': ['reshad@example.az', 'aysel@kontakt.az'] }),
+    );
+    if (decision?.kind !== 'open') throw new Error(`expected a complaint of its own, got ${decision?.kind}`);
+    expect(decision.complaint.relatedReference).toBe('AAAA-BBBB-CCCC');
+  });
 });
 
 describe('planIntake: status requests', () => {

@@ -63,7 +63,10 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
   for (const referenced of context.complaintsByReference.values()) participants.set(referenced.id, referenced.participants);
   return messages.map((message): IntakeDecision => {
     const key = conversationKey(message.channel, message.conversation);
-    const sender = senderAddress(message);
+    // A forward's sender is only what the forwarded text names (anyone can write it, and the From
+    // of a company address can be forged from outside): it takes part in nothing, so a forward
+    // joins no complaint, by its thread or by a reference it quotes.
+    const sender = message.forwardedBy ? undefined : senderAddress(message);
     const takesPart = (complaintId: string) =>
       message.channel !== 'email' || (sender !== undefined && (participants.get(complaintId)?.has(sender) ?? false));
     const ofConversation = open.get(key)?.find(takesPart);
@@ -92,7 +95,8 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
     );
     if (related) complaint.relatedReference = related;
     open.set(key, [complaint.id, ...(open.get(key) ?? [])]);
-    participants.set(complaint.id, new Set(sender ? [sender] : []));
+    const writer = senderAddress(message);
+    participants.set(complaint.id, new Set(writer ? [writer] : []));
     return { kind: 'open', messageId: message.id, complaint };
   });
 }

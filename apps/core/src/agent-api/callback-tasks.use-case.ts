@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { OPEN_STATES } from '@plaint/domain';
 import { CallbackAttemptEntity, ComplaintEntity } from '@plaint/persistence';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
-import { isSupervisor } from './complaint-access';
+import { agentScope, isSupervisor } from './complaint-access';
 
 /**
  * Call-me requests as tasks: every open complaint whose customer asked to be called and was not
@@ -30,7 +30,7 @@ export class ListCallbackTasks {
           .getQuery();
         return `NOT EXISTS ${reached}`;
       });
-    if (!isSupervisor(agent)) qb.andWhere('(c.assigneeId IS NULL OR c.assigneeId = :self)', { self: agent.id });
+    if (!isSupervisor(agent)) qb.andWhere(...agentScope(agent));
     const complaints = await qb.orderBy('c.receivedAt', 'ASC').take(500).getMany();
     const attempts = complaints.length
       ? await this.dataSource.getRepository(CallbackAttemptEntity).find({

@@ -16,7 +16,7 @@ import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
 import type { ListComplaintsQuery } from './agent-api.dto';
-import { isSupervisor, mayWorkOn } from './complaint-access';
+import { agentScope, isSupervisor, mayWorkOn } from './complaint-access';
 import { findComplaint } from './work-on-complaint.use-case';
 
 const RUNNING_STATES = ['received', 'accepted', 'in_review'];
@@ -67,7 +67,7 @@ export class ListComplaints {
     else if (query.assignee === 'none') qb.andWhere('c.assigneeId IS NULL');
     else if (query.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: query.assignee });
     // Agents see their own complaints and the unassigned queue (complaint-access.ts).
-    if (!isSupervisor(agent)) qb.andWhere('(c.assigneeId IS NULL OR c.assigneeId = :self)', { self: agent.id });
+    if (!isSupervisor(agent)) qb.andWhere(...agentScope(agent));
     if (query.deadlineBefore) {
       const before = new Date(query.deadlineBefore);
       qb.andWhere('c.state IN (:...running)', { running: RUNNING_STATES }).andWhere(

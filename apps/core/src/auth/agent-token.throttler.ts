@@ -1,11 +1,12 @@
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { addressBucket } from '@plaint/observability';
 
 const OPTIONS = Symbol('AGENT_TOKEN_THROTTLER_OPTIONS');
 const STORAGE = Symbol('AGENT_TOKEN_THROTTLER_STORAGE');
 
-/** Sign-ins per minute for one username from one address: slows password guessing. */
+/** Sign-ins per minute for one username from one address (an IPv6 client: its /64): slows password guessing. */
 export const SIGN_INS_PER_ACCOUNT_PER_MINUTE = 10;
 /**
  * Sign-ins per minute from one address, whatever the username: slows guessing across accounts,
@@ -24,9 +25,14 @@ const options: ThrottlerModuleOptions = {
       name: 'agent-token-account',
       ttl: 60_000,
       limit: SIGN_INS_PER_ACCOUNT_PER_MINUTE,
-      getTracker: (req: Record<string, unknown>) => `${String(req.ip)}|${usernameOf(req.body)}`,
+      getTracker: (req: Record<string, unknown>) => `${addressBucket(String(req.ip))}|${usernameOf(req.body)}`,
     },
-    { name: 'agent-token-address', ttl: 60_000, limit: SIGN_INS_PER_ADDRESS_PER_MINUTE },
+    {
+      name: 'agent-token-address',
+      ttl: 60_000,
+      limit: SIGN_INS_PER_ADDRESS_PER_MINUTE,
+      getTracker: (req: Record<string, unknown>) => addressBucket(String(req.ip)),
+    },
   ],
 };
 

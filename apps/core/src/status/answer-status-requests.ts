@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
-import { type ComplaintState, detectLanguage, type Language, nextDeadline } from '@plaint/domain';
+import { type ComplaintState, detectLanguage, type Language, nextDeadline, normalizeEmail } from '@plaint/domain';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { bulkInsert, ComplaintEntity, OutboxEntity } from '@plaint/persistence';
 import { CustomerDirectory } from '../intake/customer-directory';
@@ -74,17 +74,23 @@ export class AnswerStatusRequests {
     const repo = manager.getRepository(ComplaintEntity);
     const [customerId] = await this.customers.find(manager, [{ channel: message.channel, conversation: message.conversation, forwardedBy: message.email?.forwardedBy, sender: message.sender }]);
     const isTheirs = (complaint: ComplaintEntity) =>
-      (complaint.channel === message.channel && complaint.conversation === message.conversation) ||
-      (customerId !== undefined && complaint.customerId === customerId);
+      (customerId !== undefined && complaint.customerId === customerId) ||
+      // An e-mail conversation is whatever the mail's headers claim (a Message-ID anyone can
+      // copy): in it, only the complaint's participants count, as when a mail joins a complaint.
+      (message.channel === 'email'
+        ? writesFromNoticeAddress(complaint, message)
+        : complaint.channel === message.channel && complaint.conversation === message.conversation);
     if (request.reference) {
       const named = await repo.findOneBy({ reference: request.reference });
       return named && isTheirs(named) ? named : undefined;
     }
     if (request.complaintId) return (await repo.findOneBy({ id: request.complaintId })) ?? undefined;
-    const latest = await repo.findOne({
+    const ofConversation = await repo.find({
       where: { channel: message.channel, conversation: message.conversation },
       order: { receivedAt: 'DESC' },
+      take: 20,
     });
+    const latest = ofConversation.find(isTheirs);
     if (latest) return latest;
     // A chat visitor's e-mail or phone is only typed in, and the answer comes back to the chat,
     // not to that contact: without a reference, a stranger would learn someone's complaint.
@@ -93,6 +99,15 @@ export class AnswerStatusRequests {
     const theirs = await repo.find({ where: { customerId, state: In(HANDLED_FIRST) }, order: { receivedAt: 'DESC' }, take: 1 });
     return theirs[0] ?? (await repo.findOne({ where: { customerId }, order: { receivedAt: 'DESC' } })) ?? undefined;
   }
+}
+
+/**
+ * Whether a mail comes from the address a complaint's notices go to by e-mail (not a chat's typed
+ * address, whose notices go to the chat): whoever writes from there has read them.
+ */
+function writesFromNoticeAddress(complaint: ComplaintEntity, message: InboundMessageV1): boolean {
+  const noticesByEmail = complaint.channel !== 'chat' || complaint.noticeChannel === 'email';
+  return noticesByEmail && !!complaint.email && !!message.sender.email && normalizeEmail(complaint.email) === normalizeEmail(message.sender.email);
 }
 
 const HANDLED_FIRST: ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];

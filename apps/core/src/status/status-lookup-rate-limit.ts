@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { type Limit, RateLimiter, RateLimitGuard } from '@plaint/observability';
+import { addressBucket, type Limit, RateLimiter, RateLimitGuard } from '@plaint/observability';
 
 /** Status lookups per client address: slows guessing references against a known contact. */
 @Injectable()
@@ -11,6 +11,6 @@ export class StatusLookupRateLimit extends RateLimitGuard {
   }
 
   protected limitsFor(request: Request): Limit[] {
-    return [{ name: 'status-address', key: String(request.ip), perMinute: this.config.statusLookupsPerMinute }];
+    return [{ name: 'status-address', key: addressBucket(String(request.ip)), perMinute: this.config.statusLookupsPerMinute }];
   }
 }
