@@ -18,14 +18,10 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { IsNull } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ContractViolation } from '@plaint/contracts';
 import { BusinessCalendar } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
-import { SlaAlertEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
@@ -35,7 +31,8 @@ import { LoadComplianceRows } from '../reports/load-compliance-rows';
 import { ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
 import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
-import { isSupervisor } from './complaint-access';
+import { AcknowledgeAlert } from './acknowledge-alert.use-case';
+import { ListAlerts } from './list-alerts.use-case';
 import { MergeCustomers } from './merge-customers.use-case';
 import { RegisterStaffComplaint } from './register-staff-complaint.use-case';
 import { StoreScan } from './store-scan.use-case';
@@ -56,7 +53,8 @@ export class DeskController {
     private readonly customers: MergeCustomers,
     private readonly complianceRows: LoadComplianceRows,
     private readonly calendar: BusinessCalendar,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listAlerts: ListAlerts,
+    private readonly acknowledgeAlert: AcknowledgeAlert,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     private readonly audit: AuditTrail,
   ) {}
@@ -96,37 +94,15 @@ export class DeskController {
 
   @Get('alerts')
   @ApiOperation({ summary: 'Deadline warnings (yours, and the unassigned queue’s); supervisors also see escalations' })
-  async alerts(@CurrentAgent() agent: SignedInAgent) {
-    const repo = this.dataSource.getRepository(SlaAlertEntity);
-    const where = isSupervisor(agent)
-      ? [{ acknowledgedAt: IsNull() }]
-      : [
-          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: agent.id },
-          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: IsNull() },
-        ];
-    const alerts = await repo.find({ where, order: { createdAt: 'DESC' }, take: 500 });
-    return alerts.map((a) => ({
-      id: a.id,
-      complaintId: a.complaintId,
-      deadline: a.deadline,
-      dueAt: a.dueAt.toISOString(),
-      kind: a.kind,
-      audience: a.audience,
-      agentId: a.agentId,
-      createdAt: a.createdAt.toISOString(),
-    }));
+  alerts(@CurrentAgent() agent: SignedInAgent) {
+    return this.listAlerts.execute(agent);
   }
 
   @Post('alerts/:id/acknowledge')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark an alert as seen' })
-  async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<void> {
-    const alert = await this.dataSource.getRepository(SlaAlertEntity).findOneBy({ id });
-    if (!alert) throw new AgentApiRefused('not-found', 'No such alert');
-    if (!isSupervisor(agent) && (alert.audience !== 'assignee' || (alert.agentId !== null && alert.agentId !== agent.id))) {
-      throw new AgentApiRefused('forbidden', 'This alert is not yours');
-    }
-    await this.dataSource.getRepository(SlaAlertEntity).update({ id }, { acknowledgedAt: new Date() });
+  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<void> {
+    return this.acknowledgeAlert.execute(id, agent);
   }
 
   @Get('customers/:id')

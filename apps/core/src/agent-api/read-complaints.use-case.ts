@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { Clock, nextDeadline } from '@plaint/domain';
 import {
   CallbackAttemptEntity,
@@ -17,9 +17,8 @@ import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
 import type { ListComplaintsQuery } from './agent-api.dto';
 import { isSupervisor, mayWorkOn } from './complaint-access';
+import { CoreStore } from '../store/core-store';
 import { findComplaint } from './work-on-complaint.use-case';
-
-const RUNNING_STATES = ['received', 'accepted', 'in_review'];
 
 /** A complaint as the agent list shows it. */
 export function complaintSummary(row: ComplaintEntity, now: Date) {
@@ -52,36 +51,26 @@ export function complaintSummary(row: ComplaintEntity, now: Date) {
 @Injectable()
 export class ListComplaints {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
   async execute(query: ListComplaintsQuery, agent: SignedInAgent) {
-    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
-    if (query.state) qb.andWhere('c.state IN (:...states)', { states: query.state.split(',') });
-    if (query.channel) qb.andWhere('c.channel = :channel', { channel: query.channel });
-    if (query.language) qb.andWhere('c.language = :language', { language: query.language });
-    if (query.callback === 'true') qb.andWhere('c.callbackRequested = :callback', { callback: true });
-    if (query.assignee === 'me') qb.andWhere('c.assigneeId = :me', { me: agent.id });
-    else if (query.assignee === 'none') qb.andWhere('c.assigneeId IS NULL');
-    else if (query.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: query.assignee });
-    // Agents see their own complaints and the unassigned queue (complaint-access.ts).
-    if (!isSupervisor(agent)) qb.andWhere('(c.assigneeId IS NULL OR c.assigneeId = :self)', { self: agent.id });
-    if (query.deadlineBefore) {
-      const before = new Date(query.deadlineBefore);
-      qb.andWhere('c.state IN (:...running)', { running: RUNNING_STATES }).andWhere(
-        new Brackets((where) => {
-          where
-            .where("(c.state = 'received' AND c.acceptBy < :before)", { before })
-            .orWhere('c.resolveBy < :before', { before })
-            .orWhere("(c.state <> 'received' AND c.reviewBy < :before)", { before });
-        }),
-      );
-    }
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const [rows, total] = await qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await this.store.reads().complaints.search({
+      states: query.state?.split(','),
+      channel: query.channel,
+      language: query.language,
+      callbackRequested: query.callback === 'true',
+      assigneeId: query.assignee === 'me' ? agent.id : query.assignee === 'none' ? null : query.assignee,
+      // Agents see their own complaints and the unassigned queue (complaint-access.ts).
+      visibleTo: isSupervisor(agent) ? undefined : agent.id,
+      deadlineDueBy: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
+      limit,
+      offset,
+    });
     const now = this.clock.now();
     // The list shows names, contacts and texts: a staff read of personal data.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
@@ -93,13 +82,14 @@ export class ListComplaints {
 export class ReadComplaint {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
   async execute(idOrReference: string, agent: SignedInAgent) {
     const manager = this.dataSource.manager;
-    const row = await findComplaint(manager, idOrReference);
+    const row = await findComplaint(this.store.reads(), idOrReference);
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
     await this.audit.record({ actorId: agent.id, action: 'complaint.read', subject: { kind: 'complaint', id: row.id }, details: { reference: row.reference } });
     const [messages, history, notices, attempts, alerts] = await Promise.all([
