@@ -16,20 +16,21 @@ import {
   RequestDetailsDto,
   ResolveDto,
 } from './agent-api.dto';
-import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { CoreErrorFilter } from '../errors/core-error.filter';
+import { AgentApiRefused } from './agent-api.errors';
 import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
 import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
 
 /**
  * The agent's work on complaints. Thin: each route builds the command and hands it to a use
- * case; refusals become HTTP answers in AgentApiErrorFilter. `:id` is the complaint's id or the
+ * case; refusals become HTTP answers in CoreErrorFilter. `:id` is the complaint's id or the
  * reference the customer quotes.
  */
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('api/v1/agent/complaints')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentApiErrorFilter)
+@UseFilters(CoreErrorFilter)
 export class ComplaintsController {
   constructor(
     private readonly list: ListComplaints,

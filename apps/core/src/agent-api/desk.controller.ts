@@ -5,21 +5,18 @@ import {
   Headers,
   HttpCode,
   Inject,
-  Logger,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   Req,
   Res,
-  ServiceUnavailableException,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { ContractViolation } from '@plaint/contracts';
 import { BusinessCalendar } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
 import { AuditTrail } from '../audit/audit-trail';
@@ -29,7 +26,8 @@ import { Roles } from '../auth/roles.decorator';
 import { complianceReport, complianceReportCsv } from '../reports/compliance-report';
 import { LoadComplianceRows } from '../reports/load-compliance-rows';
 import { ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
-import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { CoreErrorFilter } from '../errors/core-error.filter';
+import { AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
 import { AcknowledgeAlert } from './acknowledge-alert.use-case';
 import { ListAlerts } from './list-alerts.use-case';
@@ -42,10 +40,8 @@ import { StoreScan } from './store-scan.use-case';
 @ApiBearerAuth()
 @Controller('api/v1/agent')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentApiErrorFilter)
+@UseFilters(CoreErrorFilter)
 export class DeskController {
-  private readonly logger = new Logger(DeskController.name);
-
   constructor(
     private readonly register: RegisterStaffComplaint,
     private readonly storeScan: StoreScan,
@@ -62,16 +58,8 @@ export class DeskController {
   @Post('intake')
   @HttpCode(202)
   @ApiOperation({ summary: 'Register a complaint taken by phone or from the complaint book; it travels the bus into core like any channel message' })
-  async intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string) {
-    try {
-      return await this.register.execute(body, agent, correlationIdFrom(correlationId));
-    } catch (error) {
-      // A contract violation is a bug, not an outage: answered 400 (and logged) by its filter.
-      if (error instanceof AgentApiRefused || error instanceof ContractViolation) throw error;
-      // Nothing was stored: the message never reached the bus; the same idempotency key may be retried.
-      this.logger.error(`staff intake not accepted by the bus: ${(error as Error).message}`);
-      throw new ServiceUnavailableException('The complaint could not be recorded now; please try again');
-    }
+  intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string) {
+    return this.register.execute(body, agent, correlationIdFrom(correlationId));
   }
 
   @Post('scans')

@@ -6,7 +6,6 @@ import {
   type ComplaintLifecycle,
   decide,
   type LifecycleCommand,
-  type LifecycleError,
   isOpenState,
   normalizeReference,
   type ProvidedDetails,
@@ -15,21 +14,9 @@ import {
 import type { ComplaintEntity } from '@plaint/persistence';
 import type { StoreSession } from '../store/core-store';
 import { customerStepOf } from './complaint-step.event';
+import { LifecycleRefused } from './lifecycle-refused';
 import { ComplaintJournal, type JournalEntry } from './complaint-journal';
 import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
-
-/** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
-export class LifecycleRefused extends Error {
-  override readonly name = 'LifecycleRefused';
-  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged' | 'merge-target-finished' | 'merge-target-other-customer'; reference: string }) {
-    super(error.code);
-  }
-}
-
-export class ComplaintNotFound extends Error {
-  override readonly name = 'ComplaintNotFound';
-}
-
 
 /**
  * Runs one lifecycle command on a complaint read in the caller's unit of work: the domain
@@ -61,7 +48,7 @@ export class ChangeComplaint {
     if (decided.type === 'merge') await this.checkMergeTarget(store, decided.into, row.customerId);
     const linkedAutomatically = command.type === 'unmerge' && row.lifecycle?.merge?.automatic === true;
     const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.config.policy);
-    if (!decision.ok) throw new LifecycleRefused(decision.error);
+    if (!decision.ok) throw new LifecycleRefused(decision.error, this.calendar);
     const { state: next, events, history } = decision;
     storeLifecycle(row, next);
     if (command.type === 'accept') row.acceptedAt = now;
@@ -123,15 +110,15 @@ export class ChangeComplaint {
 
   private async checkMergeTarget(store: StoreSession, reference: string, customerId: string): Promise<void> {
     const target = await store.complaints.findByReference(reference);
-    if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference });
-    if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference });
+    if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference }, this.calendar);
+    if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference }, this.calendar);
     // The customer is told "we continue there": a finished complaint would leave theirs unhandled.
     if (!isOpenState(target.state)) {
-      throw new LifecycleRefused({ code: 'merge-target-finished', reference });
+      throw new LifecycleRefused({ code: 'merge-target-finished', reference }, this.calendar);
     }
     // The customer is told the surviving reference and goes on there, so it must be their own
     // complaint; two records of one person are linked first with a customer merge.
-    if (target.customerId !== customerId) throw new LifecycleRefused({ code: 'merge-target-other-customer', reference });
+    if (target.customerId !== customerId) throw new LifecycleRefused({ code: 'merge-target-other-customer', reference }, this.calendar);
   }
 }
 
