@@ -14,7 +14,8 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertView, CallbackTaskView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
 import type { Request, Response } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar } from '@plaint/domain';
@@ -41,6 +42,7 @@ import { StoreScan } from './store-scan.use-case';
 @Controller('api/v1/agent')
 @UseGuards(AgentAuthGuard)
 @UseFilters(CoreErrorFilter)
+@ApiDefaultResponse({ type: ErrorView, description: 'A refusal or an error' })
 export class DeskController {
   constructor(
     private readonly register: RegisterStaffComplaint,
@@ -57,23 +59,26 @@ export class DeskController {
 
   @Post('intake')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: IntakeAcceptedView })
   @ApiOperation({ summary: 'Register a complaint taken by phone or from the complaint book; it travels the bus into core like any channel message' })
-  intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string) {
+  intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string): Promise<IntakeAcceptedView> {
     return this.register.execute(body, agent, correlationIdFrom(correlationId));
   }
 
   @Post('scans')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ScanView })
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiOperation({ summary: 'Upload the scan of a complaint-book page (raw body); use its id in intake' })
-  async scan(@Req() request: Request, @Headers('content-type') contentType?: string, @Headers('x-filename') filename?: string) {
+  async scan(@Req() request: Request, @Headers('content-type') contentType?: string, @Headers('x-filename') filename?: string): Promise<ScanView> {
     const scan = await this.storeScan.execute(request, contentType ?? '', filename ?? 'scan');
     return { id: scan.id, contentType: scan.contentType, size: scan.size, sha256: scan.sha256 };
   }
 
   @Get('callbacks')
+  @ApiOkResponse({ type: [CallbackTaskView] })
   @ApiOperation({ summary: 'Call-me requests not reached yet, oldest first' })
-  async callbackTasks(@CurrentAgent() agent: SignedInAgent) {
+  async callbackTasks(@CurrentAgent() agent: SignedInAgent): Promise<CallbackTaskView[]> {
     const tasks = await this.callbacks.execute(agent);
     // The tasks carry the customers' names and phone numbers.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'callbacks', count: tasks.length } });
@@ -81,8 +86,9 @@ export class DeskController {
   }
 
   @Get('alerts')
+  @ApiOkResponse({ type: [AlertView] })
   @ApiOperation({ summary: 'Deadline warnings (yours, and the unassigned queue’s); supervisors also see escalations' })
-  alerts(@CurrentAgent() agent: SignedInAgent) {
+  alerts(@CurrentAgent() agent: SignedInAgent): Promise<AlertView[]> {
     return this.listAlerts.execute(agent);
   }
 
@@ -104,18 +110,20 @@ export class DeskController {
 
   @Post('customers/:id/merge')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: CustomerMergeView })
   @Roles('supervisor')
   @ApiOperation({ summary: 'Link this customer record into another: identities and complaints move (supervisors)' })
-  async mergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomersDto, @CurrentAgent() agent: SignedInAgent) {
+  async mergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomersDto, @CurrentAgent() agent: SignedInAgent): Promise<CustomerMergeView> {
     const merge = await this.customers.merge(id, body.into, agent);
     return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, identities: merge.identityIds.length, complaints: merge.complaintIds.length };
   }
 
   @Post('customer-merges/:id/undo')
   @HttpCode(200)
+  @ApiOkResponse({ type: CustomerMergeUndoneView })
   @Roles('supervisor')
   @ApiOperation({ summary: 'Undo a customer merge exactly (supervisors)' })
-  async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent) {
+  async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<CustomerMergeUndoneView> {
     const merge = await this.customers.unmerge(id, agent);
     return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, unmergedAt: merge.unmergedAt?.toISOString() };
   }

@@ -16,12 +16,13 @@ import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
 import type { ListComplaintsQuery } from './agent-api.dto';
+import type { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, UnverifiedMatchView } from './agent-api.responses';
 import { isSupervisor, mayWorkOn } from './complaint-access';
 import { CoreStore } from '../store/core-store';
 import { findComplaint } from './work-on-complaint.use-case';
 
 /** A complaint as the agent list shows it. */
-export function complaintSummary(row: ComplaintEntity, now: Date) {
+export function complaintSummary(row: ComplaintEntity, now: Date): ComplaintSummaryView {
   const next = nextDeadline(lifecycleOf(row), now);
   return {
     id: row.id,
@@ -56,7 +57,7 @@ export class ListComplaints {
     private readonly audit: AuditTrail,
   ) {}
 
-  async execute(query: ListComplaintsQuery, agent: SignedInAgent) {
+  async execute(query: ListComplaintsQuery, agent: SignedInAgent): Promise<ComplaintListView> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const [rows, total] = await this.store.reads().complaints.search({
@@ -87,7 +88,7 @@ export class ReadComplaint {
     private readonly audit: AuditTrail,
   ) {}
 
-  async execute(idOrReference: string, agent: SignedInAgent) {
+  async execute(idOrReference: string, agent: SignedInAgent): Promise<ComplaintDetailView> {
     const manager = this.dataSource.manager;
     const row = await findComplaint(this.store.reads(), idOrReference);
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
@@ -162,7 +163,7 @@ const MAX_SUGGESTIONS = 20;
  * typed into a chat or a form proves nothing, so these are never linked automatically; an agent
  * may judge them, and link the records with a customer merge.
  */
-async function sameContactElsewhere(manager: EntityManager, row: ComplaintEntity) {
+async function sameContactElsewhere(manager: EntityManager, row: ComplaintEntity): Promise<UnverifiedMatchView[]> {
   const own = await manager.find(CustomerIdentityEntity, { where: { customerId: row.customerId } });
   if (own.length === 0) return [];
   const shared = await manager.find(CustomerIdentityEntity, {
