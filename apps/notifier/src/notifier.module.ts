@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ComplaintEventsHandler } from './complaint-events.handler';
-import { NoticeUndeliveredHandler } from './notice-undelivered.handler';
 import { RecordUndeliveredNotices } from './record-undelivered-notices.use-case';
 import { DeliverEmailNotices } from './email/deliver-email-notices';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
@@ -9,7 +8,7 @@ import { SendNotices } from './send-notices.use-case';
 
 /** Notifier: complaint events become written notices on the customer's channel; undelivered ones are marked failed. */
 @Module({
-  controllers: [ComplaintEventsHandler, NoticeUndeliveredHandler],
+  controllers: [ComplaintEventsHandler],
   providers: [
     {
       provide: NoticeTemplates,

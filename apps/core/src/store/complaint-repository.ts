@@ -1,6 +1,14 @@
 import { Brackets, In, MoreThanOrEqual, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { normalizeReference, OPEN_STATES, RUNNING_STATES } from '@plaint/domain';
-import { bulkInsert, CallbackAttemptEntity, ComplaintEntity, ComplaintHistoryEntity } from '@plaint/persistence';
+import {
+  bulkInsert,
+  CallbackAttemptEntity,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  MessageEntity,
+  NoticeEntity,
+  SlaAlertEntity,
+} from '@plaint/persistence';
 
 /** Someone changed the complaint since it was read; the change is retried on fresh data. */
 export class StaleComplaint extends Error {
@@ -40,6 +48,17 @@ function whereDeadlineDueBy(qb: SelectQueryBuilder<ComplaintEntity>, at: Date): 
   );
 }
 
+/** Everything recorded on one complaint, each in the order it happened. */
+export interface ComplaintFile {
+  messages: MessageEntity[];
+  history: ComplaintHistoryEntity[];
+  notices: NoticeEntity[];
+  callbackAttempts: CallbackAttemptEntity[];
+  alerts: SlaAlertEntity[];
+  /** References of the complaints merged into this one. */
+  mergedComplaints: string[];
+}
+
 /** Complaints and their history, in the transaction of the store that made it. */
 export class ComplaintRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -68,6 +87,49 @@ export class ComplaintRepository {
   findByReferences(references: readonly string[]): Promise<ComplaintEntity[]> {
     if (references.length === 0) return Promise.resolve([]);
     return this.manager.find(ComplaintEntity, { where: { reference: In([...new Set(references)]) } });
+  }
+
+  async findFile(complaint: Pick<ComplaintEntity, 'id' | 'reference'>): Promise<ComplaintFile> {
+    const complaintId = complaint.id;
+    const [messages, history, notices, callbackAttempts, alerts, merged] = await Promise.all([
+      this.manager.find(MessageEntity, { where: { complaintId }, order: { receivedAt: 'ASC' } }),
+      this.manager.find(ComplaintHistoryEntity, { where: { complaintId }, order: { at: 'ASC', id: 'ASC' } }),
+      this.manager.find(NoticeEntity, { where: { complaintId }, order: { createdAt: 'ASC' } }),
+      this.manager.find(CallbackAttemptEntity, { where: { complaintId }, order: { at: 'ASC' } }),
+      this.manager.find(SlaAlertEntity, { where: { complaintId }, order: { createdAt: 'ASC' } }),
+      this.manager.find(ComplaintEntity, { select: { id: true, reference: true }, where: { mergedInto: complaint.reference, state: 'merged' } }),
+    ]);
+    return { messages, history, notices, callbackAttempts, alerts, mergedComplaints: merged.map((m) => m.reference) };
+  }
+
+  /**
+   * Open complaints whose customer asked to be called and was not reached yet, oldest first;
+   * with `visibleTo`, only that agent's and the unassigned queue's.
+   */
+  findAwaitingCallback(visibleTo: string | undefined, take: number): Promise<ComplaintEntity[]> {
+    const qb = this.manager
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.callbackRequested = :yes', { yes: true })
+      .andWhere('c.state IN (:...open)', { open: [...OPEN_STATES] })
+      .andWhere((sub) => {
+        const reached = sub.subQuery().select('1').from(CallbackAttemptEntity, 'a').where('a.complaintId = c.id').andWhere("a.result = 'reached'").getQuery();
+        return `NOT EXISTS ${reached}`;
+      });
+    if (visibleTo) qb.andWhere('(c.assigneeId IS NULL OR c.assigneeId = :self)', { self: visibleTo });
+    return qb.orderBy('c.receivedAt', 'ASC').take(take).getMany();
+  }
+
+  /** The call-back attempts on these complaints, oldest first. */
+  findCallbackAttempts(complaintIds: readonly string[]): Promise<CallbackAttemptEntity[]> {
+    if (complaintIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(CallbackAttemptEntity, { where: { complaintId: In([...complaintIds]) }, order: { at: 'ASC' } });
+  }
+
+  /** The newest complaints of these customers, at most `take`. */
+  findLatestOfCustomers(customerIds: readonly string[], take: number): Promise<ComplaintEntity[]> {
+    if (customerIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, { where: { customerId: In([...new Set(customerIds)]) }, order: { receivedAt: 'DESC' }, take });
   }
 
   findOfCustomer(customerId: string): Promise<ComplaintEntity[]> {

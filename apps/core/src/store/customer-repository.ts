@@ -1,4 +1,4 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { bulkInsert, CustomerEntity, CustomerIdentityEntity, CustomerMergeEntity } from '@plaint/persistence';
 
 /** Customers and the identities (addresses, numbers, platform ids) they are known by. */
@@ -26,6 +26,16 @@ export class CustomerRepository {
 
   findIdentitiesOf(customerId: string): Promise<CustomerIdentityEntity[]> {
     return this.manager.find(CustomerIdentityEntity, { where: { customerId } });
+  }
+
+  /** Identities of other customer records equal to one of this customer's, at most `take`. */
+  async findSharedElsewhere(customerId: string, take: number): Promise<CustomerIdentityEntity[]> {
+    const own = await this.findIdentitiesOf(customerId);
+    if (own.length === 0) return [];
+    return this.manager.find(CustomerIdentityEntity, {
+      where: own.map((identity) => ({ kind: identity.kind, value: identity.value, customerId: Not(customerId) })),
+      take,
+    });
   }
 
   /** Moves these identities to another customer record. */
