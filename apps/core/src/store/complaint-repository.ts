@@ -1,4 +1,4 @@
-import { Brackets, In, MoreThanOrEqual, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, IsNull, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { normalizeReference, OPEN_STATES, RUNNING_STATES } from '@plaint/domain';
 import {
   bulkInsert,
@@ -233,6 +233,16 @@ export class ComplaintRepository {
 
   async recordCallbackAttempt(attempt: CallbackAttemptEntity): Promise<void> {
     await this.manager.insert(CallbackAttemptEntity, attempt);
+  }
+
+  /** The history lines that told the customer of a step, oldest first; the internal wording is not even read. */
+  findCustomerSteps(complaintId: string): Promise<Pick<ComplaintHistoryEntity, 'at' | 'step' | 'details'>[]> {
+    return this.manager.find(ComplaintHistoryEntity, {
+      select: { at: true, step: true, details: true },
+      where: { complaintId, step: Not(IsNull()) },
+      // History ids are time-ordered (UUIDv7), so steps written in the same millisecond keep their order.
+      order: { at: 'ASC', id: 'ASC' },
+    });
   }
 
   async appendHistory(lines: readonly ComplaintHistoryEntity[]): Promise<void> {

@@ -24,6 +24,11 @@ export class CustomerRepository {
     return this.manager.find(CustomerEntity, { where: { id: In([...ids]) } });
   }
 
+  /** Whether the customer holds this identity, verified or not. */
+  async holdsIdentity(customerId: string, kind: string, value: string): Promise<boolean> {
+    return (await this.manager.findOneBy(CustomerIdentityEntity, { customerId, kind, value })) !== null;
+  }
+
   findIdentitiesOf(customerId: string): Promise<CustomerIdentityEntity[]> {
     return this.manager.find(CustomerIdentityEntity, { where: { customerId } });
   }
