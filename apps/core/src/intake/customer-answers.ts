@@ -21,10 +21,11 @@ export class TakeCustomerAnswers {
   async execute(store: StoreSession, decisions: readonly IntakeDecision[], records: readonly BusRecord<InboundMessageV1>[], now: Date): Promise<void> {
     const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
     if (appended.length === 0) return;
-    const candidates = await store.complaints.findByIds(appended.map((d) => d.complaintId));
-    const complaintOf = new Map(
-      candidates.filter((row) => row.state === 'waiting_for_customer' || (row.state === 'received' && row.missingDetails.length > 0)).map((row) => [row.id, row]),
+    const candidates = await store.complaints.findByIds(
+      appended.map((d) => d.complaintId),
+      ['received', 'waiting_for_customer'],
     );
+    const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
     if (complaintOf.size === 0) return;
     const recordOf = new Map(records.map((r) => [r.value.id, r]));
     const answers = appended.filter((d) => complaintOf.has(d.complaintId) && recordOf.get(d.messageId)?.value.automated === false);

@@ -1,5 +1,5 @@
 import { Brackets, In, IsNull, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { normalizeReference, OPEN_STATES, RUNNING_STATES } from '@plaint/domain';
+import { type ComplaintState, normalizeReference, OPEN_STATES, RUNNING_STATES } from '@plaint/domain';
 import {
   bulkInsert,
   CallbackAttemptEntity,
@@ -79,9 +79,10 @@ export class ComplaintRepository {
     return reference ? this.findByReference(reference) : null;
   }
 
-  findByIds(ids: readonly string[]): Promise<ComplaintEntity[]> {
+  /** These complaints; with `states`, only those in one of them. */
+  findByIds(ids: readonly string[], states?: readonly ComplaintState[]): Promise<ComplaintEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.manager.find(ComplaintEntity, { where: { id: In([...new Set(ids)]) } });
+    return this.manager.find(ComplaintEntity, { where: { id: In([...new Set(ids)]), ...(states ? { state: In([...states]) } : {}) } });
   }
 
   findByReferences(references: readonly string[]): Promise<ComplaintEntity[]> {
