@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { LogSink } from './support/log-sink';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
 
@@ -28,13 +28,7 @@ class BreakableClock extends ManualClock {
 describe('errors on core’s routes', () => {
   const clock = new BreakableClock(new Date('2026-12-07T08:00:00Z'));
   const dataDir = mkdtempSync(join(tmpdir(), 'plaint-errors-'));
-  let log = '';
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      log += chunk.toString();
-      done();
-    },
-  });
+  const destination = new LogSink();
   let plaint: RunningPlaint;
   let staff: Staff;
 
@@ -64,8 +58,8 @@ describe('errors on core’s routes', () => {
     } finally {
       clock.broken = false;
     }
-    expect(log).toContain('TypeError: clock fault while registering');
-    expect(log).not.toContain('not accepted by the bus');
+    expect(destination.text).toContain('TypeError: clock fault while registering');
+    expect(destination.text).not.toContain('not accepted by the bus');
   });
 
   it('answers refusals in the same shape on every route', async () => {
