@@ -1,4 +1,4 @@
-import { Brackets, In, IsNull, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { And, Brackets, In, IsNull, LessThan, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type ComplaintState, normalizeReference, OPEN_STATES, RUNNING_STATES } from '@plaint/domain';
 import {
   bulkInsert,
@@ -174,6 +174,27 @@ export class ComplaintRepository {
     return this.manager.find(ComplaintEntity, {
       select: { reference: true, customerId: true, essence: true, receivedAt: true },
       where: { customerId: In([...new Set(customerIds)]), state: In([...OPEN_STATES]), receivedAt: MoreThanOrEqual(since) },
+    });
+  }
+
+  /** The complaints received in [from, to), merged ones included, oldest first (the compliance report's). */
+  findReceivedIn(period: { from: Date; to: Date }): Promise<ComplaintEntity[]> {
+    return this.manager.find(ComplaintEntity, {
+      select: {
+        id: true,
+        reference: true,
+        channel: true,
+        state: true,
+        receivedAt: true,
+        acceptBy: true,
+        acceptedAt: true,
+        resolveBy: true,
+        resolvedAt: true,
+        rootCause: true,
+        lifecycle: true,
+      },
+      where: { receivedAt: And(MoreThanOrEqual(period.from), LessThan(period.to)) },
+      order: { receivedAt: 'ASC', reference: 'ASC' },
     });
   }
 

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { SlaAlertEntity } from '@plaint/persistence';
+import { ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
 
 /** The SLA clock's warnings and escalations. */
 export class SlaAlertRepository {
@@ -25,6 +25,25 @@ export class SlaAlertRepository {
         ]
       : [{ acknowledgedAt: IsNull() }];
     return this.manager.find(SlaAlertEntity, { where, order: { createdAt: 'DESC' }, take: 500 });
+  }
+
+  /**
+   * Ids of the complaints received in [from, to) that had a breach alert. A join on the same
+   * period rather than `complaintId IN (…)`: a year's complaints would overrun the databases'
+   * parameter limits.
+   */
+  async findBreachedReceivedIn(period: { from: Date; to: Date }): Promise<Set<string>> {
+    const rows = await this.manager
+      .getRepository(SlaAlertEntity)
+      .createQueryBuilder('alert')
+      .innerJoin(ComplaintEntity, 'complaint', 'complaint.id = alert.complaintId')
+      .select('alert.complaintId', 'complaintId')
+      .distinct(true)
+      .where('alert.kind = :kind', { kind: 'breach' })
+      .andWhere('complaint.receivedAt >= :from', { from: period.from })
+      .andWhere('complaint.receivedAt < :to', { to: period.to })
+      .getRawMany<{ complaintId: string }>();
+    return new Set(rows.map((row) => row.complaintId));
   }
 
   findById(id: string): Promise<SlaAlertEntity | null> {
