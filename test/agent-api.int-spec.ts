@@ -620,6 +620,23 @@ describe('the agent API on the embedded defaults', () => {
       expect(document.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
       expect(document.paths['/api/v1/agent/intake']?.post?.security).toEqual([{ bearer: [] }]);
     });
+
+    it('describes what the routes answer, errors included', async () => {
+      type Responses = Record<string, { content?: Record<string, { schema: { $ref?: string; type?: string; items?: { $ref?: string } } }> }>;
+      const document = (await request(plaint.url).get('/api/v1/openapi.json').expect(200)).body as {
+        paths: Record<string, Record<string, { responses: Responses }>>;
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
+      const schemaOf = (path: string, method: string, status: string) => document.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+      expect(schemaOf('/api/v1/agent/complaints/{id}', 'get', '200')).toEqual({ $ref: '#/components/schemas/ComplaintDetailView' });
+      expect(schemaOf('/api/v1/agent/complaints/{id}/accept', 'post', '200')).toEqual({ $ref: '#/components/schemas/ComplaintSummaryView' });
+      expect(schemaOf('/api/v1/agent/alerts', 'get', '200')).toEqual({ type: 'array', items: { $ref: '#/components/schemas/AlertView' } });
+      expect(schemaOf('/api/v1/agent/complaints/{id}/extend', 'post', 'default')).toEqual({ $ref: '#/components/schemas/ErrorView' });
+      expect(Object.keys(document.components.schemas.ComplaintDetailView?.properties ?? {})).toEqual(
+        expect.arrayContaining(['reference', 'state', 'deadlines', 'history', 'notices', 'messages']),
+      );
+      expect(Object.keys(document.components.schemas.ErrorView?.properties ?? {})).toEqual(expect.arrayContaining(['message', 'code', 'errors']));
+    });
   });
 
   describe('extending the resolution deadline', () => {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { RunRetention } from '../apps/core/src/privacy/run-retention.use-case';
 import { ComplaintEntity, MessageEntity, NoticeEntity, QuarantinedEmailEntity } from '../libs/persistence/src';
 import { ChatClient } from './support/chat-client';
+import { LogSink } from './support/log-sink';
 import { greenMail } from './support/greenmail';
 import { deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
@@ -46,13 +46,7 @@ describe('personal data on the one-process install', () => {
   const clock = new ManualClock(new Date('2026-12-07T08:00:00Z'));
   const dataDir = mkdtempSync(join(tmpdir(), 'plaint-privacy-'));
   const care = `care-${unique}@plaint.test`;
-  let log = '';
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      log += chunk.toString();
-      done();
-    },
-  });
+  const destination = new LogSink();
   let plaint: RunningPlaint;
   let staff: Staff;
   const clients: ChatClient[] = [];
@@ -166,8 +160,8 @@ describe('personal data on the one-process install', () => {
     for (const value of [MAIL.fullName, MAIL.address, MAIL.subject, ...MAIL.words, ...REPLY_WORDS]) expect(stored).not.toContain(value);
 
     // The log: plenty of it, and nothing personal.
-    expect(log).toMatch(/"level":20/); // debug lines are there
-    expect(log).toMatch(/retention: erased personal data of 1 complaint/);
+    expect(destination.text).toMatch(/"level":20/); // debug lines are there
+    expect(destination.text).toMatch(/retention: erased personal data of 1 complaint/);
     const personal = [
       CHAT.fullName,
       CHAT.email,
@@ -184,6 +178,6 @@ describe('personal data on the one-process install', () => {
       'zəmanət',
       BROKEN_ATTACHMENT,
     ];
-    for (const value of personal) expect(log).not.toContain(value);
+    for (const value of personal) expect(destination.text).not.toContain(value);
   }, 120_000);
 });

@@ -227,7 +227,7 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     const steps = await rows<{ step: string }>('SELECT step FROM complaint_history WHERE complaint_id = $1 AND step IS NOT NULL ORDER BY at, id', [complaint!.id]);
     expect(steps.map((line) => line.step)).toEqual(['complaint.accepted']);
     const conflict = answers.find((answer) => answer.status === 409);
-    expect(conflict?.body.message).toBe('"accept" is not possible while the complaint is accepted');
+    expect(conflict?.body).toMatchObject({ code: 'invalid-transition', message: 'The complaint is accepted, so it cannot be accepted now' });
   }, 60_000);
 
   it('gives supervisors the compliance report as JSON and CSV', async () => {

@@ -6,6 +6,12 @@ import { businessCalendarFor } from './business-calendar.provider';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
+import { ComplaintReferences } from './intake/complaint-references';
+import { TakeCustomerAnswers } from './intake/customer-answers';
+import { ForwardDeliveryReports } from './intake/delivery-reports';
+import { FindKnownComplaints } from './intake/known-complaints';
+import { NearDuplicates } from './intake/near-duplicates';
+import { OpenComplaints } from './intake/open-complaints';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { LookUpStatus } from './status/look-up-status.use-case';
 import { AnswerStatusRequests } from './status/answer-status-requests';
@@ -22,6 +28,9 @@ import { ListComplaints, ReadComplaint } from './agent-api/read-complaints.use-c
 import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use-case';
 import { StoreScan } from './agent-api/store-scan.use-case';
 import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
+import { AcknowledgeAlert } from './agent-api/acknowledge-alert.use-case';
+import { ListAlerts } from './agent-api/list-alerts.use-case';
+import { CoreStore } from './store/core-store';
 import { LoadComplianceRows } from './reports/load-compliance-rows';
 import { CustomerData } from './privacy/customer-data.use-case';
 import { PersonalDataEraser } from './privacy/erase-personal-data';
@@ -38,7 +47,14 @@ import { RunRetention } from './privacy/run-retention.use-case';
   controllers: [InboundHandler, StatusController, ComplaintsController, DeskController, PrivacyController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
+    CoreStore,
     CustomerDirectory,
+    FindKnownComplaints,
+    ComplaintReferences,
+    NearDuplicates,
+    OpenComplaints,
+    TakeCustomerAnswers,
+    ForwardDeliveryReports,
     RecordInboundBatch,
     OutboxRelay,
     LookUpStatus,
@@ -53,6 +69,8 @@ import { RunRetention } from './privacy/run-retention.use-case';
     ListCallbackTasks,
     RegisterStaffComplaint,
     StoreScan,
+    ListAlerts,
+    AcknowledgeAlert,
     MergeCustomers,
     LoadComplianceRows,
     PersonalDataEraser,

@@ -1,23 +1,35 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type BusRecord, OnBatch } from '@plaint/bus';
-import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1 } from '@plaint/contracts';
+import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, NOTICE_UNDELIVERED_TOPIC, type NoticeUndeliveredV1 } from '@plaint/contracts';
 import { Metrics } from '@plaint/observability';
+import { RecordUndeliveredNotices } from './record-undelivered-notices.use-case';
 import { SendNotices } from './send-notices.use-case';
 
 export const NOTIFIER_GROUP = 'notifier';
 
+/** What the notifier takes from the bus: complaint events to notify of, and notices reported undelivered. */
 @Controller()
 export class ComplaintEventsHandler {
   constructor(
     private readonly sendNotices: SendNotices,
+    private readonly recordUndelivered: RecordUndeliveredNotices,
     private readonly metrics: Metrics,
   ) {}
 
   @OnBatch(COMPLAINT_EVENTS_TOPIC, NOTIFIER_GROUP)
-  async handle(@Payload() records: readonly BusRecord<ComplaintEventV1>[]): Promise<void> {
+  handle(@Payload() records: readonly BusRecord<ComplaintEventV1>[]): Promise<void> {
+    return this.timed(() => this.sendNotices.execute(records));
+  }
+
+  @OnBatch(NOTICE_UNDELIVERED_TOPIC, NOTIFIER_GROUP)
+  handleUndelivered(@Payload() records: readonly BusRecord<NoticeUndeliveredV1>[]): Promise<void> {
+    return this.timed(() => this.recordUndelivered.execute(records));
+  }
+
+  private async timed(work: () => Promise<void>): Promise<void> {
     const stop = this.metrics.batchSeconds.startTimer({ group: NOTIFIER_GROUP });
-    await this.sendNotices.execute(records);
+    await work();
     stop();
   }
 }

@@ -1,14 +1,11 @@
 import { type ComplaintEventType, type ComplaintEventV1, REQUIRED_DETAIL_KEYS } from '@plaint/contracts';
-import { COMPLAINT_STATES, type ComplaintState } from '@plaint/domain';
+import { COMPLAINT_STATES, type ComplaintState, isFinishedState } from '@plaint/domain';
 import { fillLabel, type NoticeLabels, type NoticeTemplates, type NoticeValues } from './notice-templates';
 
 type Language = ComplaintEventV1['language'];
 
 const FALLBACK_NAME = { az: 'müştəri', ru: 'клиент', en: 'customer' } as const;
 const INTL_LOCALE = { az: 'az-Latn-AZ', ru: 'ru-RU', en: 'en-GB' } as const;
-
-/** States after which nothing more is done on the complaint, so a status answer names no next step. */
-const FINISHED: readonly ComplaintState[] = ['resolved', 'closed', 'rejected', 'withdrawn'];
 
 /** A date as the customer reads it: in their language, in the company's time zone. */
 export function formatDate(iso: string, language: Language, timeZone: string): string {
@@ -112,7 +109,7 @@ function nextSentence(event: ComplaintEventV1, state: ComplaintState, labels: No
   }
   if (state === 'merged' && step.survivingReference) return fillLabel(labels.status.mergedInto, { reference: step.survivingReference });
   if (event.deadlines.next) return fillLabel(labels.status.nextDate, { date: formatDate(event.deadlines.next, event.language, timeZone) });
-  return FINISHED.includes(state) ? labels.status.finished : labels.status.noDate;
+  return isFinishedState(state) ? labels.status.finished : labels.status.noDate;
 }
 
 function isState(value: string): value is ComplaintState {

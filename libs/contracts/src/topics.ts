@@ -1,6 +1,7 @@
 import { ChatDeliveryV1 } from './chat-delivery.v1';
 import { ComplaintEventV1 } from './complaint-event.v1';
 import { InboundMessageV1 } from './inbound-message.v1';
+import { NoticeUndeliveredV1 } from './notice-undelivered.v1';
 
 /**
  * The one map from topic name to payload class. A breaking change to a payload is a new topic
@@ -10,6 +11,7 @@ export const TOPICS = {
   'plaint.inbound.v1': InboundMessageV1,
   'plaint.complaint-events.v1': ComplaintEventV1,
   'plaint.delivery.chat.v1': ChatDeliveryV1,
+  'plaint.notice-undelivered.v1': NoticeUndeliveredV1,
 } as const;
 
 export type TopicName = keyof typeof TOPICS;
@@ -18,6 +20,7 @@ export type TopicPayload<T extends TopicName> = InstanceType<(typeof TOPICS)[T]>
 export const INBOUND_TOPIC = 'plaint.inbound.v1' satisfies TopicName;
 export const COMPLAINT_EVENTS_TOPIC = 'plaint.complaint-events.v1' satisfies TopicName;
 export const CHAT_DELIVERY_TOPIC = 'plaint.delivery.chat.v1' satisfies TopicName;
+export const NOTICE_UNDELIVERED_TOPIC = 'plaint.notice-undelivered.v1' satisfies TopicName;
 
 /** Kafka header carrying the correlation id from the channel to the notice. */
 export const CORRELATION_HEADER = 'plaint-correlation-id';

@@ -1,5 +1,6 @@
 import { cleanName } from '@plaint/contracts';
 import type { BusinessCalendar } from './business-calendar';
+import type { DeadlinePolicy } from './deadline-policy';
 import { detectLanguage, type Language } from './language';
 
 /** The lifecycle's states (docs/architecture.md); the transitions between them are in lifecycle/transitions.ts. */
@@ -16,17 +17,11 @@ export const COMPLAINT_STATES = [
 ] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 
-/** States in which new messages of the same conversation still belong to the complaint. */
-export const OPEN_STATES: readonly ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
-
 /** What the policy requires from the customer (docs/policy.md, "What the customer must give"). */
 export type RequiredDetail = 'fullName' | 'contact' | 'essence';
 
-export interface ComplaintPolicy {
-  /** Business days from arrival to acceptance (3 in the reference policy). */
-  acceptWithinBusinessDays: number;
-  /** Business days from arrival to resolution (10 in the reference policy). */
-  resolveWithinBusinessDays: number;
+/** What opening a complaint needs of the policy: its time limits and the notices' fallback language. */
+export interface ComplaintPolicy extends Pick<DeadlinePolicy, 'acceptWithinBusinessDays' | 'resolveWithinBusinessDays'> {
   /** Language of notices when neither the channel nor the text tells. */
   defaultLanguage: Language;
 }

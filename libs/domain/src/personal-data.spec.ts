@@ -1,4 +1,5 @@
-import { isFinalState, redactHistoryWhy, redactHistoryDetails, retentionCutoff } from './personal-data';
+import { isFinalState } from './complaint-states';
+import { redactHistoryWhy, redactHistoryDetails, retentionCutoff } from './personal-data';
 
 describe('personal data rules', () => {
   it('counts the retention period from the end of a complaint only', () => {

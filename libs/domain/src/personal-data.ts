@@ -1,21 +1,12 @@
-import type { ComplaintState } from './complaint';
-
 /**
  * The personal data policy's rules: a complaint's personal data is used only for the complaint
  * and erased a set time after the complaint ends, keeping its record, steps and dates.
  */
 
-/** States a complaint normally never leaves: the retention period runs from reaching one. */
-export const FINAL_STATES: readonly ComplaintState[] = ['closed', 'rejected', 'withdrawn', 'merged'];
-
 /** What erased free text reads as. */
 export const ERASED = '[erased]';
 
 const DAY_MS = 86_400_000;
-
-export function isFinalState(state: string): boolean {
-  return (FINAL_STATES as readonly string[]).includes(state);
-}
 
 /** Complaints that ended before this moment are past the retention period. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, ErrorView } from './agent-api.responses';
 import { BusinessCalendar, Clock } from '@plaint/domain';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
@@ -16,20 +17,22 @@ import {
   RequestDetailsDto,
   ResolveDto,
 } from './agent-api.dto';
-import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { CoreErrorFilter } from '../errors/core-error.filter';
+import { AgentApiRefused } from './agent-api.errors';
 import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
 import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
 
 /**
  * The agent's work on complaints. Thin: each route builds the command and hands it to a use
- * case; refusals become HTTP answers in AgentApiErrorFilter. `:id` is the complaint's id or the
+ * case; refusals become HTTP answers in CoreErrorFilter. `:id` is the complaint's id or the
  * reference the customer quotes.
  */
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('api/v1/agent/complaints')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentApiErrorFilter)
+@UseFilters(CoreErrorFilter)
+@ApiDefaultResponse({ type: ErrorView, description: 'A refusal or an error' })
 export class ComplaintsController {
   constructor(
     private readonly list: ListComplaints,
@@ -40,12 +43,14 @@ export class ComplaintsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: ComplaintListView })
   @ApiOperation({ summary: 'List and filter complaints (agents see their own and the unassigned queue)' })
   async index(@Query() query: ListComplaintsQuery, @CurrentAgent() agent: SignedInAgent) {
     return this.list.execute(query, agent);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ComplaintDetailView })
   @ApiOperation({ summary: 'One complaint with its messages, audit history, notices, call-back attempts and SLA alerts' })
   async show(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.read.execute(id, agent);
@@ -53,6 +58,7 @@ export class ComplaintsController {
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Take a complaint, or (supervisors) assign it to an agent or unassign it' })
   async assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'assign', agentId: body.agentId === undefined ? agent.id : body.agentId }, agent);
@@ -60,6 +66,7 @@ export class ComplaintsController {
 
   @Post(':id/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Accept (register and acknowledge); missing required details are asked for at once' })
   async accept(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'accept' }, agent);
@@ -67,6 +74,7 @@ export class ComplaintsController {
 
   @Post(':id/review')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Start the review of an accepted complaint' })
   async review(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'startReview' }, agent);
@@ -74,6 +82,7 @@ export class ComplaintsController {
 
   @Post(':id/request-details')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Ask the customer for details; the SLA clock waits for the answer' })
   async requestDetails(@Param('id') id: string, @Body() body: RequestDetailsDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'requestDetails', what: body.what, from: body.from ?? 'customer' }, agent);
@@ -81,6 +90,7 @@ export class ComplaintsController {
 
   @Post(':id/replies')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Write to the customer on the complaint’s channel' })
   async reply(@Param('id') id: string, @Body() body: ReplyDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'reply', text: body.text }, agent);
@@ -88,6 +98,7 @@ export class ComplaintsController {
 
   @Post(':id/extend')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Extend the resolution deadline, before it passes, with a reason and a new date the customer is told' })
   async extend(@Param('id') id: string, @Body() body: ExtendDto, @CurrentAgent() agent: SignedInAgent) {
     let newDate: Date;
@@ -101,6 +112,7 @@ export class ComplaintsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Resolve with the outcome in writing and its root cause (orally only with recorded agreement)' })
   async resolve(@Param('id') id: string, @Body() body: ResolveDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'resolve', outcome: body.outcome, rootCause: body.rootCause, oral: body.oral }, agent);
@@ -108,6 +120,7 @@ export class ComplaintsController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Close a resolved complaint' })
   async close(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'close' }, agent);
@@ -116,6 +129,7 @@ export class ComplaintsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Reject with a reason the customer is told (supervisors)' })
   async reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'reject', reason: body.reason }, agent);
@@ -124,6 +138,7 @@ export class ComplaintsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Merge a duplicate into another complaint; the customer is told the surviving reference (supervisors)' })
   async merge(@Param('id') id: string, @Body() body: MergeDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'merge', into: body.into }, agent);
@@ -132,6 +147,7 @@ export class ComplaintsController {
   @Post(':id/unmerge')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Undo a merge, manual or automatic: the complaint returns to its earlier state (supervisors)' })
   async unmerge(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'unmerge' }, agent);
@@ -139,6 +155,7 @@ export class ComplaintsController {
 
   @Post(':id/notice-channel')
   @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Where the customer wants written notices: "email" (the address they gave) or "original" (the channel they came from)' })
   async noticeChannel(@Param('id') id: string, @Body() body: NoticeChannelDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'noticeChannel', channel: body.channel }, agent);
@@ -146,6 +163,7 @@ export class ComplaintsController {
 
   @Post(':id/callback-attempts')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
   @ApiOperation({ summary: 'Log a call-back attempt and what was agreed' })
   async callbackAttempt(@Param('id') id: string, @Body() body: CallbackAttemptDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'callbackAttempt', result: body.result, agreed: body.agreed }, agent);
@@ -155,7 +173,7 @@ export class ComplaintsController {
     return this.do(id, { type: 'lifecycle', command }, agent);
   }
 
-  private async do(id: string, work: AgentWork, agent: SignedInAgent) {
+  private async do(id: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintSummaryView> {
     const row = await this.work.execute(id, work, agent);
     return complaintSummary(row, this.clock.now());
   }

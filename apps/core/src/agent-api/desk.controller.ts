@@ -5,27 +5,21 @@ import {
   Headers,
   HttpCode,
   Inject,
-  Logger,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   Req,
   Res,
-  ServiceUnavailableException,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertView, CallbackTaskView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
 import type { Request, Response } from 'express';
-import { IsNull } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { ContractViolation } from '@plaint/contracts';
 import { BusinessCalendar } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
-import { SlaAlertEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
@@ -33,9 +27,11 @@ import { Roles } from '../auth/roles.decorator';
 import { complianceReport, complianceReportCsv } from '../reports/compliance-report';
 import { LoadComplianceRows } from '../reports/load-compliance-rows';
 import { ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
-import { AgentApiErrorFilter, AgentApiRefused } from './agent-api.errors';
+import { CoreErrorFilter } from '../errors/core-error.filter';
+import { AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
-import { isSupervisor } from './complaint-access';
+import { AcknowledgeAlert } from './acknowledge-alert.use-case';
+import { ListAlerts } from './list-alerts.use-case';
 import { MergeCustomers } from './merge-customers.use-case';
 import { RegisterStaffComplaint } from './register-staff-complaint.use-case';
 import { StoreScan } from './store-scan.use-case';
@@ -45,10 +41,9 @@ import { StoreScan } from './store-scan.use-case';
 @ApiBearerAuth()
 @Controller('api/v1/agent')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentApiErrorFilter)
+@UseFilters(CoreErrorFilter)
+@ApiDefaultResponse({ type: ErrorView, description: 'A refusal or an error' })
 export class DeskController {
-  private readonly logger = new Logger(DeskController.name);
-
   constructor(
     private readonly register: RegisterStaffComplaint,
     private readonly storeScan: StoreScan,
@@ -56,38 +51,34 @@ export class DeskController {
     private readonly customers: MergeCustomers,
     private readonly complianceRows: LoadComplianceRows,
     private readonly calendar: BusinessCalendar,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listAlerts: ListAlerts,
+    private readonly acknowledgeAlert: AcknowledgeAlert,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     private readonly audit: AuditTrail,
   ) {}
 
   @Post('intake')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: IntakeAcceptedView })
   @ApiOperation({ summary: 'Register a complaint taken by phone or from the complaint book; it travels the bus into core like any channel message' })
-  async intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string) {
-    try {
-      return await this.register.execute(body, agent, correlationIdFrom(correlationId));
-    } catch (error) {
-      // A contract violation is a bug, not an outage: answered 400 (and logged) by its filter.
-      if (error instanceof AgentApiRefused || error instanceof ContractViolation) throw error;
-      // Nothing was stored: the message never reached the bus; the same idempotency key may be retried.
-      this.logger.error(`staff intake not accepted by the bus: ${(error as Error).message}`);
-      throw new ServiceUnavailableException('The complaint could not be recorded now; please try again');
-    }
+  intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string): Promise<IntakeAcceptedView> {
+    return this.register.execute(body, agent, correlationIdFrom(correlationId));
   }
 
   @Post('scans')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: ScanView })
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiOperation({ summary: 'Upload the scan of a complaint-book page (raw body); use its id in intake' })
-  async scan(@Req() request: Request, @Headers('content-type') contentType?: string, @Headers('x-filename') filename?: string) {
+  async scan(@Req() request: Request, @Headers('content-type') contentType?: string, @Headers('x-filename') filename?: string): Promise<ScanView> {
     const scan = await this.storeScan.execute(request, contentType ?? '', filename ?? 'scan');
     return { id: scan.id, contentType: scan.contentType, size: scan.size, sha256: scan.sha256 };
   }
 
   @Get('callbacks')
+  @ApiOkResponse({ type: [CallbackTaskView] })
   @ApiOperation({ summary: 'Call-me requests not reached yet, oldest first' })
-  async callbackTasks(@CurrentAgent() agent: SignedInAgent) {
+  async callbackTasks(@CurrentAgent() agent: SignedInAgent): Promise<CallbackTaskView[]> {
     const tasks = await this.callbacks.execute(agent);
     // The tasks carry the customers' names and phone numbers.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'callbacks', count: tasks.length } });
@@ -95,38 +86,17 @@ export class DeskController {
   }
 
   @Get('alerts')
+  @ApiOkResponse({ type: [AlertView] })
   @ApiOperation({ summary: 'Deadline warnings (yours, and the unassigned queue’s); supervisors also see escalations' })
-  async alerts(@CurrentAgent() agent: SignedInAgent) {
-    const repo = this.dataSource.getRepository(SlaAlertEntity);
-    const where = isSupervisor(agent)
-      ? [{ acknowledgedAt: IsNull() }]
-      : [
-          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: agent.id },
-          { acknowledgedAt: IsNull(), audience: 'assignee', agentId: IsNull() },
-        ];
-    const alerts = await repo.find({ where, order: { createdAt: 'DESC' }, take: 500 });
-    return alerts.map((a) => ({
-      id: a.id,
-      complaintId: a.complaintId,
-      deadline: a.deadline,
-      dueAt: a.dueAt.toISOString(),
-      kind: a.kind,
-      audience: a.audience,
-      agentId: a.agentId,
-      createdAt: a.createdAt.toISOString(),
-    }));
+  alerts(@CurrentAgent() agent: SignedInAgent): Promise<AlertView[]> {
+    return this.listAlerts.execute(agent);
   }
 
   @Post('alerts/:id/acknowledge')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark an alert as seen' })
-  async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<void> {
-    const alert = await this.dataSource.getRepository(SlaAlertEntity).findOneBy({ id });
-    if (!alert) throw new AgentApiRefused('not-found', 'No such alert');
-    if (!isSupervisor(agent) && (alert.audience !== 'assignee' || (alert.agentId !== null && alert.agentId !== agent.id))) {
-      throw new AgentApiRefused('forbidden', 'This alert is not yours');
-    }
-    await this.dataSource.getRepository(SlaAlertEntity).update({ id }, { acknowledgedAt: new Date() });
+  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<void> {
+    return this.acknowledgeAlert.execute(id, agent);
   }
 
   @Get('customers/:id')
@@ -140,18 +110,20 @@ export class DeskController {
 
   @Post('customers/:id/merge')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: CustomerMergeView })
   @Roles('supervisor')
   @ApiOperation({ summary: 'Link this customer record into another: identities and complaints move (supervisors)' })
-  async mergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomersDto, @CurrentAgent() agent: SignedInAgent) {
+  async mergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomersDto, @CurrentAgent() agent: SignedInAgent): Promise<CustomerMergeView> {
     const merge = await this.customers.merge(id, body.into, agent);
     return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, identities: merge.identityIds.length, complaints: merge.complaintIds.length };
   }
 
   @Post('customer-merges/:id/undo')
   @HttpCode(200)
+  @ApiOkResponse({ type: CustomerMergeUndoneView })
   @Roles('supervisor')
   @ApiOperation({ summary: 'Undo a customer merge exactly (supervisors)' })
-  async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent) {
+  async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<CustomerMergeUndoneView> {
     const merge = await this.customers.unmerge(id, agent);
     return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, unmergedAt: merge.unmergedAt?.toISOString() };
   }

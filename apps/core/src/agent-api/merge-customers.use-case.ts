@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '@plaint/domain';
-import { ComplaintEntity, CustomerEntity, CustomerIdentityEntity, CustomerMergeEntity } from '@plaint/persistence';
+import { type ComplaintEntity, CustomerMergeEntity } from '@plaint/persistence';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
+import { CoreStore, type StoreSession } from '../store/core-store';
 import { AgentApiRefused } from './agent-api.errors';
 
 /**
@@ -16,22 +15,22 @@ import { AgentApiRefused } from './agent-api.errors';
 @Injectable()
 export class MergeCustomers {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly journal: ComplaintJournal,
     private readonly clock: Clock,
   ) {}
 
   async merge(sourceId: string, targetId: string, agent: SignedInAgent): Promise<CustomerMergeEntity> {
     if (sourceId === targetId) throw new AgentApiRefused('invalid', 'a customer cannot be merged into itself');
-    return this.dataSource.transaction(async (manager) => {
-      const found = await manager.find(CustomerEntity, { where: { id: In([sourceId, targetId]) } });
+    return this.store.transaction(async (store) => {
+      const found = await store.customers.findByIds([sourceId, targetId]);
       if (found.length !== 2) throw new AgentApiRefused('not-found', 'No such customer');
-      const identities = await manager.find(CustomerIdentityEntity, { select: { id: true }, where: { customerId: sourceId } });
-      const complaints = await manager.find(ComplaintEntity, { where: { customerId: sourceId } });
+      const identities = await store.customers.findIdentitiesOf(sourceId);
+      const complaints = await store.complaints.findOfCustomer(sourceId);
       if (identities.length === 0 && complaints.length === 0) throw new AgentApiRefused('conflict', 'This customer record has nothing left to merge');
       const now = this.clock.now();
-      if (identities.length > 0) await manager.update(CustomerIdentityEntity, { id: In(identities.map((i) => i.id)) }, { customerId: targetId });
-      if (complaints.length > 0) await manager.update(ComplaintEntity, { id: In(complaints.map((c) => c.id)) }, { customerId: targetId });
+      await store.customers.moveIdentities(identities.map((i) => i.id), targetId);
+      await store.complaints.moveToCustomer(complaints.map((c) => c.id), targetId);
       const merge = Object.assign(new CustomerMergeEntity(), {
         id: randomUUID(),
         sourceCustomerId: sourceId,
@@ -43,38 +42,36 @@ export class MergeCustomers {
         unmergedBy: null,
         unmergedAt: null,
       });
-      await manager.insert(CustomerMergeEntity, merge);
-      await this.audit(manager, complaints, agent, `customer record ${sourceId} merged into ${targetId} (merge ${merge.id})`, now);
+      await store.customers.recordMerge(merge);
+      await this.audit(store, complaints, agent, `customer record ${sourceId} merged into ${targetId} (merge ${merge.id})`, now);
       return merge;
     });
   }
 
   async unmerge(mergeId: string, agent: SignedInAgent): Promise<CustomerMergeEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const merge = await manager.findOneBy(CustomerMergeEntity, { id: mergeId, unmergedAt: IsNull() });
+    return this.store.transaction(async (store) => {
+      const merge = await store.customers.findActiveMerge(mergeId);
       if (!merge) throw new AgentApiRefused('not-found', 'No such merge, or it was already undone');
       const now = this.clock.now();
-      if (merge.identityIds.length > 0) {
-        await manager.update(CustomerIdentityEntity, { id: In(merge.identityIds) }, { customerId: merge.sourceCustomerId });
-      }
-      const complaints = merge.complaintIds.length ? await manager.find(ComplaintEntity, { where: { id: In(merge.complaintIds) } }) : [];
-      if (complaints.length > 0) await manager.update(ComplaintEntity, { id: In(merge.complaintIds) }, { customerId: merge.sourceCustomerId });
+      await store.customers.moveIdentities(merge.identityIds, merge.sourceCustomerId);
+      const complaints = await store.complaints.findByIds(merge.complaintIds);
+      if (complaints.length > 0) await store.complaints.moveToCustomer(merge.complaintIds, merge.sourceCustomerId);
       merge.unmergedBy = agent.id;
       merge.unmergedAt = now;
-      await manager.update(CustomerMergeEntity, { id: merge.id }, { unmergedBy: agent.id, unmergedAt: now });
-      await this.audit(manager, complaints, agent, `customer merge ${merge.id} undone: back to customer record ${merge.sourceCustomerId}`, now);
+      await store.customers.markUnmerged(merge);
+      await this.audit(store, complaints, agent, `customer merge ${merge.id} undone: back to customer record ${merge.sourceCustomerId}`, now);
       return merge;
     });
   }
 
   async view(customerId: string) {
-    const manager = this.dataSource.manager;
-    const customer = await manager.findOneBy(CustomerEntity, { id: customerId });
+    const store = this.store.reads();
+    const [customer] = await store.customers.findByIds([customerId]);
     if (!customer) throw new AgentApiRefused('not-found', 'No such customer');
     const [identities, complaints, merges] = await Promise.all([
-      manager.find(CustomerIdentityEntity, { where: { customerId } }),
-      manager.find(ComplaintEntity, { select: { id: true, reference: true, state: true, channel: true, receivedAt: true }, where: { customerId } }),
-      manager.find(CustomerMergeEntity, { where: [{ sourceCustomerId: customerId }, { targetCustomerId: customerId }], order: { mergedAt: 'ASC' } }),
+      store.customers.findIdentitiesOf(customerId),
+      store.complaints.findOfCustomer(customerId),
+      store.customers.findMergesOf(customerId),
     ]);
     return {
       id: customer.id,
@@ -92,9 +89,9 @@ export class MergeCustomers {
     };
   }
 
-  private async audit(manager: EntityManager, complaints: ComplaintEntity[], agent: SignedInAgent, why: string, now: Date): Promise<void> {
+  private async audit(store: StoreSession, complaints: ComplaintEntity[], agent: SignedInAgent, why: string, now: Date): Promise<void> {
     for (const complaint of complaints) {
-      await this.journal.write(manager, complaint, [{ actor: { kind: 'agent', id: agent.id }, from: complaint.state, to: complaint.state, why }], now);
+      await this.journal.write(store, complaint, [{ actor: { kind: 'agent', id: agent.id }, from: complaint.state, to: complaint.state, why }], now);
     }
   }
 }

@@ -1,28 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In, Not } from 'typeorm';
 import { Clock, nextDeadline } from '@plaint/domain';
-import {
-  CallbackAttemptEntity,
-  ComplaintEntity,
-  ComplaintHistoryEntity,
-  CustomerIdentityEntity,
-  MessageEntity,
-  NoticeEntity,
-  SlaAlertEntity,
-} from '@plaint/persistence';
+import type { ComplaintEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
 import type { ListComplaintsQuery } from './agent-api.dto';
-import { agentScope, isSupervisor, mayWorkOn } from './complaint-access';
+import type { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, UnverifiedMatchView } from './agent-api.responses';
+import { isSupervisor, mayWorkOn } from './complaint-access';
+import { CoreStore, type StoreSession } from '../store/core-store';
 import { findComplaint } from './work-on-complaint.use-case';
 
-const RUNNING_STATES = ['received', 'accepted', 'in_review'];
-
 /** A complaint as the agent list shows it. */
-export function complaintSummary(row: ComplaintEntity, now: Date) {
+export function complaintSummary(row: ComplaintEntity, now: Date): ComplaintSummaryView {
   const next = nextDeadline(lifecycleOf(row), now);
   return {
     id: row.id,
@@ -52,36 +42,26 @@ export function complaintSummary(row: ComplaintEntity, now: Date) {
 @Injectable()
 export class ListComplaints {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
-  async execute(query: ListComplaintsQuery, agent: SignedInAgent) {
-    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
-    if (query.state) qb.andWhere('c.state IN (:...states)', { states: query.state.split(',') });
-    if (query.channel) qb.andWhere('c.channel = :channel', { channel: query.channel });
-    if (query.language) qb.andWhere('c.language = :language', { language: query.language });
-    if (query.callback === 'true') qb.andWhere('c.callbackRequested = :callback', { callback: true });
-    if (query.assignee === 'me') qb.andWhere('c.assigneeId = :me', { me: agent.id });
-    else if (query.assignee === 'none') qb.andWhere('c.assigneeId IS NULL');
-    else if (query.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: query.assignee });
-    // Agents see their own complaints and the unassigned queue (complaint-access.ts).
-    if (!isSupervisor(agent)) qb.andWhere(...agentScope(agent));
-    if (query.deadlineBefore) {
-      const before = new Date(query.deadlineBefore);
-      qb.andWhere('c.state IN (:...running)', { running: RUNNING_STATES }).andWhere(
-        new Brackets((where) => {
-          where
-            .where("(c.state = 'received' AND c.acceptBy < :before)", { before })
-            .orWhere('c.resolveBy < :before', { before })
-            .orWhere("(c.state <> 'received' AND c.reviewBy < :before)", { before });
-        }),
-      );
-    }
+  async execute(query: ListComplaintsQuery, agent: SignedInAgent): Promise<ComplaintListView> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const [rows, total] = await qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await this.store.reads().complaints.search({
+      states: query.state?.split(','),
+      channel: query.channel,
+      language: query.language,
+      callbackRequested: query.callback === 'true',
+      assigneeId: query.assignee === 'me' ? agent.id : query.assignee === 'none' ? null : query.assignee,
+      // Agents see their own complaints and the unassigned queue (complaint-access.ts).
+      visibleTo: isSupervisor(agent) ? undefined : agent.id,
+      deadlineDueBy: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
+      limit,
+      offset,
+    });
     const now = this.clock.now();
     // The list shows names, contacts and texts: a staff read of personal data.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
@@ -92,25 +72,18 @@ export class ListComplaints {
 @Injectable()
 export class ReadComplaint {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
-  async execute(idOrReference: string, agent: SignedInAgent) {
-    const manager = this.dataSource.manager;
-    const row = await findComplaint(manager, idOrReference);
+  async execute(idOrReference: string, agent: SignedInAgent): Promise<ComplaintDetailView> {
+    const store = this.store.reads();
+    const row = await findComplaint(store, idOrReference);
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
     await this.audit.record({ actorId: agent.id, action: 'complaint.read', subject: { kind: 'complaint', id: row.id }, details: { reference: row.reference } });
-    const [messages, history, notices, attempts, alerts] = await Promise.all([
-      manager.find(MessageEntity, { where: { complaintId: row.id }, order: { receivedAt: 'ASC' } }),
-      manager.find(ComplaintHistoryEntity, { where: { complaintId: row.id }, order: { at: 'ASC', id: 'ASC' } }),
-      manager.find(NoticeEntity, { where: { complaintId: row.id }, order: { createdAt: 'ASC' } }),
-      manager.find(CallbackAttemptEntity, { where: { complaintId: row.id }, order: { at: 'ASC' } }),
-      manager.find(SlaAlertEntity, { where: { complaintId: row.id }, order: { createdAt: 'ASC' } }),
-    ]);
-    const merged = await manager.find(ComplaintEntity, { select: { id: true, reference: true }, where: { mergedInto: row.reference, state: In(['merged']) } });
-    const suggested = await sameContactElsewhere(manager, row);
+    const { messages, history, notices, callbackAttempts: attempts, alerts, mergedComplaints } = await store.complaints.findFile(row);
+    const suggested = await sameContactElsewhere(store, row);
     const lifecycle = row.lifecycle;
     return {
       ...complaintSummary(row, this.clock.now()),
@@ -122,7 +95,7 @@ export class ReadComplaint {
       outcome: lifecycle?.outcome ?? null,
       extension: lifecycle?.extension ?? null,
       requested: lifecycle?.requested ?? null,
-      mergedComplaints: merged.map((m) => m.reference),
+      mergedComplaints,
       // For the agent only: never linked, never told the customer (docs/customer-isolation.md).
       unverifiedMatches: suggested,
       messages: messages.map((m) => ({ id: m.id, channel: m.channel, status: m.status, text: m.text, automated: m.automated, receivedAt: m.receivedAt.toISOString() })),
@@ -172,20 +145,9 @@ const MAX_SUGGESTIONS = 20;
  * typed into a chat or a form proves nothing, so these are never linked automatically; an agent
  * may judge them, and link the records with a customer merge.
  */
-async function sameContactElsewhere(manager: EntityManager, row: ComplaintEntity) {
-  const own = await manager.find(CustomerIdentityEntity, { where: { customerId: row.customerId } });
-  if (own.length === 0) return [];
-  const shared = await manager.find(CustomerIdentityEntity, {
-    where: own.map((identity) => ({ kind: identity.kind, value: identity.value, customerId: Not(row.customerId) })),
-    take: MAX_SUGGESTIONS,
-  });
-  if (shared.length === 0) return [];
-  const complaints = await manager.find(ComplaintEntity, {
-    select: { id: true, reference: true, state: true, channel: true, customerId: true, receivedAt: true },
-    where: { customerId: In([...new Set(shared.map((identity) => identity.customerId))]) },
-    order: { receivedAt: 'DESC' },
-    take: MAX_SUGGESTIONS,
-  });
+async function sameContactElsewhere(store: StoreSession, row: ComplaintEntity): Promise<UnverifiedMatchView[]> {
+  const shared = await store.customers.findSharedElsewhere(row.customerId, MAX_SUGGESTIONS);
+  const complaints = await store.complaints.findLatestOfCustomers(shared.map((identity) => identity.customerId), MAX_SUGGESTIONS);
   return complaints.map((complaint) => {
     const contact = shared.find((identity) => identity.customerId === complaint.customerId);
     return {

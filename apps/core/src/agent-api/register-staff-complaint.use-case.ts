@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
+import { cleanName, cleanText, ContractViolation, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
 import { BusinessCalendar, Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
+import { ServiceUnavailable } from '../errors/application-error';
 import type { StaffIntakeDto } from './agent-api.dto';
 import { AgentApiRefused } from './agent-api.errors';
 import { SCAN_DIR, type StoredScan } from './store-scan.use-case';
@@ -74,9 +75,16 @@ export class RegisterStaffComplaint {
     if (sender.email) message.replyTo = sender.email;
     const employeeName = cleanName(form.employeeName ?? '');
     if (employeeName) message.employeeName = employeeName;
-    await this.bus.publish(INBOUND_TOPIC, [
-      { key: customerKey(form.channel, sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
-    ]);
+    try {
+      await this.bus.publish(INBOUND_TOPIC, [
+        { key: customerKey(form.channel, sender, externalId), value: message, headers: { [CORRELATION_HEADER]: correlationId } },
+      ]);
+    } catch (error) {
+      // A payload the contract refuses is a bug, not an outage: answered 400 and logged.
+      if (error instanceof ContractViolation) throw error;
+      // Nothing was stored: the message never reached the bus; the same idempotency key may be retried.
+      throw new ServiceUnavailable('The complaint could not be recorded now; please try again', `staff intake not accepted by the bus: ${(error as Error).message}`);
+    }
     this.metrics.messagesIngested.inc({ channel: form.channel });
     return { reference: deriveReference(this.config.referenceSecret, referenceSeed(form.channel, externalId)), messageId: id };
   }

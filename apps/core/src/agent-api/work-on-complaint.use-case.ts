@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, type LifecycleCommand, normalizeReference } from '@plaint/domain';
-import { CallbackAttemptEntity, ComplaintEntity } from '@plaint/persistence';
+import { Clock, type LifecycleCommand } from '@plaint/domain';
+import { CallbackAttemptEntity, type ComplaintEntity } from '@plaint/persistence';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
-import { ChangeComplaint, ComplaintNotFound } from '../lifecycle/change-complaint.use-case';
-import { saveComplaint, StaleComplaint } from '../lifecycle/save-complaint';
+import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
+import { ComplaintNotFound } from '../lifecycle/lifecycle-refused';
 import { ComplaintJournal, type JournalEntry } from '../lifecycle/complaint-journal';
+import { CoreStore, type StoreSession } from '../store/core-store';
 import { AgentApiRefused } from './agent-api.errors';
 import { isSupervisor, mayWorkOn } from './complaint-access';
 
@@ -19,8 +18,6 @@ export type AgentWork =
   | { type: 'callbackAttempt'; result: string; agreed?: string }
   | { type: 'noticeChannel'; channel: 'email' | 'original' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * An agent's action on one complaint, in one transaction: access check, taking an unassigned
  * complaint, the change itself, and its audit line with the agent's id. Concurrent changes to
@@ -29,24 +26,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class WorkOnComplaint {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly changes: ChangeComplaint,
     private readonly journal: ComplaintJournal,
     private readonly clock: Clock,
   ) {}
 
   async execute(idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.dataSource.transaction((manager) => this.inTransaction(manager, idOrReference, work, agent));
-      } catch (error) {
-        if (!(error instanceof StaleComplaint) || attempt >= 5) throw error;
-      }
-    }
+    return this.store.transactionRetryingStale((store) => this.inTransaction(store, idOrReference, work, agent));
   }
 
-  private async inTransaction(manager: EntityManager, idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
-    const row = await findComplaint(manager, idOrReference);
+  private async inTransaction(store: StoreSession, idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
+    const row = await findComplaint(store, idOrReference);
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
     const now = this.clock.now();
     const actor = { kind: 'agent' as const, id: agent.id };
@@ -62,13 +53,13 @@ export class WorkOnComplaint {
       row.assigneeId = agent.id;
       entries.push({ actor, from: row.state, to: row.state, why: `taken by ${agent.id}` });
     }
-    if (entries.length > 0) await saveComplaint(manager, row, now, ['assigneeId']);
+    if (entries.length > 0) await store.complaints.save(row, now, ['assigneeId']);
     switch (work.type) {
       case 'assign':
         break;
       case 'lifecycle':
-        await this.journal.write(manager, row, entries, now);
-        await this.changes.apply(manager, row, work.command, actor, now);
+        await this.journal.write(store, row, entries, now);
+        await this.changes.apply(store, row, work.command, actor, now);
         return row;
       case 'reply':
         if (row.state === 'merged') throw new AgentApiRefused('conflict', `This complaint is merged into ${row.mergedInto ?? 'another'}; reply there`);
@@ -83,7 +74,7 @@ export class WorkOnComplaint {
       case 'noticeChannel': {
         if (work.channel === 'email' && !row.email) throw new AgentApiRefused('conflict', 'The customer gave no e-mail address; record it first');
         row.noticeChannel = work.channel === 'email' ? 'email' : null;
-        await saveComplaint(manager, row, now, ['noticeChannel']);
+        await store.complaints.save(row, now, ['noticeChannel']);
         entries.push({
           actor,
           from: row.state,
@@ -94,8 +85,7 @@ export class WorkOnComplaint {
       }
       case 'callbackAttempt':
         if (!row.callbackRequested && !row.phone) throw new AgentApiRefused('conflict', 'The customer gave no phone number to call');
-        await manager.insert(
-          CallbackAttemptEntity,
+        await store.complaints.recordCallbackAttempt(
           Object.assign(new CallbackAttemptEntity(), {
             id: randomUUID(),
             complaintId: row.id,
@@ -108,16 +98,14 @@ export class WorkOnComplaint {
         entries.push({ actor, from: row.state, to: row.state, why: `call-back ${work.result.replace('_', ' ')}${work.agreed ? `; agreed: ${work.agreed.trim()}` : ''}` });
         break;
     }
-    await this.journal.write(manager, row, entries, now);
+    await this.journal.write(store, row, entries, now);
     return row;
   }
 }
 
 /** A complaint by id or by the reference the customer quotes. */
-export async function findComplaint(manager: EntityManager, idOrReference: string): Promise<ComplaintEntity> {
-  const byId = UUID.test(idOrReference) ? await manager.findOneBy(ComplaintEntity, { id: idOrReference.toLowerCase() }) : null;
-  const reference = byId ? null : normalizeReference(idOrReference);
-  const row = byId ?? (reference ? await manager.findOneBy(ComplaintEntity, { reference }) : null);
+export async function findComplaint(store: StoreSession, idOrReference: string): Promise<ComplaintEntity> {
+  const row = await store.complaints.findByIdOrReference(idOrReference);
   if (!row) throw new ComplaintNotFound(idOrReference);
   return row;
 }

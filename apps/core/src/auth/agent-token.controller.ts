@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IssueTokenDto } from './agent.dto';
-import { AgentErrorFilter } from './agent-error.filter';
+import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentTokenThrottler } from './agent-token.throttler';
 import { type AgentTokenResponse, IssueToken } from './issue-token.use-case';
 
 @ApiTags('auth')
 @Controller('api/v1/agent/auth')
-@UseFilters(AgentErrorFilter)
+@UseFilters(CoreErrorFilter)
 export class AgentTokenController {
   constructor(private readonly issueToken: IssueToken) {}
 

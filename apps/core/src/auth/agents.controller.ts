@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTrail } from '../audit/audit-trail';
 import { CreateAgentDto, UpdateAgentDto } from './agent.dto';
-import { AgentErrorFilter } from './agent-error.filter';
+import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentAuthGuard } from './agent-auth.guard';
 import type { AgentView } from './agent-view';
 import { CreateAgent } from './create-agent.use-case';
@@ -16,7 +16,7 @@ import { UpdateAgent } from './update-agent.use-case';
 @ApiBearerAuth()
 @Controller('api/v1/agent/agents')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentErrorFilter)
+@UseFilters(CoreErrorFilter)
 @Roles('admin')
 export class AgentsController {
   constructor(

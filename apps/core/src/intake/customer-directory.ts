@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
 import { cleanName } from '@plaint/contracts';
 import { type CustomerIdentity, identitiesOf } from '@plaint/domain';
-import { bulkInsert, CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
+import { CustomerEntity, CustomerIdentityEntity } from '@plaint/persistence';
+import type { StoreSession } from '../store/core-store';
 
 interface SenderOf {
   channel: string;
@@ -23,17 +23,17 @@ const identityKey = (identity: { kind: string; value: string }) => `${identity.k
 @Injectable()
 export class CustomerDirectory {
   /** The customers already known by one of each sender's verified identities; creates nothing. */
-  async find(manager: EntityManager, senders: SenderOf[]): Promise<(string | undefined)[]> {
+  async find(store: StoreSession, senders: SenderOf[]): Promise<(string | undefined)[]> {
     const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
-    const known = await this.verifiedOwners(manager, identities.flat());
+    const known = await this.verifiedOwners(store, identities.flat());
     return identities.map((own) => ownerOf(own, known));
   }
 
   /** The customer of each sender, and which of them are new (they have no complaints yet). */
-  async resolve(manager: EntityManager, senders: SenderOf[], now: Date): Promise<{ ids: string[]; created: ReadonlySet<string> }> {
+  async resolve(store: StoreSession, senders: SenderOf[], now: Date): Promise<{ ids: string[]; created: ReadonlySet<string> }> {
     const identities = senders.map((s) => identitiesOf(s.channel, s.sender, { conversation: s.conversation, forwardedBy: s.forwardedBy }));
-    const known = await this.verifiedOwners(manager, identities.flat());
-    const unverified = await this.unverifiedHeld(manager, identities.flat());
+    const known = await this.verifiedOwners(store, identities.flat());
+    const unverified = await this.unverifiedHeld(store, identities.flat());
     const newCustomers: CustomerEntity[] = [];
     const newIdentities: CustomerIdentityEntity[] = [];
     const result = senders.map((sender, i) => {
@@ -56,26 +56,25 @@ export class CustomerDirectory {
       }
       return customerId;
     });
-    await bulkInsert(manager, CustomerEntity, newCustomers);
-    await bulkInsert(manager, CustomerIdentityEntity, newIdentities);
+    await store.customers.insert(newCustomers, newIdentities);
     return { ids: result, created: new Set(newCustomers.map((customer) => customer.id)) };
   }
 
   /** Owner of each verified identity among `identities` that is stored, by identity key. */
-  private async verifiedOwners(manager: EntityManager, identities: CustomerIdentity[]): Promise<Map<string, string>> {
+  private async verifiedOwners(store: StoreSession, identities: CustomerIdentity[]): Promise<Map<string, string>> {
     const values = [...new Set(identities.filter((identity) => identity.verified).map((identity) => identity.value))];
     const known = new Map<string, string>();
     if (values.length === 0) return known;
-    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values), verified: true } });
+    const rows = await store.customers.findIdentities(values, true);
     for (const row of rows) known.set(identityKey(row), row.customerId);
     return known;
   }
 
   /** Which customers already hold which of these unverified identities ("customer\0key"). */
-  private async unverifiedHeld(manager: EntityManager, identities: CustomerIdentity[]): Promise<Set<string>> {
+  private async unverifiedHeld(store: StoreSession, identities: CustomerIdentity[]): Promise<Set<string>> {
     const values = [...new Set(identities.filter((identity) => !identity.verified).map((identity) => identity.value))];
     if (values.length === 0) return new Set();
-    const rows = await manager.find(CustomerIdentityEntity, { where: { value: In(values), verified: false } });
+    const rows = await store.customers.findIdentities(values, false);
     return new Set(rows.map((row) => `${row.customerId}\u0000${identityKey(row)}`));
   }
 }

@@ -1,86 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import {
   type Actor,
   BusinessCalendar,
-  Clock,
   type ComplaintLifecycle,
   decide,
   type LifecycleCommand,
-  type LifecycleError,
-  type LifecyclePolicy,
+  isOpenState,
   normalizeReference,
-  OPEN_STATES,
   type ProvidedDetails,
   type RequiredDetail,
 } from '@plaint/domain';
-import { ComplaintEntity } from '@plaint/persistence';
+import type { ComplaintEntity } from '@plaint/persistence';
+import type { StoreSession } from '../store/core-store';
 import { customerStepOf } from './complaint-step.event';
+import { LifecycleRefused } from './lifecycle-refused';
 import { ComplaintJournal, type JournalEntry } from './complaint-journal';
-import { saveComplaint, StaleComplaint } from './save-complaint';
 import { lifecycleOf, storeLifecycle } from './stored-lifecycle';
 
-/** The lifecycle refused the command; `error` says why (mapped to HTTP at the edge). */
-export class LifecycleRefused extends Error {
-  override readonly name = 'LifecycleRefused';
-  constructor(readonly error: LifecycleError | { code: 'merge-target-unknown' | 'merge-target-merged' | 'merge-target-finished' | 'merge-target-other-customer'; reference: string }) {
-    super(error.code);
-  }
-}
-
-export class ComplaintNotFound extends Error {
-  override readonly name = 'ComplaintNotFound';
-}
-
-
-const ATTEMPTS = 5;
-
 /**
- * Runs one lifecycle command on a stored complaint: the domain decides, and the new state, the
- * audit line and the notices' events are written in one transaction. A concurrent change to the
- * same complaint (optimistic revision) makes it decide again on what is stored now.
+ * Runs one lifecycle command on a complaint read in the caller's unit of work: the domain
+ * decides, and the new state, the audit line and the notices' events are written there. The
+ * caller's transaction retries on a concurrent change (CoreStore.transactionRetryingStale).
  */
 @Injectable()
 export class ChangeComplaint {
-  readonly policy: LifecyclePolicy;
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(PLAINT_CONFIG) config: PlaintConfig,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     private readonly calendar: BusinessCalendar,
-    private readonly clock: Clock,
     private readonly journal: ComplaintJournal,
-  ) {
-    this.policy = {
-      acceptWithin: config.policy.acceptWithinBusinessDays,
-      reviewWithin: config.policy.reviewWithinBusinessDays,
-      resolveWithin: config.policy.resolveWithinBusinessDays,
-    };
-  }
-
-  async execute(complaintId: string, command: LifecycleCommand, actor: Actor): Promise<ComplaintEntity> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.dataSource.transaction(async (manager) => {
-          const row = await manager.findOneBy(ComplaintEntity, { id: complaintId });
-          if (!row) throw new ComplaintNotFound(complaintId);
-          await this.apply(manager, row, command, actor, this.clock.now());
-          return row;
-        });
-      } catch (error) {
-        if (!(error instanceof StaleComplaint) || attempt >= ATTEMPTS) throw error;
-      }
-    }
-  }
+  ) {}
 
   /**
    * Decides and stores within the caller's transaction; `row` is updated in place. Throws
    * LifecycleRefused when the domain refuses, so the caller's transaction rolls back.
    */
   async apply(
-    manager: EntityManager,
+    store: StoreSession,
     row: ComplaintEntity,
     command: LifecycleCommand,
     actor: Actor,
@@ -89,10 +45,10 @@ export class ChangeComplaint {
   ): Promise<ComplaintLifecycle> {
     // Agents type references as customers do (any case, without dashes): store the canonical one.
     const decided = command.type === 'merge' ? { ...command, into: normalizeReference(command.into) ?? command.into.trim() } : command;
-    if (decided.type === 'merge') await this.checkMergeTarget(manager, decided.into, row.customerId);
+    if (decided.type === 'merge') await this.checkMergeTarget(store, decided.into, row.customerId);
     const linkedAutomatically = command.type === 'unmerge' && row.lifecycle?.merge?.automatic === true;
-    const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.policy);
-    if (!decision.ok) throw new LifecycleRefused(decision.error);
+    const decision = decide(lifecycleOf(row), decided, actor, now, this.calendar, this.config.policy);
+    if (!decision.ok) throw new LifecycleRefused(decision.error, this.calendar);
     const { state: next, events, history } = decision;
     storeLifecycle(row, next);
     if (command.type === 'accept') row.acceptedAt = now;
@@ -101,7 +57,7 @@ export class ChangeComplaint {
       row.rootCause = next.outcome?.rootCause ?? null;
     }
     if (command.type === 'customerAnswered') fillProvidedDetails(row, next);
-    await saveComplaint(manager, row, now);
+    await store.complaints.save(row, now);
 
     // The decision's audit line, then one line per further customer-facing step it caused (an
     // acceptance that at once asks for missing details tells the customer both).
@@ -122,7 +78,7 @@ export class ChangeComplaint {
         step: { type: 'complaint.received', deadlines: { acceptBy: row.acceptBy.toISOString(), resolveBy: row.resolveBy.toISOString() } },
       });
     }
-    await this.journal.write(manager, row, entries, now, correlationId);
+    await this.journal.write(store, row, entries, now, correlationId);
     return next;
   }
 
@@ -130,7 +86,7 @@ export class ChangeComplaint {
    * Before acceptance there is nothing to resume: the customer's answer to the acknowledgement's
    * request only completes the record, and acceptance then finds nothing missing.
    */
-  async completeDetails(manager: EntityManager, row: ComplaintEntity, details: ProvidedDetails, now: Date, correlationId?: string): Promise<void> {
+  async completeDetails(store: StoreSession, row: ComplaintEntity, details: ProvidedDetails, now: Date, correlationId?: string): Promise<void> {
     const lifecycle = lifecycleOf(row);
     const given = (Object.keys(details) as RequiredDetail[]).filter((key) => details[key]?.trim());
     if (given.length === 0) return;
@@ -141,10 +97,10 @@ export class ChangeComplaint {
     };
     storeLifecycle(row, next);
     fillProvidedDetails(row, next);
-    await saveComplaint(manager, row, now);
+    await store.complaints.save(row, now);
     const still = next.missingDetails.length ? `; still missing: ${next.missingDetails.join(', ')}` : '';
     await this.journal.write(
-      manager,
+      store,
       row,
       [{ actor: { kind: 'customer', id: row.customerId }, from: row.state, to: row.state, why: `customer gave ${given.join(', ')}${still}` }],
       now,
@@ -152,17 +108,17 @@ export class ChangeComplaint {
     );
   }
 
-  private async checkMergeTarget(manager: EntityManager, reference: string, customerId: string): Promise<void> {
-    const target = await manager.findOne(ComplaintEntity, { select: { id: true, state: true, customerId: true }, where: { reference } });
-    if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference });
-    if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference });
+  private async checkMergeTarget(store: StoreSession, reference: string, customerId: string): Promise<void> {
+    const target = await store.complaints.findByReference(reference);
+    if (!target) throw new LifecycleRefused({ code: 'merge-target-unknown', reference }, this.calendar);
+    if (target.state === 'merged') throw new LifecycleRefused({ code: 'merge-target-merged', reference }, this.calendar);
     // The customer is told "we continue there": a finished complaint would leave theirs unhandled.
-    if (!(OPEN_STATES as readonly string[]).includes(target.state)) {
-      throw new LifecycleRefused({ code: 'merge-target-finished', reference });
+    if (!isOpenState(target.state)) {
+      throw new LifecycleRefused({ code: 'merge-target-finished', reference }, this.calendar);
     }
     // The customer is told the surviving reference and goes on there, so it must be their own
     // complaint; two records of one person are linked first with a customer merge.
-    if (target.customerId !== customerId) throw new LifecycleRefused({ code: 'merge-target-other-customer', reference });
+    if (target.customerId !== customerId) throw new LifecycleRefused({ code: 'merge-target-other-customer', reference }, this.calendar);
   }
 }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityManager } from 'typeorm';
-import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER } from '@plaint/contracts';
 import type { Actor } from '@plaint/domain';
-import { bulkInsert, ComplaintEntity, ComplaintHistoryEntity, OutboxEntity } from '@plaint/persistence';
+import { type ComplaintEntity, ComplaintHistoryEntity } from '@plaint/persistence';
+import type { StoreSession } from '../store/core-store';
 import { complaintEvent, type CustomerStep, stepDetails } from './complaint-step.event';
 
 export interface JournalEntry {
@@ -23,7 +22,7 @@ export interface JournalEntry {
 @Injectable()
 export class ComplaintJournal {
   async write(
-    manager: EntityManager,
+    store: StoreSession,
     complaint: ComplaintEntity,
     entries: readonly JournalEntry[],
     now: Date,
@@ -45,22 +44,10 @@ export class ComplaintJournal {
         details: entry.step ? stepDetails(entry.step) : null,
       }),
     );
-    await bulkInsert(manager, ComplaintHistoryEntity, history);
-    const headers: Record<string, string> = correlationId ? { [CORRELATION_HEADER]: correlationId } : {};
-    const events = entries.flatMap((entry) =>
-      entry.step
-        ? [
-            Object.assign(new OutboxEntity(), {
-              topic: COMPLAINT_EVENTS_TOPIC,
-              key: complaint.id,
-              payload: JSON.stringify(complaintEvent(complaint, entry.step, now)),
-              headers,
-              createdAt: now,
-              publishedAt: null,
-            }),
-          ]
-        : [],
+    await store.complaints.appendHistory(history);
+    await store.outbox.enqueue(
+      entries.flatMap((entry) => (entry.step ? [{ key: complaint.id, event: complaintEvent(complaint, entry.step, now), correlationId }] : [])),
+      now,
     );
-    await bulkInsert(manager, OutboxEntity, events);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgentApiErrorFilter } from '../agent-api/agent-api.errors';
+import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
@@ -13,7 +13,7 @@ import { AuditQuery } from './privacy.dto';
 @ApiBearerAuth()
 @Controller('api/v1/agent')
 @UseGuards(AgentAuthGuard)
-@UseFilters(AgentApiErrorFilter)
+@UseFilters(CoreErrorFilter)
 @Roles('admin')
 export class PrivacyController {
   constructor(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplaintEntity, CustomerEntity, ENTITIES, SlaAlertEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
+import { CoreStore } from '../store/core-store';
 import { LoadComplianceRows } from './load-compliance-rows';
 
 const at = (iso: string): Date => new Date(iso);
@@ -74,7 +75,7 @@ describe('LoadComplianceRows (SQLite)', () => {
     ];
     for (const row of alerts) await dataSource.getRepository(SlaAlertEntity).insert(row);
 
-    const rows = await new LoadComplianceRows(dataSource).execute(period);
+    const rows = await new LoadComplianceRows(new CoreStore(dataSource)).execute(period);
 
     expect(rows.map((row) => row.reference)).toEqual(['AZ-0001', 'AZ-0002', 'AZ-0003']);
     expect(rows[1]).toEqual({

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { And, DataSource, LessThan, MoreThanOrEqual } from 'typeorm';
-import { ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
+import { CoreStore } from '../store/core-store';
 import type { ComplianceRow, ReportPeriod } from './compliance-report';
 
 /**
@@ -11,27 +9,12 @@ import type { ComplianceRow, ReportPeriod } from './compliance-report';
  */
 @Injectable()
 export class LoadComplianceRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly store: CoreStore) {}
 
   async execute(period: ReportPeriod): Promise<ComplianceRow[]> {
-    const complaints = await this.dataSource.getRepository(ComplaintEntity).find({
-      select: {
-        id: true,
-        reference: true,
-        channel: true,
-        state: true,
-        receivedAt: true,
-        acceptBy: true,
-        acceptedAt: true,
-        resolveBy: true,
-        resolvedAt: true,
-        rootCause: true,
-        lifecycle: true,
-      },
-      where: { receivedAt: And(MoreThanOrEqual(period.from), LessThan(period.to)) },
-      order: { receivedAt: 'ASC', reference: 'ASC' },
-    });
-    const breached = await this.breachedComplaints(period);
+    const store = this.store.reads();
+    const complaints = await store.complaints.findReceivedIn(period);
+    const breached = await store.alerts.findBreachedReceivedIn(period);
     return complaints.map((complaint) => {
       const extension = complaint.lifecycle?.extension;
       const previousDate = extension ? new Date(extension.previousDate) : undefined;
@@ -50,23 +33,5 @@ export class LoadComplianceRows {
         state: complaint.state,
       };
     });
-  }
-
-  /**
-   * Ids of the period's complaints with a breach alert. A join on the same period rather than
-   * `complaintId IN (…)`: a year's complaints would overrun the databases' parameter limits.
-   */
-  private async breachedComplaints(period: ReportPeriod): Promise<Set<string>> {
-    const rows = await this.dataSource
-      .getRepository(SlaAlertEntity)
-      .createQueryBuilder('alert')
-      .innerJoin(ComplaintEntity, 'complaint', 'complaint.id = alert.complaintId')
-      .select('alert.complaintId', 'complaintId')
-      .distinct(true)
-      .where('alert.kind = :kind', { kind: 'breach' })
-      .andWhere('complaint.receivedAt >= :from', { from: period.from })
-      .andWhere('complaint.receivedAt < :to', { to: period.to })
-      .getRawMany<{ complaintId: string }>();
-    return new Set(rows.map((row) => row.complaintId));
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
+import { type ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
+import { CoreStore } from '../store/core-store';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
 import { dueAlerts } from './due-alerts';
 
@@ -25,7 +24,7 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
   private running: Promise<unknown> | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     private readonly clock: Clock,
     private readonly journal: ComplaintJournal,
@@ -53,22 +52,7 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
     const raised: SlaAlertEntity[] = [];
     let offset = 0;
     for (;;) {
-      const complaints = await this.dataSource
-        .getRepository(ComplaintEntity)
-        .createQueryBuilder('c')
-        .where('c.state IN (:...running)', { running: ['received', 'accepted', 'in_review'] })
-        .andWhere(
-          new Brackets((where) => {
-            where
-              .where("(c.state = 'received' AND c.acceptBy <= :horizon)", { horizon })
-              .orWhere("(c.state <> 'received' AND c.reviewBy <= :horizon)", { horizon })
-              .orWhere('c.resolveBy <= :horizon', { horizon });
-          }),
-        )
-        .orderBy('c.id')
-        .skip(offset)
-        .take(PAGE)
-        .getMany();
+      const complaints = await this.store.reads().complaints.findDeadlinesDueBy(horizon, offset, PAGE);
       if (complaints.length === 0) break;
       raised.push(...(await this.raise(complaints, now)));
       if (complaints.length < PAGE) break;
@@ -95,10 +79,8 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
       ),
     );
     if (candidates.length === 0) return [];
-    return this.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(SlaAlertEntity).values(candidates).orIgnore().execute();
-      // Fresh ids: the ones stored now are exactly the alerts whose insert landed here.
-      const landed = await manager.find(SlaAlertEntity, { where: { id: In(candidates.map((c) => c.id)) } });
+    return this.store.transaction(async (store) => {
+      const landed = await store.alerts.raise(candidates);
       const byId = new Map(complaints.map((c) => [c.id, c]));
       for (const alert of landed) {
         const complaint = byId.get(alert.complaintId);
@@ -107,7 +89,7 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
           alert.kind === 'breach'
             ? `${alert.deadline} deadline ${alert.dueAt.toISOString()} passed: escalated to supervisors`
             : `${alert.deadline} deadline ${alert.dueAt.toISOString()} is near: ${complaint.assigneeId ? `agent ${complaint.assigneeId} warned` : 'no agent assigned; the queue warned'}`;
-        await this.journal.write(manager, complaint, [{ actor: { kind: 'system' }, from: complaint.state, to: complaint.state, why }], now);
+        await this.journal.write(store, complaint, [{ actor: { kind: 'system' }, from: complaint.state, to: complaint.state, why }], now);
         this.metrics.slaAlerts.inc({ deadline: alert.deadline, kind: alert.kind });
         const log = `${complaint.reference}: ${why}`;
         if (alert.kind === 'breach') this.logger.warn(log);

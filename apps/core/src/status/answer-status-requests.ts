@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
-import { COMPLAINT_EVENTS_TOPIC, CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
-import { type ComplaintState, detectLanguage, type Language, nextDeadline, normalizeEmail } from '@plaint/domain';
+import { CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
+import { detectLanguage, type Language, nextDeadline, normalizeEmail } from '@plaint/domain';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { bulkInsert, ComplaintEntity, OutboxEntity } from '@plaint/persistence';
+import type { ComplaintEntity } from '@plaint/persistence';
+import type { OutgoingEvent } from '../store/outbox';
+import type { StoreSession } from '../store/core-store';
 import { CustomerDirectory } from '../intake/customer-directory';
 import { answerThread, eventCustomer } from '../lifecycle/event-addressing';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
@@ -33,7 +34,7 @@ export class AnswerStatusRequests {
 
   /** Returns, for each request, the complaint it was answered about (or undefined). */
   async execute(
-    manager: EntityManager,
+    store: StoreSession,
     requests: readonly StatusRequestDecision[],
     records: readonly BusRecord<InboundMessageV1>[],
     now: Date,
@@ -41,38 +42,25 @@ export class AnswerStatusRequests {
     const answered = new Map<string, string | undefined>();
     if (requests.length === 0) return answered;
     const byId = new Map(records.map((record) => [record.value.id, record]));
-    const rows: OutboxEntity[] = [];
+    const events: OutgoingEvent[] = [];
     for (const request of requests) {
       const record = byId.get(request.messageId);
       if (!record) continue;
-      const complaint = await this.complaintFor(manager, request, record.value);
+      const complaint = await this.complaintFor(store, request, record.value);
       answered.set(request.messageId, complaint?.id);
       const event = statusEvent(record.value, complaint, now, this.config.policy.defaultLanguage);
-      const headers: Record<string, string> = {};
-      const correlationId = record.headers[CORRELATION_HEADER];
-      if (correlationId) headers[CORRELATION_HEADER] = correlationId;
-      rows.push(
-        Object.assign(new OutboxEntity(), {
-          topic: COMPLAINT_EVENTS_TOPIC,
-          key: complaint?.id ?? record.value.id,
-          payload: JSON.stringify(event),
-          headers,
-          createdAt: now,
-          publishedAt: null,
-        }),
-      );
+      events.push({ key: complaint?.id ?? record.value.id, event, correlationId: record.headers[CORRELATION_HEADER] });
     }
-    await bulkInsert(manager, OutboxEntity, rows);
+    await store.outbox.enqueue(events, now);
     return answered;
   }
 
   private async complaintFor(
-    manager: EntityManager,
+    store: StoreSession,
     request: StatusRequestDecision,
     message: InboundMessageV1,
   ): Promise<ComplaintEntity | undefined> {
-    const repo = manager.getRepository(ComplaintEntity);
-    const [customerId] = await this.customers.find(manager, [{ channel: message.channel, conversation: message.conversation, forwardedBy: message.email?.forwardedBy, sender: message.sender }]);
+    const [customerId] = await this.customers.find(store, [{ channel: message.channel, conversation: message.conversation, forwardedBy: message.email?.forwardedBy, sender: message.sender }]);
     const isTheirs = (complaint: ComplaintEntity) =>
       (customerId !== undefined && complaint.customerId === customerId) ||
       // An e-mail conversation is whatever the mail's headers claim (a Message-ID anyone can
@@ -81,23 +69,17 @@ export class AnswerStatusRequests {
         ? writesFromNoticeAddress(complaint, message)
         : complaint.channel === message.channel && complaint.conversation === message.conversation);
     if (request.reference) {
-      const named = await repo.findOneBy({ reference: request.reference });
+      const named = await store.complaints.findByReference(request.reference);
       return named && isTheirs(named) ? named : undefined;
     }
-    if (request.complaintId) return (await repo.findOneBy({ id: request.complaintId })) ?? undefined;
-    const ofConversation = await repo.find({
-      where: { channel: message.channel, conversation: message.conversation },
-      order: { receivedAt: 'DESC' },
-      take: 20,
-    });
-    const latest = ofConversation.find(isTheirs);
+    if (request.complaintId) return (await store.complaints.findById(request.complaintId)) ?? undefined;
+    const latest = (await store.complaints.findLatestInConversation(message.channel, message.conversation, 20)).find(isTheirs);
     if (latest) return latest;
     // A chat visitor's e-mail or phone is only typed in, and the answer comes back to the chat,
     // not to that contact: without a reference, a stranger would learn someone's complaint.
     if (!customerId || message.channel === 'chat') return undefined;
     // The customer's most recent complaint still being handled, else their most recent one.
-    const theirs = await repo.find({ where: { customerId, state: In(HANDLED_FIRST) }, order: { receivedAt: 'DESC' }, take: 1 });
-    return theirs[0] ?? (await repo.findOne({ where: { customerId }, order: { receivedAt: 'DESC' } })) ?? undefined;
+    return (await store.complaints.findLatestOfCustomer(customerId)) ?? undefined;
   }
 }
 
@@ -109,8 +91,6 @@ function writesFromNoticeAddress(complaint: ComplaintEntity, message: InboundMes
   const noticesByEmail = complaint.channel !== 'chat' || complaint.noticeChannel === 'email';
   return noticesByEmail && !!complaint.email && !!message.sender.email && normalizeEmail(complaint.email) === normalizeEmail(message.sender.email);
 }
-
-const HANDLED_FIRST: ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
 
 /** The answer goes where the question came from, in the asker's language. */
 function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | undefined, now: Date, defaultLanguage: Language): ComplaintEventV1 {

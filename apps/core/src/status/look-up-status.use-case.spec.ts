@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { ComplaintEntity, ComplaintHistoryEntity, dataSourceOptions } from '@plaint/persistence';
+import { CoreStore } from '../store/core-store';
 import { LookUpStatus } from './look-up-status.use-case';
 import { complaintRow } from '../../../../test/support/complaint-row';
 
@@ -30,7 +31,7 @@ describe('LookUpStatus (real SQLite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'look-up-status-'));
     dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', file: join(dir, 'plaint.sqlite') })).initialize();
     clock = new FixedClock(new Date('2026-11-10T08:00:00Z'));
-    lookUp = new LookUpStatus(dataSource, clock);
+    lookUp = new LookUpStatus(new CoreStore(dataSource), clock);
   });
 
   afterEach(async () => {

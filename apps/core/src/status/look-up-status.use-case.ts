@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
 import { Clock, type DeadlineKind, nextDeadline, normalizeEmail, normalizePhone, normalizeReference } from '@plaint/domain';
-import { ComplaintEntity, ComplaintHistoryEntity, CustomerIdentityEntity } from '@plaint/persistence';
+import type { ComplaintEntity, ComplaintHistoryEntity } from '@plaint/persistence';
+import { CoreStore } from '../store/core-store';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 
 /** One step the customer was told of, with what they were told (dates as ISO instants). */
@@ -56,22 +55,17 @@ const CUSTOMER_DETAIL_KEYS = [
 @Injectable()
 export class LookUpStatus {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
   ) {}
 
   async execute(referenceInput: string, contactInput: string): Promise<ComplaintStatusView | null> {
     const reference = normalizeReference(referenceInput);
     if (!reference) return null;
-    const complaint = await this.dataSource.getRepository(ComplaintEntity).findOneBy({ reference });
+    const complaints = this.store.reads().complaints;
+    const complaint = await complaints.findByReference(reference);
     if (!complaint || !(await this.contactMatches(complaint, contactInput))) return null;
-    // `why` and the actor are never even read.
-    const lines = await this.dataSource.getRepository(ComplaintHistoryEntity).find({
-      select: { at: true, step: true, details: true },
-      where: { complaintId: complaint.id, step: Not(IsNull()) },
-      // History ids are time-ordered (UUIDv7), so steps written in the same millisecond keep their order.
-      order: { at: 'ASC', id: 'ASC' },
-    });
+    const lines = await complaints.findCustomerSteps(complaint.id);
     return statusView(complaint, lines, this.clock.now());
   }
 
@@ -86,10 +80,7 @@ export class LookUpStatus {
     if (candidate.kind === 'email' && complaint.email && normalizeEmail(complaint.email) === candidate.value) return true;
     if (candidate.kind === 'phone' && complaint.phone && normalizePhone(complaint.phone) === candidate.value) return true;
     // Any identity linked to the complaint's customer counts as theirs.
-    const identity = await this.dataSource
-      .getRepository(CustomerIdentityEntity)
-      .findOneBy({ customerId: complaint.customerId, kind: candidate.kind, value: candidate.value });
-    return identity !== null;
+    return this.store.reads().customers.holdsIdentity(complaint.customerId, candidate.kind, candidate.value);
   }
 }
 

@@ -3,12 +3,12 @@ import { COMPLAINT_STATES, type ComplaintState } from '../complaint';
 import { type ComplaintLifecycle, type Decision, decide, openLifecycle } from './complaint-lifecycle';
 import type { Actor, HistoryEntry } from './history-entry';
 import type { LifecycleCommand } from './lifecycle-command';
-import { DEFAULT_LIFECYCLE_POLICY } from './lifecycle-policy';
+import type { DeadlinePolicy } from '../deadline-policy';
 import { businessDaysWaited } from './sla-clock';
 import { ALLOWED_FROM } from './transitions';
 
 const baku = new BusinessCalendar({ timeZone: 'Asia/Baku', weekendDays: [6, 7] });
-const policy = DEFAULT_LIFECYCLE_POLICY;
+const policy: DeadlinePolicy = { acceptWithinBusinessDays: 3, reviewWithinBusinessDays: 3, resolveWithinBusinessDays: 10 };
 const agent: Actor = { kind: 'agent', id: 'agent-7' };
 const customer: Actor = { kind: 'customer' };
 

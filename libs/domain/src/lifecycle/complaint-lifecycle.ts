@@ -4,7 +4,7 @@ import type { Actor, HistoryEntry } from './history-entry';
 import type { LifecycleCommand, OralDelivery, ProvidedDetails } from './lifecycle-command';
 import type { LifecycleError } from './lifecycle-error';
 import type { DomainEvent } from './lifecycle-event';
-import type { LifecyclePolicy } from './lifecycle-policy';
+import type { DeadlinePolicy } from '../deadline-policy';
 import { businessDaysWaited, pushDeadline } from './sla-clock';
 import { isAllowed } from './transitions';
 
@@ -55,7 +55,7 @@ export type Decision =
 export function openLifecycle(
   complaint: { id: string; reference: string; receivedAt: Date; missingDetails: readonly RequiredDetail[] },
   calendar: BusinessCalendar,
-  policy: LifecyclePolicy,
+  policy: DeadlinePolicy,
 ): ComplaintLifecycle {
   return {
     complaintId: complaint.id,
@@ -63,8 +63,8 @@ export function openLifecycle(
     state: 'received',
     receivedAt: complaint.receivedAt,
     deadlines: {
-      acceptBy: calendar.deadline(complaint.receivedAt, policy.acceptWithin),
-      resolveBy: calendar.deadline(complaint.receivedAt, policy.resolveWithin),
+      acceptBy: calendar.deadline(complaint.receivedAt, policy.acceptWithinBusinessDays),
+      resolveBy: calendar.deadline(complaint.receivedAt, policy.resolveWithinBusinessDays),
     },
     pausedBusinessDays: 0,
     missingDetails: [...complaint.missingDetails],
@@ -79,7 +79,7 @@ export function decide(
   actor: Actor,
   now: Date,
   calendar: BusinessCalendar,
-  policy: LifecyclePolicy,
+  policy: DeadlinePolicy,
 ): Decision {
   if (!isAllowed(command.type, state.state)) {
     return refuse({ code: 'invalid-transition', command: command.type, state: state.state });
@@ -134,9 +134,9 @@ function done(ctx: Context, next: ComplaintLifecycle, events: DomainEvent[], why
   };
 }
 
-function accept(ctx: Context, calendar: BusinessCalendar, policy: LifecyclePolicy): Decision {
+function accept(ctx: Context, calendar: BusinessCalendar, policy: DeadlinePolicy): Decision {
   const { state, now } = ctx;
-  const deadlines = { ...state.deadlines, reviewBy: calendar.deadline(now, policy.reviewWithin) };
+  const deadlines = { ...state.deadlines, reviewBy: calendar.deadline(now, policy.reviewWithinBusinessDays) };
   const accepted: DomainEvent = {
     ...base(ctx),
     type: 'accepted',

@@ -3,7 +3,6 @@ export * from './history-entry';
 export * from './lifecycle-command';
 export * from './lifecycle-error';
 export * from './lifecycle-event';
-export * from './lifecycle-policy';
 export * from './sla-clock';
 export * from './transitions';
 export * from './next-deadline';

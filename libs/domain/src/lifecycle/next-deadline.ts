@@ -1,6 +1,5 @@
+import type { DeadlineKind } from '../complaint-states';
 import type { ComplaintLifecycle } from './complaint-lifecycle';
-
-export type DeadlineKind = 'accept' | 'review' | 'resolve';
 
 /**
  * The next date the customer can hold us to: acceptance while received, then the review and

@@ -1,8 +1,7 @@
 import type { ComplaintState } from '../complaint';
+import { OPEN_STATES } from '../complaint-states';
 import type { LifecycleCommandType } from './lifecycle-command';
 
-/** States still being handled: they may be rejected, withdrawn or merged. */
-const HANDLING: readonly ComplaintState[] = ['received', 'accepted', 'in_review', 'waiting_for_customer'];
 
 /**
  * The states each command is accepted in. The target state depends on the command's data
@@ -16,11 +15,11 @@ export const ALLOWED_FROM: Readonly<Record<LifecycleCommandType, readonly Compla
   customerAnswered: ['waiting_for_customer'],
   resolve: ['in_review'],
   close: ['resolved'],
-  reject: HANDLING,
-  withdraw: HANDLING,
+  reject: OPEN_STATES,
+  withdraw: OPEN_STATES,
   // Waiting is listed so that it gets the clearer 'clock-paused' refusal, not a generic one.
-  extend: ['received', 'accepted', 'in_review', 'waiting_for_customer'],
-  merge: HANDLING,
+  extend: OPEN_STATES,
+  merge: OPEN_STATES,
   unmerge: ['merged'],
 };
 

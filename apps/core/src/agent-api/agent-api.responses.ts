@@ -1,0 +1,210 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
+
+/**
+ * What the agent API answers, described for the OpenAPI document. Instants are ISO 8601 strings
+ * in UTC; the agent's screen shows them in the company's time zone.
+ */
+
+export class NextDeadlineView {
+  @ApiProperty({ enum: ['accept', 'review', 'resolve'] }) kind!: 'accept' | 'review' | 'resolve';
+  @ApiProperty({ format: 'date-time' }) by!: string;
+}
+
+export class ComplaintDeadlinesView {
+  @ApiProperty({ format: 'date-time' }) acceptBy!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) reviewBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) resolveBy!: string;
+  @ApiProperty({ type: NextDeadlineView, nullable: true, description: 'The next date the customer can hold us to; none while waiting for them or once done' })
+  next!: NextDeadlineView | null;
+}
+
+export class CustomerContactView {
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+}
+
+/** A complaint as the agent list shows it, and as every change answers it. */
+export class ComplaintSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'K7QM-4MXA-9ZZ1' }) reference!: string;
+  @ApiProperty({ enum: COMPLAINT_STATES }) state!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: LANGUAGES }) language!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ type: CustomerContactView }) customer!: CustomerContactView;
+  @ApiProperty() essence!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty() callbackRequested!: boolean;
+  @ApiProperty({ type: [String], description: 'Required details still missing: fullName, contact, essence' }) missingDetails!: string[];
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: ComplaintDeadlinesView }) deadlines!: ComplaintDeadlinesView;
+  @ApiProperty({ nullable: true, type: String, description: 'The surviving reference, once merged' }) mergedInto!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The employee who forwarded the customer’s mail' }) forwardedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the complaint needs an agent’s eye before anything is sent' }) attention!: string | null;
+}
+
+export class ComplaintListView {
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty({ type: [ComplaintSummaryView] }) items!: ComplaintSummaryView[];
+}
+
+export class ComplaintMessageView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: ['attached', 'ignored', 'status_query'] }) status!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() automated!: boolean;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+}
+
+export class ActorView {
+  @ApiProperty({ enum: ['customer', 'agent', 'system'] }) kind!: string;
+  @ApiProperty({ nullable: true, type: String }) id!: string | null | undefined;
+}
+
+export class HistoryLineView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: ActorView }) actor!: ActorView;
+  @ApiProperty({ enum: COMPLAINT_STATES }) from!: string;
+  @ApiProperty({ enum: COMPLAINT_STATES }) to!: string;
+  @ApiProperty({ description: 'Internal wording for agents and auditors' }) why!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The step the customer was told of in writing, if any' }) step!: string | null;
+  @ApiProperty({ nullable: true, type: Object }) details!: unknown;
+}
+
+export class NoticeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ nullable: true, type: String }) recipient!: string | null;
+  @ApiProperty({ enum: LANGUAGES }) language!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ description: 'pending, sent, failed, held…' }) status!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it failed or was held, e.g. the mail server’s diagnostic' }) statusReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: string | null;
+}
+
+export class CallbackAttemptView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ format: 'uuid' }) agentId!: string;
+  @ApiProperty() result!: string;
+  @ApiProperty({ nullable: true, type: String }) agreed!: string | null;
+}
+
+export class ComplaintAlertView {
+  @ApiProperty({ enum: ['accept', 'review', 'resolve'] }) deadline!: string;
+  @ApiProperty({ enum: ['warning', 'breach'] }) kind!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ enum: ['assignee', 'supervisors'] }) audience!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class SharedContactView {
+  @ApiProperty() kind!: string;
+  @ApiProperty() value!: string;
+}
+
+export class UnverifiedMatchView {
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ enum: COMPLAINT_STATES }) state!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: SharedContactView }) sharedContact!: SharedContactView;
+  @ApiProperty({ enum: [false] }) verified!: false;
+}
+
+/** One complaint with everything an agent works from. */
+export class ComplaintDetailView extends ComplaintSummaryView {
+  @ApiProperty({ nullable: true, type: String }) employeeName!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The agent who registered it (phone, complaint book)' }) loggedBy!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'Store, entry date and scan of a complaint-book entry' }) staffIntake!: unknown;
+  @ApiProperty({ nullable: true, type: String }) relatedReference!: string | null;
+  @ApiProperty({ nullable: true, type: String }) rootCause!: string | null;
+  @ApiProperty({ nullable: true, type: Object }) outcome!: unknown;
+  @ApiProperty({ nullable: true, type: Object }) extension!: unknown;
+  @ApiProperty({ nullable: true, type: Object }) requested!: unknown;
+  @ApiProperty({ type: [String], description: 'References of the complaints merged into this one' }) mergedComplaints!: string[];
+  @ApiProperty({ type: [UnverifiedMatchView], description: 'Other customer records sharing an unproven contact; never linked automatically' })
+  unverifiedMatches!: UnverifiedMatchView[];
+  @ApiProperty({ type: [ComplaintMessageView] }) messages!: ComplaintMessageView[];
+  @ApiProperty({ type: [HistoryLineView], description: 'Arrival first, then every change' }) history!: HistoryLineView[];
+  @ApiProperty({ type: [NoticeView] }) notices!: NoticeView[];
+  @ApiProperty({ type: [CallbackAttemptView] }) callbackAttempts!: CallbackAttemptView[];
+  @ApiProperty({ type: [ComplaintAlertView] }) slaAlerts!: ComplaintAlertView[];
+}
+
+export class AlertView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ enum: ['accept', 'review', 'resolve'] }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ enum: ['warning', 'breach'] }) kind!: string;
+  @ApiProperty({ enum: ['assignee', 'supervisors'] }) audience!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agentId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class IntakeAcceptedView {
+  @ApiProperty({ description: 'The reference the customer is given' }) reference!: string;
+  @ApiProperty({ description: 'The bus message carrying it into core' }) messageId!: string;
+}
+
+export class ScanView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() sha256!: string;
+}
+
+export class LastCallbackAttemptView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() result!: string;
+  @ApiProperty({ nullable: true, type: String }) agreed!: string | null;
+}
+
+export class CallbackTaskView {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty({ enum: LANGUAGES }) language!: string;
+  @ApiProperty() essence!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: LastCallbackAttemptView, nullable: true }) lastAttempt!: LastCallbackAttemptView | null;
+}
+
+export class CustomerMergeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) source!: string;
+  @ApiProperty({ format: 'uuid' }) target!: string;
+  @ApiProperty({ description: 'How many identities moved' }) identities!: number;
+  @ApiProperty({ description: 'How many complaints moved' }) complaints!: number;
+}
+
+export class CustomerMergeUndoneView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) source!: string;
+  @ApiProperty({ format: 'uuid' }) target!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) unmergedAt?: string;
+}
+
+export class FieldProblemView {
+  @ApiProperty() field!: string;
+  @ApiProperty({ type: [String] }) problems!: string[];
+}
+
+/** Every error core answers (errors/core-error.filter.ts). */
+export class ErrorView {
+  @ApiProperty() statusCode!: number;
+  @ApiProperty({ description: 'What went wrong, in the user’s words' }) message!: string;
+  @ApiProperty({ description: 'Stable code to act on: invalid, forbidden, not-found, invalid-transition, deadline-passed…' }) code!: string;
+  @ApiPropertyOptional({ type: [FieldProblemView], description: 'Refused input, field by field' }) errors?: FieldProblemView[];
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { BusRecord } from '@plaint/bus';
+import { CORRELATION_HEADER, type InboundMessageV1 } from '@plaint/contracts';
+import { detailsFromAnswer, type IntakeDecision, type RequiredDetail } from '@plaint/domain';
+import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
+import type { StoreSession } from '../store/core-store';
+import { CustomerDirectory } from './customer-directory';
+
+/**
+ * A customer's message to a complaint that lacks required details, or that waits for them, is
+ * their answer: it fills in what was missing (and, while waiting, restarts the clock), in the
+ * batch's transaction.
+ */
+@Injectable()
+export class TakeCustomerAnswers {
+  constructor(
+    private readonly customers: CustomerDirectory,
+    private readonly changes: ChangeComplaint,
+  ) {}
+
+  async execute(store: StoreSession, decisions: readonly IntakeDecision[], records: readonly BusRecord<InboundMessageV1>[], now: Date): Promise<void> {
+    const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
+    if (appended.length === 0) return;
+    const candidates = await store.complaints.findByIds(
+      appended.map((d) => d.complaintId),
+      ['received', 'waiting_for_customer'],
+    );
+    const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
+    if (complaintOf.size === 0) return;
+    const recordOf = new Map(records.map((r) => [r.value.id, r]));
+    const answers = appended.filter((d) => complaintOf.has(d.complaintId) && recordOf.get(d.messageId)?.value.automated === false);
+    // Only the complaint's own customer, known by a verified identity, can complete it: a name or
+    // an address anyone else writes into the thread is not theirs.
+    const askers = await this.customers.find(
+      store,
+      answers.map((d) => {
+        const message = recordOf.get(d.messageId)?.value;
+        return {
+          channel: message?.channel ?? '',
+          conversation: message?.conversation ?? '',
+          forwardedBy: message?.email?.forwardedBy,
+          sender: message?.sender ?? {},
+        };
+      }),
+    );
+    for (const [i, decision] of answers.entries()) {
+      const row = complaintOf.get(decision.complaintId);
+      const record = recordOf.get(decision.messageId);
+      if (!row || !record || askers[i] !== row.customerId) continue;
+      const details = detailsFromAnswer(record.value, row.missingDetails as RequiredDetail[]);
+      const correlationId = record.headers[CORRELATION_HEADER];
+      if (row.state === 'waiting_for_customer') {
+        await this.changes.apply(store, row, { type: 'customerAnswered', details }, { kind: 'customer', id: row.customerId }, now, correlationId);
+      } else if (Object.keys(details).length > 0) {
+        await this.changes.completeDetails(store, row, details, now, correlationId);
+      }
+    }
+  }
+}

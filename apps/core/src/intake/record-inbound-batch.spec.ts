@@ -1,0 +1,153 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { BusRecord } from '@plaint/bus';
+import { loadConfig } from '@plaint/config';
+import { COMPLAINT_EVENTS_TOPIC, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
+import { Clock } from '@plaint/domain';
+import { Metrics } from '@plaint/observability';
+import { ComplaintEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { businessCalendarFor } from '../business-calendar.provider';
+import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
+import { ComplaintJournal } from '../lifecycle/complaint-journal';
+import { AnswerStatusRequests } from '../status/answer-status-requests';
+import { CoreStore } from '../store/core-store';
+import { ComplaintReferences } from './complaint-references';
+import { TakeCustomerAnswers } from './customer-answers';
+import { CustomerDirectory } from './customer-directory';
+import { ForwardDeliveryReports } from './delivery-reports';
+import { FindKnownComplaints } from './known-complaints';
+import { NearDuplicates } from './near-duplicates';
+import { OpenComplaints } from './open-complaints';
+import { RecordInboundBatch } from './record-inbound-batch.use-case';
+
+class FixedClock extends Clock {
+  constructor(private readonly at: Date) {
+    super();
+  }
+  now(): Date {
+    return this.at;
+  }
+}
+
+const NOW = new Date('2026-11-02T08:00:00Z');
+let offset = 0;
+
+function mail(id: string, from: string, text: string, extra: Partial<InboundMessageV1> = {}): BusRecord<InboundMessageV1> {
+  offset += 1;
+  const value: InboundMessageV1 = {
+    id,
+    channel: 'email',
+    externalId: `<${id}@mail.test>`,
+    conversation: `<${id}@mail.test>`,
+    sender: { name: 'Leyla Aliyeva', email: from },
+    text,
+    attachments: [],
+    receivedAt: NOW.toISOString(),
+    automated: false,
+    ...extra,
+  };
+  return { topic: 'plaint.inbound.v1', partition: 0, offset: String(offset), key: from, value, headers: {} };
+}
+
+const config = loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'intake-')) });
+const clock = new FixedClock(NOW);
+const calendar = businessCalendarFor(config, clock);
+const metrics = new Metrics();
+
+/** Core's intake over a fresh in-memory SQLite store, wired by hand as the module wires it. */
+async function intakeOnSqlite() {
+  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+  await dataSource.initialize();
+  const store = new CoreStore(dataSource);
+  const customers = new CustomerDirectory();
+  const journal = new ComplaintJournal();
+  const changes = new ChangeComplaint(config, calendar, journal);
+  const intake = new RecordInboundBatch(
+    store,
+    config,
+    calendar,
+    clock,
+    metrics,
+    new FindKnownComplaints(),
+    new OpenComplaints(new ComplaintReferences(config), customers, new NearDuplicates(config), journal, metrics),
+    new AnswerStatusRequests(customers, config),
+    new TakeCustomerAnswers(customers, changes),
+    new ForwardDeliveryReports(),
+  );
+  return { dataSource, intake, store };
+}
+
+describe('RecordInboundBatch (SQLite, through the repositories)', () => {
+  let parts: Awaited<ReturnType<typeof intakeOnSqlite>>;
+  const outbox = async (topic: string) => (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic })).map((row) => JSON.parse(row.payload) as { type?: string; messageId?: string; reason?: string });
+
+  beforeEach(async () => {
+    parts = await intakeOnSqlite();
+  });
+  afterEach(async () => {
+    await parts.dataSource.destroy();
+  });
+
+  it('opens a complaint, acknowledges it, and takes a redelivered batch only once', async () => {
+    const batch = [mail('m1', 'leyla@mail.test', 'My washing machine was delivered broken.')];
+    expect(await parts.intake.execute(batch)).toMatchObject({ received: 1, duplicates: 0, opened: 1 });
+    expect(await parts.intake.execute(batch)).toMatchObject({ received: 1, duplicates: 1, opened: 0 });
+    const complaints = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(complaints.map((c) => [c.state, c.email])).toEqual([['received', 'leyla@mail.test']]);
+    expect((await parts.dataSource.getRepository(MessageEntity).find()).map((m) => m.complaintId)).toEqual([complaints[0]?.id]);
+    expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type)).toEqual(['complaint.received']);
+  });
+
+  it('attaches a reply in the same thread to the open complaint', async () => {
+    await parts.intake.execute([mail('m1', 'leyla@mail.test', 'The courier broke my washing machine.')]);
+    const reply = mail('m2', 'leyla@mail.test', 'Here is the photo.', { conversation: '<m1@mail.test>' });
+    expect(await parts.intake.execute([reply])).toMatchObject({ opened: 0, appended: 1 });
+    const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect((await parts.dataSource.getRepository(MessageEntity).findBy({ complaintId: complaint?.id })).length).toBe(2);
+  });
+
+  it('links a near-identical complaint sent twice in one batch to the first', async () => {
+    const text = 'The refrigerator I bought on Monday stopped cooling after two days and the shop will not take it back.';
+    const outcome = await parts.intake.execute([mail('m1', 'leyla@mail.test', text), mail('m2', 'leyla@mail.test', text)]);
+    expect(outcome.opened).toBe(2);
+    const rows = await parts.dataSource.getRepository(ComplaintEntity).find({ order: { createdAt: 'ASC' } });
+    const first = rows.find((row) => row.state === 'received');
+    expect(rows.map((row) => row.state).sort()).toEqual(['merged', 'received']);
+    expect(rows.find((row) => row.state === 'merged')?.mergedInto).toBe(first?.reference);
+    // One acknowledgement, and the customer is told the second goes on in the first.
+    expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type).sort()).toEqual(['complaint.merged', 'complaint.received']);
+  });
+
+  it('hands a permanent bounce of a notice to the notifier as an event, and opens nothing', async () => {
+    const bounce = mail('b1', 'mailer-daemon@mail.test', 'Delivery failed', {
+      automated: true,
+      email: {
+        mailbox: 'complaints',
+        references: [],
+        subject: 'Undelivered Mail Returned to Sender',
+        rawUri: 'file:///raw/b1.eml',
+        mentionedReferences: [],
+        automatedReason: 'delivery-report',
+        deliveryReport: { originalMessageId: '<notice-1@plaint.test>', failedRecipients: ['leyla@mail.test'], permanent: true, diagnostic: '550 5.1.1 no such user' },
+      },
+    });
+    const temporary = mail('b2', 'mailer-daemon@mail.test', 'Delayed', {
+      automated: true,
+      email: {
+        mailbox: 'complaints',
+        references: [],
+        subject: 'Delayed Mail',
+        rawUri: 'file:///raw/b2.eml',
+        mentionedReferences: [],
+        automatedReason: 'delivery-report',
+        deliveryReport: { originalMessageId: '<notice-2@plaint.test>', failedRecipients: ['leyla@mail.test'], permanent: false },
+      },
+    });
+    expect(await parts.intake.execute([bounce, temporary])).toMatchObject({ opened: 0 });
+    expect(await outbox(NOTICE_UNDELIVERED_TOPIC)).toEqual([
+      expect.objectContaining({ messageId: 'notice-1@plaint.test', reason: 'not delivered: 550 5.1.1 no such user' }),
+    ]);
+  });
+});

@@ -1,0 +1,285 @@
+import { And, Brackets, In, IsNull, LessThan, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type ComplaintState, normalizeReference, OPEN_STATES, QUEUE_STATES, RUNNING_STATES } from '@plaint/domain';
+import {
+  bulkInsert,
+  CallbackAttemptEntity,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  MessageEntity,
+  NoticeEntity,
+  SlaAlertEntity,
+} from '@plaint/persistence';
+
+/** Someone changed the complaint since it was read; the change is retried on fresh data. */
+export class StaleComplaint extends Error {
+  override readonly name = 'StaleComplaint';
+}
+
+/** What the agent list filters on; every field narrows it. */
+export interface ComplaintFilter {
+  states?: string[];
+  channel?: string;
+  language?: string;
+  callbackRequested?: boolean;
+  assigneeId?: string | null;
+  /** Agents see their own complaints and the unassigned queue. */
+  visibleTo?: string;
+  /** Only complaints with a running deadline due by this instant. */
+  deadlineDueBy?: Date;
+  limit: number;
+  offset: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A running deadline (`runningDeadlines` in libs/domain) due at or before `at`. A deadline is met
+ * up to and including its instant, so one falling exactly on `at` is due by then: the SLA clock
+ * warns at that instant and the agent list's `deadlineBefore` includes it.
+ */
+function whereDeadlineDueBy(qb: SelectQueryBuilder<ComplaintEntity>, at: Date): SelectQueryBuilder<ComplaintEntity> {
+  return qb.andWhere('c.state IN (:...running)', { running: [...RUNNING_STATES] }).andWhere(
+    new Brackets((where) => {
+      where
+        .where("(c.state = 'received' AND c.acceptBy <= :dueBy)", { dueBy: at })
+        .orWhere("(c.state <> 'received' AND c.reviewBy <= :dueBy)", { dueBy: at })
+        .orWhere('c.resolveBy <= :dueBy', { dueBy: at });
+    }),
+  );
+}
+
+/**
+ * What an agent may see: the complaints assigned to them, and the unassigned queue, which holds
+ * only complaints with work still in them (complaint-access.ts says the same for one complaint).
+ */
+function whereVisibleTo(qb: SelectQueryBuilder<ComplaintEntity>, agentId: string): SelectQueryBuilder<ComplaintEntity> {
+  return qb.andWhere('(c.assigneeId = :self OR (c.assigneeId IS NULL AND c.state IN (:...queue)))', { self: agentId, queue: [...QUEUE_STATES] });
+}
+
+/** Everything recorded on one complaint, each in the order it happened. */
+export interface ComplaintFile {
+  messages: MessageEntity[];
+  history: ComplaintHistoryEntity[];
+  notices: NoticeEntity[];
+  callbackAttempts: CallbackAttemptEntity[];
+  alerts: SlaAlertEntity[];
+  /** References of the complaints merged into this one. */
+  mergedComplaints: string[];
+}
+
+/** Complaints and their history, in the transaction of the store that made it. */
+export class ComplaintRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  findById(id: string): Promise<ComplaintEntity | null> {
+    return this.manager.findOneBy(ComplaintEntity, { id });
+  }
+
+  findByReference(reference: string): Promise<ComplaintEntity | null> {
+    return this.manager.findOneBy(ComplaintEntity, { reference });
+  }
+
+  /** By id, or by the reference as the customer quotes it (any case, with or without dashes). */
+  async findByIdOrReference(idOrReference: string): Promise<ComplaintEntity | null> {
+    const byId = UUID.test(idOrReference) ? await this.findById(idOrReference.toLowerCase()) : null;
+    if (byId) return byId;
+    const reference = normalizeReference(idOrReference);
+    return reference ? this.findByReference(reference) : null;
+  }
+
+  /** These complaints; with `states`, only those in one of them. */
+  findByIds(ids: readonly string[], states?: readonly ComplaintState[]): Promise<ComplaintEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, { where: { id: In([...new Set(ids)]), ...(states ? { state: In([...states]) } : {}) } });
+  }
+
+  findByReferences(references: readonly string[]): Promise<ComplaintEntity[]> {
+    if (references.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, { where: { reference: In([...new Set(references)]) } });
+  }
+
+  async findFile(complaint: Pick<ComplaintEntity, 'id' | 'reference'>): Promise<ComplaintFile> {
+    const complaintId = complaint.id;
+    const [messages, history, notices, callbackAttempts, alerts, merged] = await Promise.all([
+      this.manager.find(MessageEntity, { where: { complaintId }, order: { receivedAt: 'ASC' } }),
+      this.manager.find(ComplaintHistoryEntity, { where: { complaintId }, order: { at: 'ASC', id: 'ASC' } }),
+      this.manager.find(NoticeEntity, { where: { complaintId }, order: { createdAt: 'ASC' } }),
+      this.manager.find(CallbackAttemptEntity, { where: { complaintId }, order: { at: 'ASC' } }),
+      this.manager.find(SlaAlertEntity, { where: { complaintId }, order: { createdAt: 'ASC' } }),
+      this.manager.find(ComplaintEntity, { select: { id: true, reference: true }, where: { mergedInto: complaint.reference, state: 'merged' } }),
+    ]);
+    return { messages, history, notices, callbackAttempts, alerts, mergedComplaints: merged.map((m) => m.reference) };
+  }
+
+  /**
+   * Open complaints whose customer asked to be called and was not reached yet, oldest first;
+   * with `visibleTo`, only those that agent may see.
+   */
+  findAwaitingCallback(visibleTo: string | undefined, take: number): Promise<ComplaintEntity[]> {
+    const qb = this.manager
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.callbackRequested = :yes', { yes: true })
+      .andWhere('c.state IN (:...open)', { open: [...OPEN_STATES] })
+      .andWhere((sub) => {
+        const reached = sub.subQuery().select('1').from(CallbackAttemptEntity, 'a').where('a.complaintId = c.id').andWhere("a.result = 'reached'").getQuery();
+        return `NOT EXISTS ${reached}`;
+      });
+    if (visibleTo) whereVisibleTo(qb, visibleTo);
+    return qb.orderBy('c.receivedAt', 'ASC').take(take).getMany();
+  }
+
+  /** The call-back attempts on these complaints, oldest first. */
+  findCallbackAttempts(complaintIds: readonly string[]): Promise<CallbackAttemptEntity[]> {
+    if (complaintIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(CallbackAttemptEntity, { where: { complaintId: In([...complaintIds]) }, order: { at: 'ASC' } });
+  }
+
+  /** The newest complaints of these customers, at most `take`. */
+  findLatestOfCustomers(customerIds: readonly string[], take: number): Promise<ComplaintEntity[]> {
+    if (customerIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, { where: { customerId: In([...new Set(customerIds)]) }, order: { receivedAt: 'DESC' }, take });
+  }
+
+  findOfCustomer(customerId: string): Promise<ComplaintEntity[]> {
+    return this.manager.find(ComplaintEntity, { where: { customerId } });
+  }
+
+  /** Moves these complaints to another customer record (a customer merge or its undoing). */
+  async moveToCustomer(ids: readonly string[], customerId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.update(ComplaintEntity, { id: In([...ids]) }, { customerId });
+  }
+
+  /** Of these references, the ones a complaint already has. */
+  async takenReferences(references: readonly string[]): Promise<Set<string>> {
+    if (references.length === 0) return new Set();
+    const rows = await this.manager.find(ComplaintEntity, { select: { reference: true }, where: { reference: In([...new Set(references)]) } });
+    return new Set(rows.map((row) => row.reference));
+  }
+
+  /** The open or merged complaints of these conversations, newest first. */
+  findOpenOrMergedIn(channels: readonly string[], conversations: readonly string[]): Promise<ComplaintEntity[]> {
+    return this.manager.find(ComplaintEntity, {
+      select: { id: true, channel: true, conversation: true, createdAt: true, state: true, mergedInto: true },
+      where: { channel: In([...new Set(channels)]), conversation: In([...new Set(conversations)]), state: In([...OPEN_STATES, 'merged']) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** The open complaints among these references (id and reference only). */
+  findOpenByReferences(references: readonly string[]): Promise<ComplaintEntity[]> {
+    if (references.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, {
+      select: { id: true, reference: true },
+      where: { reference: In([...new Set(references)]), state: In([...OPEN_STATES]) },
+    });
+  }
+
+  /** These customers' open complaints received since `since` (for near-duplicate linking). */
+  findOpenOfCustomersSince(customerIds: readonly string[], since: Date): Promise<ComplaintEntity[]> {
+    if (customerIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(ComplaintEntity, {
+      select: { reference: true, customerId: true, essence: true, receivedAt: true },
+      where: { customerId: In([...new Set(customerIds)]), state: In([...OPEN_STATES]), receivedAt: MoreThanOrEqual(since) },
+    });
+  }
+
+  /** The complaints received in [from, to), merged ones included, oldest first (the compliance report's). */
+  findReceivedIn(period: { from: Date; to: Date }): Promise<ComplaintEntity[]> {
+    return this.manager.find(ComplaintEntity, {
+      select: {
+        id: true,
+        reference: true,
+        channel: true,
+        state: true,
+        receivedAt: true,
+        acceptBy: true,
+        acceptedAt: true,
+        resolveBy: true,
+        resolvedAt: true,
+        rootCause: true,
+        lifecycle: true,
+      },
+      where: { receivedAt: And(MoreThanOrEqual(period.from), LessThan(period.to)) },
+      order: { receivedAt: 'ASC', reference: 'ASC' },
+    });
+  }
+
+  /**
+   * The conversation's newest complaints, whatever their state, newest first. An e-mail
+   * conversation can hold complaints of several customers (a stranger writing into a thread gets
+   * one of their own), so the caller picks the asker's.
+   */
+  findLatestInConversation(channel: string, conversation: string, take: number): Promise<ComplaintEntity[]> {
+    return this.manager.find(ComplaintEntity, { where: { channel, conversation }, order: { receivedAt: 'DESC' }, take });
+  }
+
+  /** The customer's newest complaint still being handled, else their newest one. */
+  async findLatestOfCustomer(customerId: string): Promise<ComplaintEntity | null> {
+    const open = await this.manager.findOne(ComplaintEntity, { where: { customerId, state: In([...OPEN_STATES]) }, order: { receivedAt: 'DESC' } });
+    return open ?? this.manager.findOne(ComplaintEntity, { where: { customerId }, order: { receivedAt: 'DESC' } });
+  }
+
+  /** A page of complaints with a running deadline due by `at`, in id order. */
+  findDeadlinesDueBy(at: Date, offset: number, take: number): Promise<ComplaintEntity[]> {
+    return whereDeadlineDueBy(this.manager.getRepository(ComplaintEntity).createQueryBuilder('c'), at)
+      .orderBy('c.id')
+      .skip(offset)
+      .take(take)
+      .getMany();
+  }
+
+  /** The agent list: oldest first, with the total the filter matches. */
+  search(filter: ComplaintFilter): Promise<[ComplaintEntity[], number]> {
+    const qb = this.manager.getRepository(ComplaintEntity).createQueryBuilder('c');
+    if (filter.states) qb.andWhere('c.state IN (:...states)', { states: filter.states });
+    if (filter.channel) qb.andWhere('c.channel = :channel', { channel: filter.channel });
+    if (filter.language) qb.andWhere('c.language = :language', { language: filter.language });
+    if (filter.callbackRequested) qb.andWhere('c.callbackRequested = :callback', { callback: true });
+    if (filter.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
+    else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assignee', { assignee: filter.assigneeId });
+    if (filter.visibleTo) whereVisibleTo(qb, filter.visibleTo);
+    if (filter.deadlineDueBy) whereDeadlineDueBy(qb, filter.deadlineDueBy);
+    return qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(filter.limit).skip(filter.offset).getManyAndCount();
+  }
+
+  async insert(rows: readonly ComplaintEntity[]): Promise<void> {
+    await bulkInsert(this.manager, ComplaintEntity, rows);
+  }
+
+  /**
+   * Writes a complaint read earlier in the transaction, only if nobody changed it since
+   * (optimistic revision): the whole row, or just `fields`. Bumps the row's revision and
+   * updatedAt; throws StaleComplaint when the stored revision moved on.
+   */
+  async save(row: ComplaintEntity, now: Date, fields?: readonly (keyof ComplaintEntity)[]): Promise<void> {
+    const revision = row.revision;
+    row.revision = revision + 1;
+    row.updatedAt = now;
+    const { id, ...all } = row;
+    const changes: Partial<ComplaintEntity> = fields
+      ? Object.fromEntries([...fields, 'revision', 'updatedAt'].map((field) => [field, row[field as keyof ComplaintEntity]]))
+      : all;
+    const result = await this.manager.update(ComplaintEntity, { id, revision }, changes);
+    if (result.affected === 0) throw new StaleComplaint(id);
+  }
+
+  async recordCallbackAttempt(attempt: CallbackAttemptEntity): Promise<void> {
+    await this.manager.insert(CallbackAttemptEntity, attempt);
+  }
+
+  /** The history lines that told the customer of a step, oldest first; the internal wording is not even read. */
+  findCustomerSteps(complaintId: string): Promise<Pick<ComplaintHistoryEntity, 'at' | 'step' | 'details'>[]> {
+    return this.manager.find(ComplaintHistoryEntity, {
+      select: { at: true, step: true, details: true },
+      where: { complaintId, step: Not(IsNull()) },
+      // History ids are time-ordered (UUIDv7), so steps written in the same millisecond keep their order.
+      order: { at: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async appendHistory(lines: readonly ComplaintHistoryEntity[]): Promise<void> {
+    await bulkInsert(this.manager, ComplaintHistoryEntity, lines);
+  }
+}

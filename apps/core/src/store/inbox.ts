@@ -1,0 +1,52 @@
+import { In, type EntityManager } from 'typeorm';
+import { bulkInsert, MessageEntity } from '@plaint/persistence';
+
+/** Another transaction stored some of this batch's messages first; the batch is retried. */
+export class ConcurrentIntake extends Error {
+  override readonly name = 'ConcurrentIntake';
+}
+
+const key = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
+
+/** The inbound messages core has taken in, keyed by (channel, external id). */
+export class Inbox {
+  constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Dedup level 1: the messages whose (channel, external id) the inbox does not hold yet, each
+   * once, in the given order. A redelivered record, a client's resend and a duplicate within the
+   * batch all drop out here.
+   */
+  async unseen<T extends { channel: string; externalId: string }>(messages: readonly T[]): Promise<T[]> {
+    if (messages.length === 0) return [];
+    const stored = await this.manager.find(MessageEntity, {
+      select: { channel: true, externalId: true },
+      where: {
+        channel: In([...new Set(messages.map((m) => m.channel))]),
+        externalId: In(messages.map((m) => m.externalId)),
+      },
+    });
+    const seen = new Set(stored.map((row) => key(row.channel, row.externalId)));
+    return messages.filter((message) => {
+      const id = key(message.channel, message.externalId);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  /**
+   * Writes the rows in one statement. Should another transaction have stored one of these
+   * messages since `unseen` looked (two consumers briefly owning one partition during a
+   * rebalance), the insert skips it and ConcurrentIntake rolls the whole batch back; the bus
+   * retries it, and the retry finds the message stored and leaves it alone.
+   */
+  async store(rows: readonly MessageEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await bulkInsert(this.manager, MessageEntity, rows, { ignoreConflicts: true });
+    const written = await this.manager.count(MessageEntity, { where: { id: In(rows.map((row) => row.id)) } });
+    if (written !== rows.length) {
+      throw new ConcurrentIntake(`${rows.length - written} of ${rows.length} messages were stored concurrently`);
+    }
+  }
+}
