@@ -33,6 +33,8 @@ const POOL_SIZE = 10;
 
 interface Result {
   drainPerSecond: number;
+  /** CPU time of this process (bench and consumer) per message drained: less at the mercy of other load than msg/s. */
+  cpuMsPerMessage: number;
   p50: number;
   p99: number;
 }
@@ -98,12 +100,21 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function waitForRows(db: Client, sql: string, expected: number, label: string): Promise<void> {
+/**
+ * Polls until `expected` rows exist. Returns the process's CPU time per row written between the
+ * first row seen and the last (a booting service's own start-up is not counted).
+ */
+async function waitForRows(db: Client, sql: string, expected: number, label: string): Promise<number> {
   let last = -1;
   let lastChange = Date.now();
+  let first: { n: number; cpu: NodeJS.CpuUsage } | undefined;
   for (;;) {
     const n = Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
-    if (n >= expected) return;
+    if (n > 0 && !first) first = { n, cpu: process.cpuUsage() };
+    if (n >= expected) {
+      const used = process.cpuUsage(first?.cpu);
+      return (used.user + used.system) / 1000 / Math.max(1, n - (first?.n ?? 0));
+    }
     if (n !== last) {
       if (Math.floor(n / 5000) !== Math.floor(last / 5000)) progress(`${label}: ${n}/${expected}`);
       last = n;
@@ -181,7 +192,7 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
         }
       },
     });
-    await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
+    const cpuMsPerMessage = await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
     const drain = await measure(db, 'SELECT min(written_at) AS first, max(written_at) AS last FROM inbox', N);
     await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
     await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N + LATENCY_MESSAGES, 'baseline latency');
@@ -192,7 +203,7 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
     await consumer.disconnect();
     await writer.end();
     await db.end();
-    return { ...drain, ...latency };
+    return { ...drain, ...latency, cpuMsPerMessage };
   });
 }
 
@@ -359,7 +370,7 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
       },
     });
     try {
-      await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'same-work drain');
+      const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'same-work drain');
       const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
       await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
       await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, 'same-work latency');
@@ -367,7 +378,7 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
         db,
         `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
       );
-      return { ...drain, ...latency };
+      return { ...drain, ...latency, cpuMsPerMessage };
     } finally {
       await consumer.disconnect();
       await pool.end();
@@ -404,7 +415,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'pipeline drain');
+      const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'pipeline drain');
       const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
       await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
       await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, 'pipeline latency');
@@ -412,7 +423,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
         db,
         `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
       );
-      return { ...drain, ...latency };
+      return { ...drain, ...latency, cpuMsPerMessage };
     } finally {
       await db.end();
       await core.close();
@@ -432,15 +443,16 @@ async function main(): Promise<void> {
   await producer.disconnect();
 
   const row = (name: string, r: Result) =>
-    `${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)}`;
-  console.log(`\n${'path'.padEnd(34)} ${'msg/s'.padStart(10)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)}`);
+    `${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)} ${r.cpuMsPerMessage.toFixed(3).padStart(12)}`;
+  console.log(`\n${'path'.padEnd(34)} ${'msg/s'.padStart(10)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'CPU ms/msg'.padStart(12)}`);
   console.log(row('raw baseline (kafkajs + pg INSERT)', raw));
   console.log(row('same-work baseline (kafkajs + pg)', same));
   console.log(row('Plaint core (Kafka → Postgres)', plaint));
   const ratios = (name: string, base: Result) =>
     console.log(
       `pipeline / ${name}: throughput ${(plaint.drainPerSecond / base.drainPerSecond).toFixed(2)}, ` +
-        `p50 latency ${(plaint.p50 / base.p50).toFixed(2)}, p99 ${(plaint.p99 / base.p99).toFixed(2)}`,
+        `p50 latency ${(plaint.p50 / base.p50).toFixed(2)}, p99 ${(plaint.p99 / base.p99).toFixed(2)}, ` +
+        `CPU per message ${(plaint.cpuMsPerMessage / base.cpuMsPerMessage).toFixed(2)}`,
     );
   console.log('');
   ratios('raw baseline', raw);
