@@ -349,6 +349,8 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
     const db = new Client({ connectionString: url });
     await db.connect();
     const pool = new Pool({ connectionString: url, max: POOL_SIZE });
+    // Dropping the database at the end ends connections the pool may still be closing.
+    pool.on('error', () => undefined);
     const consumer = kafka.consumer({ groupId: `bench-same-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
