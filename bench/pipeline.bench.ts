@@ -147,6 +147,19 @@ async function createTopic(kafka: Kafka, topic: string): Promise<void> {
   await admin.disconnect();
 }
 
+/** Drain and latency of a path that opens complaints on Plaint's schema (same-work baseline, core). */
+async function complaintsPath(db: Client, producer: Producer, topic: string, label: string): Promise<Result> {
+  const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, `${label} drain`);
+  const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
+  await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
+  await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, `${label} latency`);
+  const latency = await latencies(
+    db,
+    `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
+  );
+  return { ...drain, ...latency, cpuMsPerMessage };
+}
+
 /** kafkajs + one multi-row INSERT per batch: the floor under anything Plaint does. */
 async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
   return withDatabase(async (url) => {
@@ -372,15 +385,7 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
       },
     });
     try {
-      const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'same-work drain');
-      const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
-      await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
-      await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, 'same-work latency');
-      const latency = await latencies(
-        db,
-        `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
-      );
-      return { ...drain, ...latency, cpuMsPerMessage };
+      return await complaintsPath(db, producer, topic, 'same-work');
     } finally {
       await consumer.disconnect();
       await pool.end();
@@ -417,15 +422,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'pipeline drain');
-      const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
-      await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
-      await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, 'pipeline latency');
-      const latency = await latencies(
-        db,
-        `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
-      );
-      return { ...drain, ...latency, cpuMsPerMessage };
+      return await complaintsPath(db, producer, topic, 'pipeline');
     } finally {
       await db.end();
       await core.close();
