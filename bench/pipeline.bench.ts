@@ -1,7 +1,12 @@
 /**
- * `npm run bench`: inbound messages through Kafka → core → Postgres, next to a raw baseline on
- * the same broker and database in the same run (kafkajs eachBatch + one multi-row pg INSERT per
- * batch; no Nest, no ORM, no dedup logic beyond ON CONFLICT, no complaints, no outbox).
+ * `npm run bench`: inbound messages through Kafka → core → Postgres, next to two baselines on
+ * the same broker and database in the same run:
+ *   raw        kafkajs eachBatch + one multi-row pg INSERT per batch; no Nest, no ORM, no dedup
+ *              logic beyond ON CONFLICT, no complaints, no outbox. The floor.
+ *   same work  kafkajs + pg by hand, writing per message what core writes (inbox message,
+ *              customer and its identities, complaint, outbox event) in one transaction per
+ *              batch, after the same reads on the same keys (inbox dedup, open complaints of the
+ *              conversation, references taken, known identities), on Plaint's own schema.
  *
  * Two phases per path:
  *   drain    N messages are on the topic before consumption starts; throughput = N divided by
@@ -10,8 +15,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { Client } from 'pg';
+import { createHmac } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { startPlaint } from '../apps/plaint/src/bootstrap';
+import { dataSourceOptions } from '../libs/persistence/src';
 
 const brokers = (process.env.PLAINT_KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,9 +27,14 @@ const N = Number(process.env.PLAINT_BENCH_MESSAGES ?? 20_000);
 const RATE = Number(process.env.PLAINT_BENCH_RATE ?? 500);
 const LATENCY_MESSAGES = Number(process.env.PLAINT_BENCH_LATENCY_MESSAGES ?? 3_000);
 const PARTITIONS = 6;
+// Core's defaults (PLAINT_KAFKA_PARTITION_CONCURRENCY, PLAINT_DATABASE_POOL_SIZE), for the same-work baseline.
+const PARTITION_CONCURRENCY = Number(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY ?? 6);
+const POOL_SIZE = 10;
 
 interface Result {
   drainPerSecond: number;
+  /** CPU time of this process (bench and consumer) per message drained: less at the mercy of other load than msg/s. */
+  cpuMsPerMessage: number;
   p50: number;
   p99: number;
 }
@@ -87,12 +100,21 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function waitForRows(db: Client, sql: string, expected: number, label: string): Promise<void> {
+/**
+ * Polls until `expected` rows exist. Returns the process's CPU time per row written between the
+ * first row seen and the last (a booting service's own start-up is not counted).
+ */
+async function waitForRows(db: Client, sql: string, expected: number, label: string): Promise<number> {
   let last = -1;
   let lastChange = Date.now();
+  let first: { n: number; cpu: NodeJS.CpuUsage } | undefined;
   for (;;) {
     const n = Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
-    if (n >= expected) return;
+    if (n > 0 && !first) first = { n, cpu: process.cpuUsage() };
+    if (n >= expected) {
+      const used = process.cpuUsage(first?.cpu);
+      return (used.user + used.system) / 1000 / Math.max(1, n - (first?.n ?? 0));
+    }
     if (n !== last) {
       if (Math.floor(n / 5000) !== Math.floor(last / 5000)) progress(`${label}: ${n}/${expected}`);
       last = n;
@@ -123,6 +145,19 @@ async function createTopic(kafka: Kafka, topic: string): Promise<void> {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
   await admin.disconnect();
+}
+
+/** Drain and latency of a path that opens complaints on Plaint's schema (same-work baseline, core). */
+async function complaintsPath(db: Client, producer: Producer, topic: string, label: string): Promise<Result> {
+  const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, `${label} drain`);
+  const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
+  await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
+  await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, `${label} latency`);
+  const latency = await latencies(
+    db,
+    `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
+  );
+  return { ...drain, ...latency, cpuMsPerMessage };
 }
 
 /** kafkajs + one multi-row INSERT per batch: the floor under anything Plaint does. */
@@ -170,7 +205,7 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
         }
       },
     });
-    await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
+    const cpuMsPerMessage = await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
     const drain = await measure(db, 'SELECT min(written_at) AS first, max(written_at) AS last FROM inbox', N);
     await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
     await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N + LATENCY_MESSAGES, 'baseline latency');
@@ -181,7 +216,181 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
     await consumer.disconnect();
     await writer.end();
     await db.end();
-    return { ...drain, ...latency };
+    return { ...drain, ...latency, cpuMsPerMessage };
+  });
+}
+
+interface Inbound {
+  id: string;
+  channel: string;
+  externalId: string;
+  conversation: string;
+  sender: { name?: string; email?: string };
+  text: string;
+  receivedAt: string;
+  automated: boolean;
+}
+
+/** A multi-row INSERT's VALUES list and its parameters. */
+function valuesOf(rows: unknown[][]): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${row.map((value) => (params.push(value), `$${params.length}`)).join(',')})`);
+  return { sql: tuples.join(','), params };
+}
+
+/**
+ * The rows core writes for a batch of new chat complaints, written by hand in one transaction:
+ * dedup on the inbox's (channel, external id), the open complaints of each conversation, the
+ * references already taken, the customers known by a verified identity and the unverified ones
+ * held; then customers, identities, complaints, outbox events and inbox messages.
+ */
+async function writeSameWork(pool: Pool, messages: { raw: string; value: Inbound }[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const now = new Date();
+    const seen = new Set(
+      (
+        await client.query<{ k: string }>(
+          `SELECT channel || ':' || external_id AS k FROM messages WHERE channel = ANY($1) AND external_id = ANY($2)`,
+          [[...new Set(messages.map((m) => m.value.channel))], messages.map((m) => m.value.externalId)],
+        )
+      ).rows.map((row) => row.k),
+    );
+    const fresh = messages.filter((m) => {
+      const k = `${m.value.channel}:${m.value.externalId}`;
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+    if (fresh.length > 0) {
+      const open = await client.query<{ id: string; conversation: string }>(
+        `SELECT id, channel, conversation FROM complaints WHERE channel = ANY($1) AND conversation = ANY($2)
+           AND state = ANY($3) ORDER BY received_at DESC`,
+        [[...new Set(fresh.map((m) => m.value.channel))], fresh.map((m) => m.value.conversation), ['received', 'accepted', 'in_review', 'waiting_for_customer', 'merged']],
+      );
+      const openOf = new Map(open.rows.map((row) => [row.conversation, row.id]));
+      const opening = fresh.filter((m) => !openOf.has(m.value.conversation));
+      const references = opening.map((m) =>
+        createHmac('sha256', 'bench-secret').update(`${m.value.channel}:${m.value.externalId}\u00000`).digest('hex').slice(0, 12).toUpperCase(),
+      );
+      await client.query('SELECT reference FROM complaints WHERE reference = ANY($1)', [references]);
+      const verified = opening.map((m) => `chat:${m.value.conversation}`);
+      const unverified = opening.map((m) => (m.value.sender.email ?? '').toLowerCase());
+      const owners = await client.query<{ value: string; customer_id: string }>(
+        `SELECT value, customer_id FROM customer_identities WHERE value = ANY($1) AND verified`,
+        [verified],
+      );
+      await client.query(`SELECT customer_id, kind, value FROM customer_identities WHERE value = ANY($1) AND NOT verified`, [unverified]);
+      const ownerOf = new Map(owners.rows.map((row) => [row.value, row.customer_id]));
+      const customers: unknown[][] = [];
+      const identities: unknown[][] = [];
+      const complaints: unknown[][] = [];
+      const events: unknown[][] = [];
+      const complaintOf = new Map<string, string>();
+      opening.forEach((m, i) => {
+        let customerId = ownerOf.get(verified[i]!);
+        if (!customerId) {
+          customerId = randomUUID();
+          customers.push([customerId, m.value.sender.name ?? null, now]);
+          identities.push([randomUUID(), customerId, 'platform', verified[i], true, now]);
+          if (unverified[i]) identities.push([randomUUID(), customerId, 'email', unverified[i], false, now]);
+        }
+        const id = randomUUID();
+        complaintOf.set(m.value.id, id);
+        const receivedAt = new Date(m.value.receivedAt);
+        const acceptBy = new Date(receivedAt.getTime() + 3 * 86_400_000);
+        const resolveBy = new Date(receivedAt.getTime() + 14 * 86_400_000);
+        const reference = `${references[i]!.slice(0, 4)}-${references[i]!.slice(4, 8)}-${references[i]!.slice(8, 12)}`;
+        complaints.push([
+          id, reference, customerId, 'received', m.value.channel, m.value.conversation, m.value.conversation, 'az',
+          m.value.sender.name ?? null, m.value.sender.email ?? null, m.value.text, false, '[]', receivedAt, acceptBy, resolveBy,
+          JSON.stringify({ pausedBusinessDays: 0, providedDetails: {} }), now, now,
+        ]);
+        events.push([
+          'complaint-events',
+          id,
+          JSON.stringify({ id: randomUUID(), type: 'complaint.received', complaintId: id, reference, channel: m.value.channel, occurredAt: now.toISOString(), language: 'az', replyTo: m.value.conversation }),
+          '{}',
+          now,
+        ]);
+      });
+      const insert = async (head: string, rows: unknown[][], tail = '') => {
+        if (rows.length === 0) return;
+        const { sql, params } = valuesOf(rows);
+        await client.query(`${head} VALUES ${sql}${tail}`, params);
+      };
+      await insert('INSERT INTO customers (id, full_name, created_at)', customers);
+      await insert('INSERT INTO customer_identities (id, customer_id, kind, value, verified, created_at)', identities);
+      await insert(
+        `INSERT INTO complaints (id, reference, customer_id, state, channel, conversation, reply_to, language, full_name, email,
+           essence, callback_requested, missing_details, received_at, accept_by, resolve_by, lifecycle, created_at, updated_at)`,
+        complaints,
+      );
+      await insert('INSERT INTO outbox (topic, message_key, payload, headers, created_at)', events);
+      const inbox = fresh.map((m) => [
+        m.value.id, m.value.channel, m.value.externalId, m.value.conversation, 'attached',
+        complaintOf.get(m.value.id) ?? openOf.get(m.value.conversation) ?? null, m.value.text, m.value.automated,
+        new Date(m.value.receivedAt), m.raw, null, now,
+      ]);
+      const { sql, params } = valuesOf(inbox);
+      const written = await client.query(
+        `INSERT INTO messages (id, channel, external_id, conversation, status, complaint_id, text, automated, received_at, raw, correlation_id, created_at)
+         VALUES ${sql} ON CONFLICT DO NOTHING RETURNING id`,
+        params,
+      );
+      if (written.rowCount !== inbox.length) throw new Error('messages stored concurrently');
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** kafkajs + pg by hand, doing per message the work core does, on core's schema and settings. */
+async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
+  return withDatabase(async (url) => {
+    const schema = await new DataSource(dataSourceOptions({ kind: 'postgres', url, migrateOnBoot: true, poolSize: 1 })).initialize();
+    await schema.runMigrations();
+    await schema.destroy();
+    const topic = `bench-same-${randomUUID()}`;
+    await createTopic(kafka, topic);
+    await produceAll(producer, topic, N);
+    progress(`same-work baseline: ${N} messages on the topic`);
+
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const pool = new Pool({ connectionString: url, max: POOL_SIZE });
+    // Dropping the database at the end ends connections the pool may still be closing.
+    pool.on('error', () => undefined);
+    const consumer = kafka.consumer({ groupId: `bench-same-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      partitionsConsumedConcurrently: PARTITION_CONCURRENCY,
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+        const messages = batch.messages.map((message) => {
+          const raw = message.value?.toString() ?? '{}';
+          return { raw, value: JSON.parse(raw) as Inbound };
+        });
+        if (messages.length > 0) await writeSameWork(pool, messages);
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) {
+          resolveOffset(last.offset);
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
+        }
+      },
+    });
+    try {
+      return await complaintsPath(db, producer, topic, 'same-work');
+    } finally {
+      await consumer.disconnect();
+      await pool.end();
+      await db.end();
+    }
   });
 }
 
@@ -213,15 +422,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, 'pipeline drain');
-      const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
-      await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
-      await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, 'pipeline latency');
-      const latency = await latencies(
-        db,
-        `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
-      );
-      return { ...drain, ...latency };
+      return await complaintsPath(db, producer, topic, 'pipeline');
     } finally {
       await db.end();
       await core.close();
@@ -236,16 +437,25 @@ async function main(): Promise<void> {
   await producer.connect();
   process.stderr.write(`Plaint pipeline benchmark: ${N} messages to drain, ${LATENCY_MESSAGES} at ${RATE}/s for latency, ${PARTITIONS} partitions\n`);
   const raw = await baseline(kafka, producer);
+  const same = await sameWork(kafka, producer);
   const plaint = await pipeline(kafka, producer);
   await producer.disconnect();
 
   const row = (name: string, r: Result) =>
-    `${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)}`;
-  console.log(`\n${'path'.padEnd(34)} ${'msg/s'.padStart(10)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)}`);
+    `${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)} ${r.cpuMsPerMessage.toFixed(3).padStart(12)}`;
+  console.log(`\n${'path'.padEnd(34)} ${'msg/s'.padStart(10)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'CPU ms/msg'.padStart(12)}`);
   console.log(row('raw baseline (kafkajs + pg INSERT)', raw));
+  console.log(row('same-work baseline (kafkajs + pg)', same));
   console.log(row('Plaint core (Kafka → Postgres)', plaint));
-  console.log(`\npipeline / baseline throughput: ${(plaint.drainPerSecond / raw.drainPerSecond).toFixed(2)}`);
-  console.log(`pipeline / baseline p50 latency: ${(plaint.p50 / raw.p50).toFixed(2)}, p99: ${(plaint.p99 / raw.p99).toFixed(2)}`);
+  const ratios = (name: string, base: Result) =>
+    console.log(
+      `pipeline / ${name}: throughput ${(plaint.drainPerSecond / base.drainPerSecond).toFixed(2)}, ` +
+        `p50 latency ${(plaint.p50 / base.p50).toFixed(2)}, p99 ${(plaint.p99 / base.p99).toFixed(2)}, ` +
+        `CPU per message ${(plaint.cpuMsPerMessage / base.cpuMsPerMessage).toFixed(2)}`,
+    );
+  console.log('');
+  ratios('raw baseline', raw);
+  ratios('same-work baseline', same);
 }
 
 main().catch((error: unknown) => {

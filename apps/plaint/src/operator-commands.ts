@@ -21,7 +21,7 @@ import { PasswordHasher } from '../../core/src/auth/password-hasher';
 /** A command that could not do its work for a reason the operator can fix; said without a stack. */
 export class CommandFailed extends Error {}
 
-/** `plaint migrate`: brings the database schema up to date (Postgres migrations, SQLite sync). */
+/** `plaint migrate`: brings the database schema up to date (SQLite migrates as it opens its file). */
 export async function runMigrations(config: PlaintConfig): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {

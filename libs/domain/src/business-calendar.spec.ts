@@ -148,3 +148,26 @@ describe('BusinessCalendar in another time zone (Europe/Berlin, country DE)', ()
     expect(berlin.localDate(berlin.deadline(new Date('2026-10-02T08:00:00Z'), 1))).toBe('2026-10-05');
   });
 });
+
+describe('BusinessCalendar across the local days it has met', () => {
+  it('gives an instant the local day it is on, also around midnight on the day the clocks go back', () => {
+    const calendar = new BusinessCalendar({ timeZone: 'Europe/Berlin', weekendDays: [6, 7] });
+    // Sunday 25 October 2026 is 25 hours long in Berlin: 24 Oct 22:00 UTC to 25 Oct 23:00 UTC.
+    const instants: [string, string][] = [
+      ['2026-10-25T12:00:00Z', '2026-10-25'],
+      ['2026-10-24T21:59:59.999Z', '2026-10-24'],
+      ['2026-10-24T22:00:00Z', '2026-10-25'],
+      ['2026-10-25T22:59:59.999Z', '2026-10-25'],
+      ['2026-10-25T23:00:00Z', '2026-10-26'],
+      ['2026-10-25T12:00:00Z', '2026-10-25'],
+    ];
+    for (const [instant, day] of instants) expect([instant, calendar.localDate(new Date(instant))]).toEqual([instant, day]);
+  });
+
+  it('gives the next day its own deadline right after a deadline of the day before', () => {
+    const calendar = new BusinessCalendar({ timeZone: 'Asia/Baku', weekendDays: [6, 7] });
+    expect(calendar.localDate(calendar.deadline(new Date('2026-11-23T19:59:59.999Z'), 1))).toBe('2026-11-24'); // Mon 23:59 Baku
+    expect(calendar.localDate(calendar.deadline(new Date('2026-11-23T20:00:00Z'), 1))).toBe('2026-11-25'); // Tue 00:00 Baku
+    expect(calendar.localDate(calendar.deadline(new Date('2026-11-23T19:00:00Z'), 1))).toBe('2026-11-24');
+  });
+});

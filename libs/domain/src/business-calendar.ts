@@ -28,6 +28,11 @@ export class BusinessCalendar {
   private readonly workdays: ReadonlySet<string>;
   /** Deadlines by (arrival day, days): a batch of messages shares a handful of arrival days. */
   private readonly deadlines = new Map<string, Date>();
+  /**
+   * The local days met last, as instant ranges: finding an instant's day through the time zone
+   * cost more than the rest of opening a complaint, and nearly every instant falls on one of them.
+   */
+  private recentDays: { start: number; end: number; isoDate: string }[] = [];
 
   constructor(private readonly options: BusinessCalendarOptions) {
     if (!DateTime.local().setZone(options.timeZone).isValid) {
@@ -53,11 +58,10 @@ export class BusinessCalendar {
   /** The instant at which "within `days` business days of `from`" runs out. */
   deadline(from: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
-    const arrival = DateTime.fromJSDate(from, { zone: this.options.timeZone }).startOf('day');
-    const key = `${arrival.toISODate() ?? ''}|${days}`;
+    const key = `${this.localDate(from)}|${days}`;
     const known = this.deadlines.get(key);
     if (known) return new Date(known);
-    let day = arrival;
+    let day = DateTime.fromJSDate(from, { zone: this.options.timeZone }).startOf('day');
     let counted = 0;
     while (counted < days) {
       day = day.plus({ days: 1 });
@@ -85,6 +89,15 @@ export class BusinessCalendar {
 
   /** The local calendar date of an instant, "YYYY-MM-DD". */
   localDate(instant: Date): string {
-    return DateTime.fromJSDate(instant, { zone: this.options.timeZone }).toISODate() ?? '';
+    const at = instant.getTime();
+    const recent = this.recentDays.find((day) => at >= day.start && at < day.end);
+    if (recent) return recent.isoDate;
+    const local = DateTime.fromJSDate(instant, { zone: this.options.timeZone });
+    if (!local.isValid) return '';
+    const start = local.startOf('day');
+    // The next day's start, not 24 hours: a day that changes the clock is 23 or 25 hours long.
+    const day = { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis(), isoDate: local.toISODate() ?? '' };
+    this.recentDays = [day, ...this.recentDays.slice(0, 7)];
+    return day.isoDate;
   }
 }

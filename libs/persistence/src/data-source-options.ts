@@ -1,11 +1,12 @@
 import type { DatabaseConfig } from '@plaint/config';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /**
- * Postgres in production, schema by migrations; a SQLite file for one-process installs, schema
- * built from the same entities.
+ * Postgres in production, a SQLite file for one-process installs; both get their schema from
+ * migrations (each dialect its own set, see migrations/sqlite), so an embedded install upgrades
+ * the way a production database does.
  */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.kind === 'sqlite') {
@@ -13,7 +14,11 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: database.file,
       entities: ENTITIES,
-      synchronize: true,
+      migrations: SQLITE_MIGRATIONS,
+      // One process owns the file: it migrates when it opens it, before anything reads.
+      migrationsRun: true,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
       // WAL lets the page and the API read while a batch commits.
       enableWAL: true,
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {

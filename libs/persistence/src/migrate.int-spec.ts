@@ -5,6 +5,21 @@ import { dataSourceOptions } from './data-source-options';
 import { migrateWithLock } from './migrate';
 import { MIGRATIONS } from './migrations';
 
+/** Columns, indexes and constraints of the public schema, as Postgres states them. */
+async function schemaOf(source: DataSource): Promise<unknown[]> {
+  const columns = await source.query(`
+    SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
+      FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'migrations'
+     ORDER BY table_name, column_name`);
+  const indexes = await source.query(`
+    SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY indexname`);
+  const constraints = await source.query(`
+    SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS definition
+      FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'migrations'
+     ORDER BY 1, 2`);
+  return [...columns, ...indexes, ...constraints] as unknown[];
+}
+
 describeWithRealParts('Postgres migrations', (parts) => {
   let db: TestDatabase;
   const sources: DataSource[] = [];
@@ -49,5 +64,38 @@ describeWithRealParts('Postgres migrations', (parts) => {
       .map((query) => query.query)
       .filter((sql) => !onPurpose.some((pattern) => pattern.test(sql)));
     expect(drift).toEqual([]);
+  });
+
+  it('each restore with down() the schema from before their up(), and up() again gives the same schema', async () => {
+    const fresh = await createTestDatabase(parts.postgresUrl);
+    // One data source per level, each knowing the migrations up to it.
+    const levels = await Promise.all(
+      MIGRATIONS.map((_, i) =>
+        new DataSource({
+          ...dataSourceOptions({ kind: 'postgres', url: fresh.url, migrateOnBoot: true, poolSize: 1 }),
+          migrations: MIGRATIONS.slice(0, i + 1),
+        }).initialize(),
+      ),
+    );
+    try {
+      const schemas: unknown[][] = [await schemaOf(levels[0]!)];
+      for (const level of levels) {
+        await level.runMigrations({ transaction: 'each' });
+        schemas.push(await schemaOf(level));
+      }
+      for (let i = levels.length - 1; i >= 0; i -= 1) {
+        const level = levels[i]!;
+        const name = new MIGRATIONS[i]!().name;
+        await level.undoLastMigration({ transaction: 'each' });
+        expect({ name, schema: await schemaOf(level) }).toEqual({ name, schema: schemas[i] });
+        await level.runMigrations({ transaction: 'each' });
+        expect({ name, schema: await schemaOf(level) }).toEqual({ name, schema: schemas[i + 1] });
+        await level.undoLastMigration({ transaction: 'each' });
+      }
+      expect(schemas[0]).toEqual([]);
+    } finally {
+      for (const level of levels) await level.destroy();
+      await fresh.drop();
+    }
   });
 });

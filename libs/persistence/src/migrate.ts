@@ -10,8 +10,9 @@ const MIGRATION_LOCK = 74_250_002;
  */
 export async function migrateWithLock(dataSource: DataSource): Promise<string[]> {
   if (dataSource.options.type !== 'postgres') {
-    await dataSource.synchronize();
-    return [];
+    // SQLite: one process per file, nobody to take turns with.
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
   }
   const runner = dataSource.createQueryRunner();
   await runner.connect();

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The foundation's tables (Postgres). SQLite installs build the same schema from the entities. */
+/** The foundation's tables (Postgres). SQLite installs have their own set: migrations/sqlite. */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 

@@ -95,6 +95,9 @@ export class ComplaintPolicy1764300000000 implements MigrationInterface {
     for (const table of ['customer_merges', 'callback_attempts', 'sla_alerts', 'agents', 'complaint_history']) {
       await runner.query(`DROP TABLE IF EXISTS ${table}`);
     }
+    // Notices about no complaint had no place before: they go, and the column is required again.
+    await runner.query(`DELETE FROM notices WHERE complaint_id IS NULL`);
+    await runner.query(`ALTER TABLE notices ALTER COLUMN complaint_id SET NOT NULL`);
     await runner.query(`DROP INDEX IF EXISTS ix_complaints_assignee`);
     for (const column of ['revision', 'notice_channel', 'staff_intake', 'logged_by', 'merged_into', 'assignee_id', 'lifecycle', 'root_cause', 'resolved_at', 'accepted_at', 'resolve_by', 'review_by']) {
       await runner.query(`ALTER TABLE complaints DROP COLUMN ${column}`);

@@ -14,3 +14,5 @@ export const MIGRATIONS = [
   VerifiedIdentities1764420000000,
   PersonalData1764430000000,
 ];
+
+export { SQLITE_MIGRATIONS } from './sqlite';

@@ -1,0 +1,9 @@
+import { SqliteBaseline1764430000000 } from './1764430000000-sqlite-baseline';
+
+/**
+ * Every SQLite migration, oldest first. SQLite cannot alter a column's type or nullability, so
+ * replaying the Postgres history would rebuild tables for steps no SQLite file ever went through:
+ * the set starts at a baseline of the schema of its day, and each later Postgres migration gets a
+ * twin here with the same timestamp.
+ */
+export const SQLITE_MIGRATIONS = [SqliteBaseline1764430000000];
