@@ -220,10 +220,12 @@ describeWithRealParts('the pipeline under faults (separate services, a broker of
     for (const service of services) expect(service.log).not.toMatch(/does not host this topic-partition[\s\S]*exit/i);
 
     const prefix = installation.topicPrefix;
+    // Every consumer group of the installation, with the members it has when all is well.
     const groups = [
       { groupId: `${prefix}core.plaint.inbound.v1`, topic: `${prefix}plaint.inbound.v1`, members: 2 },
       { groupId: `${prefix}notifier.plaint.complaint-events.v1`, topic: `${prefix}plaint.complaint-events.v1`, members: 1 },
       { groupId: `${prefix}ingest-chat.plaint.delivery.chat.v1`, topic: `${prefix}plaint.delivery.chat.v1`, members: 2 },
+      { groupId: `${prefix}notifier.plaint.notice-undelivered.v1`, topic: `${prefix}plaint.notice-undelivered.v1`, members: 1 },
     ];
     const totalLag = async (): Promise<number> => {
       try {
