@@ -27,7 +27,7 @@ const SCHEDULE = {
 }[SCALE];
 /** A broker of this test's own: restarting the one the other test files share would break them. */
 const BROKER_PORT = Number(process.env.PLAINT_CHAOS_KAFKA_PORT ?? 29092);
-/** Records still waiting in all three groups that count as caught up while traffic flows. */
+/** Records still waiting in all the groups that count as caught up while traffic flows. */
 const CAUGHT_UP = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
