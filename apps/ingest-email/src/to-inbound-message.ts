@@ -42,28 +42,51 @@ const WRITTEN_REFERENCE = /(?<![0-9A-Za-z-])[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-
 export function toInboundMessage(email: ParsedEmail, receipt: EmailReceipt): InboundMessageV1 {
   const forward = forwardByStaff(email, receipt.companyDomains ?? []);
   if (forward) return forwardedMessage(email, forward, receipt);
-  const sender: InboundMessageV1['sender'] = {};
-  if (email.from?.name) sender.name = email.from.name;
-  if (email.from) sender.email = email.from.address;
-
-  const message: InboundMessageV1 = {
-    id: receipt.id,
-    channel: 'email',
-    externalId: boundedId(emailExternalId(email)),
-    conversation: boundedId(emailConversation(email)),
-    sender,
+  const message = mailMessage(email, receipt, {
+    sender: senderOf(email.from),
     text: email.text,
-    attachments: attachmentRefs(email, receipt.attachmentUris),
-    receivedAt: (receipt.internalDate ?? email.date ?? receipt.now).toISOString(),
     locale: email.language ?? detectLanguage(`${email.subject}\n${email.text}`, receipt.defaultLanguage),
     automated: email.automated !== null,
-    email: emailDetails(email, receipt),
-  };
+    details: emailDetails(email, receipt),
+  });
   // Too large to carry is dropped rather than cut: half an HTML document is not safe to show.
   if (email.html && email.html.length <= MAX_HTML) message.html = email.html;
   const replyTo = email.replyTo?.address ?? email.from?.address;
   if (replyTo) message.replyTo = replyTo;
   return message;
+}
+
+/** What a mail's message is made of besides what its own headers and receipt say. */
+interface MailContent {
+  sender: InboundMessageV1['sender'];
+  text: string;
+  locale: InboundMessageV1['locale'];
+  automated: boolean;
+  details: EmailDetailsV1;
+}
+
+/** The inbound message of one received mail: ids, thread and attachments from the mail itself. */
+function mailMessage(email: ParsedEmail, receipt: EmailReceipt, content: MailContent): InboundMessageV1 {
+  return {
+    id: receipt.id,
+    channel: 'email',
+    externalId: boundedId(emailExternalId(email)),
+    conversation: boundedId(emailConversation(email)),
+    sender: content.sender,
+    text: content.text,
+    attachments: attachmentRefs(email, receipt.attachmentUris),
+    receivedAt: (receipt.internalDate ?? email.date ?? receipt.now).toISOString(),
+    locale: content.locale,
+    automated: content.automated,
+    email: content.details,
+  };
+}
+
+function senderOf(address: { name?: string; address: string } | null | undefined): InboundMessageV1['sender'] {
+  const sender: InboundMessageV1['sender'] = {};
+  if (address?.name) sender.name = address.name;
+  if (address) sender.email = address.address;
+  return sender;
 }
 
 /** The customer's mail an employee forwarded to the care address, if this is one. */
@@ -79,25 +102,16 @@ function forwardByStaff(email: ParsedEmail, companyDomains: readonly string[]): 
  * employee's mail, so it joins no complaint by it (the original mail's threading is not shown).
  */
 function forwardedMessage(email: ParsedEmail, forward: NonNullable<ParsedEmail['forwarded']>, receipt: EmailReceipt): InboundMessageV1 {
-  const sender: InboundMessageV1['sender'] = {};
-  if (forward.from?.name) sender.name = forward.from.name;
-  if (forward.from) sender.email = forward.from.address;
   const subject = forward.subject || email.subject;
   const details = emailDetails({ ...email, subject, text: forward.text, inReplyTo: null, references: [] }, receipt);
   details.forwardedBy = email.from?.address;
-  const message: InboundMessageV1 = {
-    id: receipt.id,
-    channel: 'email',
-    externalId: boundedId(emailExternalId(email)),
-    conversation: boundedId(emailConversation(email)),
-    sender,
+  const message = mailMessage(email, receipt, {
+    sender: senderOf(forward.from),
     text: forward.text,
-    attachments: attachmentRefs(email, receipt.attachmentUris),
-    receivedAt: (receipt.internalDate ?? email.date ?? receipt.now).toISOString(),
     locale: detectLanguage(`${subject}\n${forward.text}`, email.language ?? receipt.defaultLanguage),
     automated: false,
-    email: details,
-  };
+    details,
+  });
   if (forward.from) message.replyTo = forward.from.address;
   return message;
 }
