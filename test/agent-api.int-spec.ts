@@ -11,6 +11,7 @@ import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 const DAY = 86_400_000;
 
@@ -67,14 +68,10 @@ describe('the agent API on the embedded defaults', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(dataDir, {
         // The test drives time by hand; the SLA clock's own timer stays out of the way.
         PLAINT_SLA_TICK_MS: '3600000',
-      },
+      }),
       overrides: { clock },
     });
     staff = await Staff.hire(plaint, [['aysel', 'agent'], ['kamran', 'agent'], ['sevda', 'supervisor']]);

@@ -8,6 +8,7 @@ import { Clock } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { CommandFailed, createAdminAgent, readAdminPassword } from '../apps/plaint/src/operator-commands';
 import { createTestDatabase, queryDatabase } from './support/postgres';
+import { embeddedEnv } from './support/plaint-services';
 
 class MovableClock extends Clock {
   private offsetMs = 0;
@@ -19,7 +20,6 @@ class MovableClock extends Clock {
   }
 }
 
-const embeddedEnv = (dataDir: string) => ({ PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn' });
 const quiet = () => new PassThrough();
 const GENERIC_401 = { statusCode: 401, message: 'The username or password is not correct' };
 const TTL_SECONDS = 900;

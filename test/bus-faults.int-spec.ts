@@ -6,7 +6,7 @@ import { ChatClient } from './support/chat-client';
 import { ChildService } from './support/child-service';
 import { TestKafkaBroker } from './support/kafka-broker';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
-import { newInstallation, serviceEnv } from './support/plaint-services';
+import { newInstallation, serviceEnv, UNLIMITED_PUBLIC_RATES } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
 import { waitFor } from './support/wait-for';
 
@@ -200,9 +200,7 @@ describeWithRealParts('the pipeline under faults (separate services, a broker of
         PLAINT_LOG_LEVEL: 'info',
         PLAINT_REDIS_URL: parts.redisUrl,
         // Every simulated customer comes from 127.0.0.1: the public limits are not under test here.
-        PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '1000000',
-        PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: '1000000',
-        PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: '1000000',
+        ...UNLIMITED_PUBLIC_RATES,
       });
     const coreA = new Service('core A', env('core'));
     const coreB = new Service('core B', env('core'));

@@ -6,6 +6,7 @@ import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { LogSink } from './support/log-sink';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
+import { embeddedEnv } from './support/plaint-services';
 
 /**
  * A clock that breaks on demand inside staff intake's use case only, as a bug there would: the
@@ -34,7 +35,7 @@ describe('errors on core’s routes', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: { PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn', PLAINT_SLA_TICK_MS: '3600000' },
+      env: embeddedEnv(dataDir, { PLAINT_SLA_TICK_MS: '3600000' }),
       overrides: { clock },
       logDestination: destination,
     });

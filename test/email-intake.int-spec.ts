@@ -14,6 +14,7 @@ import { composeMail, deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 const server = greenMail();
 
@@ -27,16 +28,12 @@ describe('e-mail intake (real IMAP and SMTP server)', () => {
   /** The product, reading its own care mailbox (one per test, so tests never share mail). */
   const start = async (dataDir: string, care: string, mail: GreenMail = server) => {
     const plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(dataDir, {
         PLAINT_IMAP_URL: `imap://${encodeURIComponent(care)}:x@${mail.host}:${mail.imapPort}/INBOX`,
         PLAINT_IMAP_SWEEP_MS: '500',
         PLAINT_SMTP_URL: `smtp://${mail.host}:${mail.smtpPort}`,
         PLAINT_MAIL_FROM: `Care <${care}>`,
-      },
+      }),
     });
     running.push(plaint);
     return plaint;

@@ -13,6 +13,7 @@ import { greenMail } from './support/greenmail';
 import { readInbox } from './support/mailbox';
 import { waitFor } from './support/wait-for';
 import { legacySmtpServer } from './support/legacy-smtp-server';
+import { embeddedEnv } from './support/plaint-services';
 
 const server = greenMail();
 
@@ -24,7 +25,7 @@ describe('written notices by e-mail (real SMTP and IMAP server)', () => {
   });
   const start = async (dataDir: string, extra: Record<string, string> = {}) => {
     const plaint = await startPlaint({
-      env: { PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn', ...extra },
+      env: embeddedEnv(dataDir, extra),
     });
     running.push(plaint);
     return plaint;

@@ -13,6 +13,7 @@ import { MessageBus } from '../libs/bus/src';
 import { ContractViolation, INBOUND_TOPIC } from '../libs/contracts/src';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv, UNLIMITED_PUBLIC_RATES } from './support/plaint-services';
 
 /** Put into every hostile payload: no answer may ever quote it back. */
 const MARKER = 'HOSTILE-MARKER-7f3a';
@@ -87,22 +88,14 @@ describe('hostile input on the public surface', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
+      env: embeddedEnv(dataDir, {
         PLAINT_LOG_LEVEL: 'silent',
         PLAINT_SLA_TICK_MS: '3600000',
         // The test plays several clients behind one proxy, and sends more than a person would:
         // the public rate limits have their own tests.
         PLAINT_TRUSTED_PROXIES: '127.0.0.1',
-        PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '100000',
-        PLAINT_RATE_LIMIT_FORM_PER_CONTACT: '100000',
-        PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: '100000',
-        PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: '100000',
-        PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: '100000',
-        PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: '100000',
-      },
+        ...UNLIMITED_PUBLIC_RATES,
+      }),
     });
     staff = await Staff.hire(plaint, [['aysel', 'agent']]);
     database = plaint.app.get(DataSource);

@@ -15,6 +15,7 @@ import { readInbox } from './support/mailbox';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 const server = greenMail();
 const DAY = 86_400_000;
@@ -54,10 +55,7 @@ describe('personal data on the one-process install', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
+      env: embeddedEnv(dataDir, {
         PLAINT_LOG_LEVEL: 'debug',
         PLAINT_IMAP_URL: `imap://${encodeURIComponent(care)}:x@${server.host}:${server.imapPort}/INBOX`,
         PLAINT_IMAP_SWEEP_MS: '500',
@@ -66,7 +64,7 @@ describe('personal data on the one-process install', () => {
         PLAINT_RETENTION_DAYS: '30',
         PLAINT_RETENTION_TICK_MS: '3600000',
         PLAINT_SLA_TICK_MS: '3600000',
-      },
+      }),
       overrides: { clock },
       logDestination: destination,
     });

@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 const FORM = '/api/v1/callback-requests';
 const STATUS = '/api/v1/complaints/status';
@@ -47,16 +48,12 @@ describe('public surfaces under abuse (no proxy configured)', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(dataDir, {
         PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '4',
         PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: '5',
         PLAINT_RATE_LIMIT_CHAT_STATUS_PER_CONVERSATION: '2',
         PLAINT_STATUS_LOOKUPS_PER_MINUTE: '3',
-      },
+      }),
     });
   });
 
@@ -198,11 +195,7 @@ describe('public surfaces behind a configured proxy, chat through Redis', () => 
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(dataDir, {
         PLAINT_REDIS_URL: process.env.PLAINT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
         PLAINT_TRUSTED_PROXIES: '127.0.0.1',
         PLAINT_CHAT_ALLOWED_ORIGINS: 'https://shop.example.com',
@@ -212,7 +205,7 @@ describe('public surfaces behind a configured proxy, chat through Redis', () => 
         PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: '3',
         PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: '2',
         PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: '4',
-      },
+      }),
     });
   });
 

@@ -11,6 +11,7 @@ import { AuditLogEntity, ComplaintEntity, dataSourceOptions } from '../libs/pers
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 const DAY = 86_400_000;
 
@@ -27,12 +28,7 @@ describe('retention on the one-process install', () => {
     return dir;
   };
   const env = (dataDir: string, extra: Record<string, string>) => ({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    PLAINT_DATA_DIR: dataDir,
-    PLAINT_LOG_LEVEL: 'warn',
-    PLAINT_RETENTION_DAYS: '30',
-    PLAINT_SLA_TICK_MS: '3600000',
+    ...embeddedEnv(dataDir, { PLAINT_RETENTION_DAYS: '30', PLAINT_SLA_TICK_MS: '3600000' }),
     ...extra,
   });
   let plaint: RunningPlaint | undefined;

@@ -6,11 +6,12 @@ import request from 'supertest';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { ChatClient } from './support/chat-client';
 import { waitFor } from './support/wait-for';
+import { embeddedEnv } from './support/plaint-services';
 
 /** The one-process install `npm start` runs: SQLite file, in-process bus, no servers. */
 describe('Plaint in one process on the embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'plaint-standalone-'));
-  const env = { PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn' };
+  const env = embeddedEnv(dataDir);
   let plaint: RunningPlaint;
 
   beforeAll(async () => {
@@ -75,13 +76,9 @@ describe('the public status lookup under a guessing attack', () => {
 
   beforeAll(async () => {
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'plaint-throttle-')),
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(mkdtempSync(join(tmpdir(), 'plaint-throttle-')), {
         PLAINT_STATUS_LOOKUPS_PER_MINUTE: '5',
-      },
+      }),
     });
   });
 

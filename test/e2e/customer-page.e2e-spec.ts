@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { startPlaint } from '../../apps/plaint/src/bootstrap';
+import { embeddedEnv } from '../support/plaint-services';
 
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 const CALLBACK_API = '/api/v1/callback-requests';
@@ -38,14 +39,10 @@ describe('customer page (browser)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'plaint-e2e-page-'));
     plaint = await startPlaint({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PLAINT_DATA_DIR: dataDir,
-        PLAINT_LOG_LEVEL: 'warn',
+      env: embeddedEnv(dataDir, {
         // The lookup test polls until core has registered the complaint.
         PLAINT_STATUS_LOOKUPS_PER_MINUTE: '1000',
-      },
+      }),
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });

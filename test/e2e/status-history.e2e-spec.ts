@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { ComplaintEntity, ComplaintHistoryEntity, CustomerEntity } from '@plaint/persistence';
 import { type RunningPlaint, startPlaint } from '../../apps/plaint/src/bootstrap';
+import { embeddedEnv } from '../support/plaint-services';
 
 const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
@@ -38,7 +39,7 @@ describe('status lookup: state, next date and step history (browser)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'plaint-e2e-history-'));
     plaint = await startPlaint({
-      env: { PORT: '0', HOST: '127.0.0.1', PLAINT_DATA_DIR: dataDir, PLAINT_LOG_LEVEL: 'warn' },
+      env: embeddedEnv(dataDir),
       overrides: { clock: new FixedClock() },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -2,6 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { type RunningPlaint, startPlaint } from '../../apps/plaint/src/bootstrap';
 import type { RealParts } from './real-parts';
 
+/**
+ * Environment of a one-process install on the embedded defaults (SQLite in `dataDir`, the
+ * in-process bus) listening on a free local port; `extra` adds to or overrides it.
+ */
+export function embeddedEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PLAINT_DATA_DIR: dataDir,
+    PLAINT_LOG_LEVEL: process.env.PLAINT_TEST_LOG_LEVEL ?? 'warn',
+    ...extra,
+  };
+}
+
+/**
+ * The public rate limits raised out of reach, for tests that play many customers from one
+ * address or send more than a person would; the limits have tests of their own.
+ */
+export const UNLIMITED_PUBLIC_RATES: Record<string, string> = {
+  PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '1000000',
+  PLAINT_RATE_LIMIT_FORM_PER_CONTACT: '1000000',
+  PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: '1000000',
+  PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: '1000000',
+  PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: '1000000',
+  PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: '1000000',
+};
+
 /** Environment for one service of a test installation on the real Kafka and Postgres. */
 export function serviceEnv(
   parts: RealParts,
