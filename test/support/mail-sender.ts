@@ -12,18 +12,26 @@ export async function composeMail(mail: TestMail): Promise<Buffer> {
 
 /**
  * Hands raw bytes to the test mail server over SMTP for `to`, exactly as given: the same bytes
- * sent twice are the same message, as a client re-sending it would produce.
+ * sent twice are the same message, as a client re-sending it would produce. A temporary refusal
+ * (4xx; GreenMail answers 451 now and then under load) is retried, as any mail client does.
  */
 export async function deliverRaw(
   server: { host: string; smtpPort: number },
   envelope: { from: string; to: string },
   raw: Buffer,
 ): Promise<void> {
-  const transport = createTransport({ host: server.host, port: server.smtpPort, secure: false, ignoreTLS: true });
-  try {
-    await transport.sendMail({ envelope, raw });
-  } finally {
-    transport.close();
+  for (let attempt = 1; ; attempt += 1) {
+    const transport = createTransport({ host: server.host, port: server.smtpPort, secure: false, ignoreTLS: true });
+    try {
+      await transport.sendMail({ envelope, raw });
+      return;
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      if (attempt >= 3 || code === undefined || code < 400 || code >= 500) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    } finally {
+      transport.close();
+    }
   }
 }
 
