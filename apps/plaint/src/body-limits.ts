@@ -8,6 +8,8 @@ import { payloadShapeProblem } from '@plaint/contracts';
  */
 export function bodyShapeLimit(maxDepth: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    // Bytes kept for a signature check (a webhook) are checked by their route once verified.
+    if (Buffer.isBuffer(req.body)) return next();
     const problem = payloadShapeProblem(req.body, maxDepth);
     if (problem === 'too-deep') {
       res.status(400).json({ message: `The request body is nested more than ${maxDepth} levels deep`, errors: [] });

@@ -9,6 +9,7 @@ import { BusTransport, MessageBus } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
 import { Metrics, PinoLogger } from '@plaint/observability';
+import { META_WEBHOOK_PATH, metaRawBody } from '../../ingest-social/src/meta/webhook/meta-raw-body';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
 import { bodyErrors, bodyShapeLimit } from './body-limits';
 import { ContractViolationFilter } from './contract-violation.filter';
@@ -80,6 +81,8 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   });
   // Headers first, so that every answer carries them, refusals of bad bodies included.
   guardPublicSurface(app, config);
+  // Meta signs the exact bytes it posts: they are kept as they came, ahead of the JSON parser.
+  if (config.apps.includes('ingest-social')) app.use(META_WEBHOOK_PATH, metaRawBody(config.meta.maxWebhookBytes));
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
   app.use(bodyShapeLimit(config.input.maxPayloadDepth));
