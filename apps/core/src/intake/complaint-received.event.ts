@@ -16,6 +16,7 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
     language: complaint.language,
     customer,
     deadlines: { acceptBy: complaint.acceptBy.toISOString(), resolveBy: complaint.resolveBy.toISOString() },
+    customerWroteAt: complaint.receivedAt.toISOString(),
   };
   // The policy has the company ask for missing required details itself: the acknowledgement does.
   if (complaint.missingDetails.length > 0) event.step = { requested: [...complaint.missingDetails] };

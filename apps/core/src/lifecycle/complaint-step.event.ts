@@ -48,8 +48,11 @@ export function customerStepOf(event: DomainEvent): CustomerStep | undefined {
   }
 }
 
-/** The event for the notifier: the step, addressed to where the complaint came from. */
-export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, now: Date): ComplaintEventV1 {
+/**
+ * The event for the notifier: the step, addressed to where the complaint came from, with when
+ * the customer last wrote on it (a platform may limit free text after a while).
+ */
+export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, now: Date, customerWroteAt?: Date): ComplaintEventV1 {
   const customer = eventCustomer({ name: complaint.fullName, email: complaint.email, phone: complaint.phone });
   const event: ComplaintEventV1 = {
     eventId: randomUUID(),
@@ -63,6 +66,7 @@ export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, n
     deadlines: step.deadlines,
   };
   if (step.step) event.step = step.step;
+  if (customerWroteAt) event.customerWroteAt = customerWroteAt.toISOString();
   if (complaint.noticeChannel === 'email' && complaint.email) {
     // The customer asked for notices by e-mail rather than on the channel they came from.
     event.channel = 'email';

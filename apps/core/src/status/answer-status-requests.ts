@@ -107,6 +107,7 @@ function statusEvent(message: InboundMessageV1, complaint: ComplaintEntity | und
     language: message.locale ?? (complaint?.language as Language | undefined) ?? detectLanguage(message.text, defaultLanguage),
     customer,
     deadlines: {},
+    customerWroteAt: message.receivedAt,
   };
   if (message.replyTo) event.replyTo = message.replyTo;
   if (message.email?.messageId) event.emailThread = answerThread({ messageId: message.email.messageId, references: message.email.references });

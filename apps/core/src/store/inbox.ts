@@ -35,6 +35,16 @@ export class Inbox {
     });
   }
 
+  /** When the customer last wrote on a complaint: its latest message not sent automatically. */
+  async lastWroteAt(complaintId: string): Promise<Date | undefined> {
+    const latest = await this.manager.findOne(MessageEntity, {
+      select: { id: true, receivedAt: true },
+      where: { complaintId, automated: false },
+      order: { receivedAt: 'DESC' },
+    });
+    return latest?.receivedAt;
+  }
+
   /**
    * Writes the rows in one statement. Should another transaction have stored one of these
    * messages since `unseen` looked (two consumers briefly owning one partition during a
