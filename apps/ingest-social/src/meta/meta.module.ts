@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { DiskRawMessageStore, RawMessageStore } from '../../../ingest-email/src/raw-store';
+import { MediaFiles } from './inbound/media-files';
+import { ReceiveMetaUpdate } from './inbound/receive-meta-update.use-case';
+import { MetaNoticesModule } from './meta-notices.module';
+import { MetaWebhookController } from './webhook/meta-webhook.controller';
+
+/**
+ * WhatsApp Cloud API, Messenger and Instagram messaging as complaint channels: the Meta app's
+ * webhook (docs/meta.md). Answers go out through the notifier's transports (MetaNoticesModule).
+ */
+@Module({
+  imports: [MetaNoticesModule],
+  controllers: [MetaWebhookController],
+  providers: [
+    {
+      provide: RawMessageStore,
+      inject: [PLAINT_CONFIG],
+      useFactory: (config: PlaintConfig) => new DiskRawMessageStore(config.blobDir),
+    },
+    MediaFiles,
+    ReceiveMetaUpdate,
+  ],
+})
+export class MetaModule {}
