@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { FakeMetaGraph } from './support/fake-meta-graph';
+import { messagingEvent, messagingNotification, postMetaWebhook, whatsappMessage } from './support/meta-webhooks';
+import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
+import { newInstallation, serviceEnv } from './support/plaint-services';
+import { describeWithRealParts } from './support/real-parts';
+import { waitFor } from './support/wait-for';
+
+const APP_SECRET = 'meta-app-secret-for-tests';
+const VERIFY_TOKEN = 'verify-token-for-tests';
+const WHATSAPP_TOKEN = 'whatsapp-system-user-token';
+const PAGE_TOKEN = 'messenger-page-token';
+const INSTAGRAM_TOKEN = 'instagram-page-token';
+const PHONE_NUMBER_ID = '106540352242922';
+const PAGE_ID = '1234567890123';
+const INSTAGRAM_ID = '17841400000000001';
+
+interface StoredMessage {
+  channel: string;
+  text: string;
+  conversation: string;
+  raw: string;
+  complaint_id: string | null;
+}
+
+describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messenger, Instagram)', (parts) => {
+  let db: TestDatabase;
+  let graph: FakeMetaGraph;
+  let blobDir: string;
+  let plaint: RunningPlaint;
+  const signed = { appSecret: APP_SECRET };
+  const unique = () => randomBytes(6).toString('hex');
+  const waId = () => `99450${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+
+  const messages = (channel: string, externalId: string) =>
+    queryDatabase<StoredMessage>(db.url, 'SELECT channel, text, conversation, raw, complaint_id FROM messages WHERE channel = $1 AND external_id = $2', [channel, externalId]);
+  const stored = (channel: string, externalId: string) =>
+    waitFor(() => messages(channel, externalId), (rows) => rows.length > 0 && rows[0]!.complaint_id !== null, { what: `${channel} message ${externalId} in a complaint` }).then((rows) => rows[0]!);
+  const count = async (sql: string, params: unknown[]) => Number((await queryDatabase<{ n: string }>(db.url, sql, params))[0]?.n ?? 0);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(parts.postgresUrl);
+    graph = await FakeMetaGraph.start({ whatsapp: WHATSAPP_TOKEN, pages: [PAGE_TOKEN, INSTAGRAM_TOKEN] });
+    blobDir = await mkdtemp(join(tmpdir(), 'plaint-meta-blobs-'));
+    plaint = await startPlaint({
+      env: serviceEnv(parts, newInstallation(db.url), 'core,notifier,ingest-social', {
+        PLAINT_BLOB_DIR: blobDir,
+        PLAINT_META_APP_SECRET: APP_SECRET,
+        PLAINT_META_VERIFY_TOKEN: VERIFY_TOKEN,
+        PLAINT_META_GRAPH_URL: graph.url,
+        PLAINT_META_WHATSAPP_TOKEN: WHATSAPP_TOKEN,
+        PLAINT_META_PAGE_TOKENS: JSON.stringify({ [PAGE_ID]: PAGE_TOKEN, [INSTAGRAM_ID]: INSTAGRAM_TOKEN }),
+        PLAINT_META_MAX_MEDIA_BYTES: '4096',
+      }),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await plaint?.close();
+    await graph?.close();
+    await db?.drop();
+    if (blobDir) await rm(blobDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('answers Meta’s subscription handshake with the challenge, and refuses a wrong verify token', async () => {
+    const handshake = (token: string) => fetch(`${plaint.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`);
+    const accepted = await handshake(VERIFY_TOKEN);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toBe('1158201444');
+    expect((await handshake('guessed')).status).toBe(403);
+  });
+
+  it('refuses unsigned and wrongly signed posts with 401 and stores nothing of them', async () => {
+    const forged = whatsappMessage(PHONE_NUMBER_ID, { waId: waId(), name: 'Forger' }, { id: `wamid.forged${unique()}`, type: 'text', content: { body: 'Forged complaint' } });
+    expect((await postMetaWebhook(plaint.url, forged, {})).status).toBe(401);
+    expect((await postMetaWebhook(plaint.url, forged, { signature: 'sha256=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await postMetaWebhook(plaint.url, forged, { appSecret: 'another app’s secret' })).status).toBe(401);
+
+    // A signed message posted after them is stored: had the forged one gone anywhere, it would be too.
+    const realId = `wamid.real${unique()}`;
+    const real = whatsappMessage(PHONE_NUMBER_ID, { waId: waId(), name: 'Real Customer' }, { id: realId, type: 'text', content: { body: 'A real complaint' } });
+    expect((await postMetaWebhook(plaint.url, real, signed)).status).toBe(200);
+    await stored('whatsapp', realId);
+    expect(await count("SELECT count(*) AS n FROM messages WHERE text = 'Forged complaint'", [])).toBe(0);
+  });
+
+  it('keeps a WhatsApp message Meta delivers three times as one message, one complaint and one acknowledgement', async () => {
+    const customer = { waId: waId(), name: 'Aysel Məmmədova' };
+    const id = `wamid.HBgM${unique()}`;
+    const post = whatsappMessage(PHONE_NUMBER_ID, customer, { id, type: 'text', content: { body: 'Soyuducu işləmir, iki gündür gözləyirəm.' } });
+    for (let i = 0; i < 3; i += 1) expect(await postMetaWebhook(plaint.url, post, signed)).toEqual({ status: 200, text: 'EVENT_RECEIVED' });
+
+    const message = await stored('whatsapp', id);
+    expect(message.text).toBe('Soyuducu işləmir, iki gündür gözləyirəm.');
+    expect(message.conversation).toBe(`${PHONE_NUMBER_ID}:${customer.waId}`);
+    const [complaint] = await queryDatabase<{ channel: string; reply_to: string; full_name: string; phone: string }>(
+      db.url,
+      'SELECT channel, reply_to, full_name, phone FROM complaints WHERE id = $1',
+      [message.complaint_id],
+    );
+    expect(complaint).toEqual({ channel: 'whatsapp', reply_to: `${PHONE_NUMBER_ID}:${customer.waId}`, full_name: customer.name, phone: `+${customer.waId}` });
+    const identities = await queryDatabase<{ value: string; verified: boolean }>(
+      db.url,
+      "SELECT value, verified FROM customer_identities WHERE kind = 'platform' AND value = $1",
+      [`whatsapp:${customer.waId}`],
+    );
+    expect(identities).toEqual([{ value: `whatsapp:${customer.waId}`, verified: true }]);
+
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await count('SELECT count(*) AS n FROM messages WHERE external_id = $1', [id])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM notices WHERE complaint_id = $1', [message.complaint_id])).toBe(1);
+  });
+
+  it('fetches a WhatsApp photo through the Graph API into the blob store, with its caption as the words', async () => {
+    const photo = Buffer.from('\xff\xd8\xff\xe0 a small jpeg of a broken screen', 'latin1');
+    const mediaId = `media${unique()}`;
+    graph.addWhatsAppMedia(mediaId, photo, 'image/jpeg');
+    const id = `wamid.photo${unique()}`;
+    const post = whatsappMessage(PHONE_NUMBER_ID, { waId: waId(), name: 'Rəşad' }, { id, type: 'image', content: { id: mediaId, mime_type: 'image/jpeg', sha256: 'x', caption: 'The screen arrived broken' } });
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+
+    const message = await stored('whatsapp', id);
+    expect(message.text).toBe('The screen arrived broken');
+    const [attachment] = JSON.parse(message.raw).attachments;
+    expect(attachment).toMatchObject({ filename: 'image.jpeg', contentType: 'image/jpeg', size: photo.length });
+    const sha256 = attachment.sha256 as string;
+    expect(await readFile(join(blobDir, sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.bin`))).toEqual(photo);
+    expect(graph.calls.filter((call) => call.path === `/${mediaId}`)).toHaveLength(1);
+  });
+
+  it('keeps the words of a WhatsApp message whose file cannot be downloaded, and says which file is missing', async () => {
+    const expiredId = `media${unique()}`;
+    graph.addWhatsAppMedia(expiredId, Buffer.from('%PDF-1.7 receipt'), 'application/pdf', { broken: true });
+    const tooLargeId = `media${unique()}`;
+    graph.addWhatsAppMedia(tooLargeId, Buffer.alloc(5000, 1), 'image/png');
+    const expired = `wamid.expired${unique()}`;
+    const tooLarge = `wamid.large${unique()}`;
+    const customer = { waId: waId(), name: 'Murad' };
+    expect((await postMetaWebhook(plaint.url, whatsappMessage(PHONE_NUMBER_ID, customer, { id: expired, type: 'document', content: { id: expiredId, filename: 'receipt.pdf', mime_type: 'application/pdf', caption: 'My receipt' } }), signed)).status).toBe(200);
+    expect((await postMetaWebhook(plaint.url, whatsappMessage(PHONE_NUMBER_ID, customer, { id: tooLarge, type: 'image', content: { id: tooLargeId, mime_type: 'image/png' } }), signed)).status).toBe(200);
+
+    const first = await stored('whatsapp', expired);
+    expect(first.text).toMatch(/^My receipt\n\n\[The document "receipt.pdf" sent with this message could not be downloaded: .+\]$/);
+    expect(JSON.parse(first.raw).attachments).toEqual([]);
+    const second = await stored('whatsapp', tooLarge);
+    expect(second.text).toMatch(/^\[The image sent with this message could not be downloaded: the file is larger than the 4096-byte limit\]$/);
+  });
+
+  it('takes the title of a WhatsApp button or list reply as the words, and ignores reactions', async () => {
+    const customer = { waId: waId(), name: 'Leyla' };
+    const button = `wamid.button${unique()}`;
+    const list = `wamid.list${unique()}`;
+    const reaction = `wamid.reaction${unique()}`;
+    const posts = [
+      whatsappMessage(PHONE_NUMBER_ID, customer, { id: reaction, type: 'reaction', content: { message_id: 'wamid.ours', emoji: '👍' } }),
+      whatsappMessage(PHONE_NUMBER_ID, customer, { id: button, type: 'interactive', content: { type: 'button_reply', button_reply: { id: 'refund', title: 'I want a refund' } } }),
+      whatsappMessage(PHONE_NUMBER_ID, customer, { id: list, type: 'interactive', content: { type: 'list_reply', list_reply: { id: 'store-2', title: 'Nərimanov store', description: 'Baku' } } }),
+    ];
+    for (const post of posts) expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+
+    expect((await stored('whatsapp', button)).text).toBe('I want a refund');
+    expect((await stored('whatsapp', list)).text).toBe('Nərimanov store');
+    expect(await messages('whatsapp', reaction)).toEqual([]);
+  });
+
+  it('takes Messenger texts, files, quick replies and postbacks, and ignores echoes and reactions', async () => {
+    const psid = `psid${unique()}`;
+    const picture = graph.addAttachment(`photo-${unique()}.jpg`, Buffer.from('jpeg bytes of a dented kettle'), 'image/jpeg');
+    const [text, quickReply, postback, echo, reaction] = ['text', 'quick', 'postback', 'echo', 'reaction'].map((kind) => `m_${kind}${unique()}`) as [string, string, string, string, string];
+    const events = [
+      messagingEvent(PAGE_ID, psid, { message: { mid: text, text: 'The kettle came dented', attachments: [{ type: 'image', payload: { url: picture } }] } }),
+      messagingEvent(PAGE_ID, psid, { message: { mid: quickReply, text: 'Delivery problem', quick_reply: { payload: 'DELIVERY' } } }),
+      messagingEvent(PAGE_ID, psid, { postback: { mid: postback, title: 'Talk to support', payload: 'SUPPORT' } }),
+      { sender: { id: PAGE_ID }, recipient: { id: psid }, timestamp: Date.now(), message: { mid: echo, is_echo: true, app_id: 1517, text: 'Our own answer' } },
+      messagingEvent(PAGE_ID, psid, { reaction: { mid: reaction, action: 'react', reaction: 'love', emoji: '❤️' } }),
+    ];
+    expect((await postMetaWebhook(plaint.url, messagingNotification('page', PAGE_ID, events), signed)).status).toBe(200);
+
+    const first = await stored('messenger', text);
+    expect(first.text).toBe('The kettle came dented');
+    expect(first.conversation).toBe(`${PAGE_ID}:${psid}`);
+    expect(JSON.parse(first.raw).attachments).toEqual([expect.objectContaining({ filename: 'image.jpeg', contentType: 'image/jpeg' })]);
+    expect((await stored('messenger', quickReply)).text).toBe('Delivery problem');
+    expect((await stored('messenger', postback)).text).toBe('Talk to support');
+    expect(await count('SELECT count(*) AS n FROM messages WHERE external_id IN ($1, $2)', [echo, reaction])).toBe(0);
+    const identities = await queryDatabase<{ verified: boolean }>(db.url, "SELECT verified FROM customer_identities WHERE value = $1", [`messenger:${psid}`]);
+    expect(identities).toEqual([{ verified: true }]);
+  });
+
+  it('takes an Instagram direct message as a complaint on Instagram', async () => {
+    const igsid = `igsid${unique()}`;
+    const mid = `aWdfZAG1faXRlbToxOklH${unique()}`;
+    const post = messagingNotification('instagram', INSTAGRAM_ID, [messagingEvent(INSTAGRAM_ID, igsid, { message: { mid, text: 'Sifarişim hələ gəlməyib' } })]);
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+
+    const message = await stored('instagram', mid);
+    expect(message.text).toBe('Sifarişim hələ gəlməyib');
+    const [complaint] = await queryDatabase<{ channel: string; reply_to: string }>(db.url, 'SELECT channel, reply_to FROM complaints WHERE id = $1', [message.complaint_id]);
+    expect(complaint).toEqual({ channel: 'instagram', reply_to: `${INSTAGRAM_ID}:${igsid}` });
+  });
+});
