@@ -48,10 +48,11 @@ export class FakeMetaGraph {
   ) {}
 
   static async start(token: { whatsapp: string; pages: string[] }): Promise<FakeMetaGraph> {
-    let fake: FakeMetaGraph | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
+    const handlers: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
+    const server = createServer((req, res) => void handlers.handle?.(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeMetaGraph(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token);
+    const fake = new FakeMetaGraph(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token);
+    handlers.handle = (req, res) => fake.handle(req, res);
     return fake;
   }
 

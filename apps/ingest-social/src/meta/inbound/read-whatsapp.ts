@@ -1,6 +1,6 @@
 import { toE164Phone } from '@plaint/contracts';
 import { type JsonObject, objectOf, objectsOf, stringOf } from './json-fields';
-import { type MetaCustomerMessage, type MetaMediaRef, type MetaReceipt, type MetaUpdate, dateOf } from './meta-update';
+import { type MetaMediaRef, type MetaReceipt, type MetaUpdate, dateOf } from './meta-update';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
