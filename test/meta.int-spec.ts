@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { FakeMetaGraph } from './support/fake-meta-graph';
-import { messagingEvent, messagingNotification, postMetaWebhook, whatsappMessage } from './support/meta-webhooks';
+import { messagingEvent, messagingNotification, postMetaWebhook, whatsappMessage, whatsappStatus } from './support/meta-webhooks';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
@@ -18,6 +18,17 @@ const INSTAGRAM_TOKEN = 'instagram-page-token';
 const PHONE_NUMBER_ID = '106540352242922';
 const PAGE_ID = '1234567890123';
 const INSTAGRAM_ID = '17841400000000001';
+
+const TEMPLATES = { 'complaint.received': { az: 'muraciet_qebul_edildi', en: 'complaint_received' } };
+const DAY_MS = 24 * 3600_000;
+
+interface StoredNotice {
+  status: string;
+  route: string | null;
+  status_reason: string | null;
+  message_id: string | null;
+  receipt: string | null;
+}
 
 interface StoredMessage {
   channel: string;
@@ -40,6 +51,14 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     queryDatabase<StoredMessage>(db.url, 'SELECT channel, text, conversation, raw, complaint_id FROM messages WHERE channel = $1 AND external_id = $2', [channel, externalId]);
   const stored = (channel: string, externalId: string) =>
     waitFor(() => messages(channel, externalId), (rows) => rows.length > 0 && rows[0]!.complaint_id !== null, { what: `${channel} message ${externalId} in a complaint` }).then((rows) => rows[0]!);
+  const noticeOf = async (complaintId: string | null) =>
+    (await queryDatabase<StoredNotice>(db.url, 'SELECT status, route, status_reason, message_id, receipt FROM notices WHERE complaint_id = $1', [complaintId]))[0];
+  const noticeUntil = (complaintId: string | null, done: (notice: StoredNotice | undefined) => boolean, what: string) =>
+    waitFor(() => noticeOf(complaintId), done, { what }).then((notice) => notice!);
+  const sendsTo = (customerId: string) =>
+    graph.sends().filter((call) => call.body?.to === customerId || (call.body?.recipient as { id?: string } | undefined)?.id === customerId);
+  const referenceOf = async (complaintId: string | null) =>
+    (await queryDatabase<{ reference: string }>(db.url, 'SELECT reference FROM complaints WHERE id = $1', [complaintId]))[0]!.reference;
   const count = async (sql: string, params: unknown[]) => Number((await queryDatabase<{ n: string }>(db.url, sql, params))[0]?.n ?? 0);
 
   beforeAll(async () => {
@@ -55,6 +74,7 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
         PLAINT_META_WHATSAPP_TOKEN: WHATSAPP_TOKEN,
         PLAINT_META_PAGE_TOKENS: JSON.stringify({ [PAGE_ID]: PAGE_TOKEN, [INSTAGRAM_ID]: INSTAGRAM_TOKEN }),
         PLAINT_META_MAX_MEDIA_BYTES: '4096',
+        PLAINT_META_WHATSAPP_TEMPLATES: JSON.stringify(TEMPLATES),
       }),
     });
   }, 120_000);
@@ -110,9 +130,11 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     );
     expect(identities).toEqual([{ value: `whatsapp:${customer.waId}`, verified: true }]);
 
+    await noticeUntil(message.complaint_id, (notice) => notice?.status === 'sent', 'the acknowledgement sent');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await count('SELECT count(*) AS n FROM messages WHERE external_id = $1', [id])).toBe(1);
     expect(await count('SELECT count(*) AS n FROM notices WHERE complaint_id = $1', [message.complaint_id])).toBe(1);
+    expect(sendsTo(customer.waId)).toHaveLength(1);
   });
 
   it('fetches a WhatsApp photo through the Graph API into the blob store, with its caption as the words', async () => {
@@ -201,5 +223,102 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     expect(message.text).toBe('Sifarişim hələ gəlməyib');
     const [complaint] = await queryDatabase<{ channel: string; reply_to: string }>(db.url, 'SELECT channel, reply_to FROM complaints WHERE id = $1', [message.complaint_id]);
     expect(complaint).toEqual({ channel: 'instagram', reply_to: `${INSTAGRAM_ID}:${igsid}` });
+  });
+
+  it('answers a WhatsApp customer in their conversation with text, and shows when it was delivered and read', async () => {
+    const customer = { waId: waId(), name: 'Nigar' };
+    const id = `wamid.fresh${unique()}`;
+    const post = whatsappMessage(PHONE_NUMBER_ID, customer, { id, type: 'text', content: { body: 'The washing machine leaks water.' } });
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+
+    const [send] = await waitFor(() => sendsTo(customer.waId), (sends) => sends.length > 0, { what: 'the acknowledgement on WhatsApp' });
+    expect(send).toMatchObject({ path: `/${PHONE_NUMBER_ID}/messages`, authorization: `Bearer ${WHATSAPP_TOKEN}`, body: { messaging_product: 'whatsapp', to: customer.waId, type: 'text' } });
+    const { complaint_id: complaintId } = await stored('whatsapp', id);
+    expect((send!.body!.text as { body: string }).body).toContain(await referenceOf(complaintId));
+    const sent = await noticeUntil(complaintId, (notice) => notice?.status === 'sent', 'the notice sent');
+    expect(sent).toMatchObject({ route: 'whatsapp', message_id: expect.stringMatching(/^wamid\./) });
+
+    for (const status of ['delivered', 'read', 'delivered', 'read']) {
+      expect((await postMetaWebhook(plaint.url, whatsappStatus(PHONE_NUMBER_ID, { id: sent.message_id!, status, recipient: customer.waId }), signed)).status).toBe(200);
+    }
+    await noticeUntil(complaintId, (notice) => notice?.receipt === 'read', 'the read receipt');
+  });
+
+  it('takes a notice WhatsApp reports as failed off WhatsApp, with WhatsApp’s reason for agents', async () => {
+    const customer = { waId: waId(), name: 'Tural' };
+    const id = `wamid.tofail${unique()}`;
+    expect((await postMetaWebhook(plaint.url, whatsappMessage(PHONE_NUMBER_ID, customer, { id, type: 'text', content: { body: 'Zəmanət kartı verilmədi.' } }), signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('whatsapp', id);
+    const sent = await noticeUntil(complaintId, (notice) => notice?.status === 'sent', 'the notice sent');
+
+    const errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'The recipient’s phone number is not a WhatsApp phone number' } }];
+    expect((await postMetaWebhook(plaint.url, whatsappStatus(PHONE_NUMBER_ID, { id: sent.message_id!, status: 'failed', recipient: customer.waId, errors }), signed)).status).toBe(200);
+    // The customer's phone is the next route: SMS, which this installation has not configured.
+    const moved = await noticeUntil(complaintId, (notice) => notice?.route === 'sms', 'the notice moved to the next route');
+    expect(moved.status).toBe('pending');
+    expect(moved.status_reason).toContain('WhatsApp: Message undeliverable The recipient’s phone number is not a WhatsApp phone number (code 131026)');
+  });
+
+  it('answers a WhatsApp customer who wrote more than 24 hours ago with the approved template for the notice', async () => {
+    const customer = { waId: waId(), name: 'Kamran' };
+    const id = `wamid.stale${unique()}`;
+    const at = new Date(Date.now() - 2 * DAY_MS);
+    expect((await postMetaWebhook(plaint.url, whatsappMessage(PHONE_NUMBER_ID, customer, { id, type: 'text', content: { body: 'Televizorun ekranı ikinci gün sındı.' }, at }), signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('whatsapp', id);
+
+    const [send] = await waitFor(() => sendsTo(customer.waId), (sends) => sends.length > 0, { what: 'the template on WhatsApp' });
+    const reference = await referenceOf(complaintId);
+    expect(send!.body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: customer.waId,
+      type: 'template',
+      template: { name: 'muraciet_qebul_edildi', language: { policy: 'deterministic', code: 'az' }, components: [{ type: 'body', parameters: [{ type: 'text', text: reference }] }] },
+    });
+    await noticeUntil(complaintId, (notice) => notice?.status === 'sent', 'the template notice sent');
+  });
+
+  it('sends nothing on WhatsApp after 24 hours when no template fits, and says why on the notice', async () => {
+    const customer = { waId: waId(), name: 'Ivan Petrov' };
+    const id = `wamid.notemplate${unique()}`;
+    const at = new Date(Date.now() - 2 * DAY_MS);
+    const post = whatsappMessage(PHONE_NUMBER_ID, customer, { id, type: 'text', content: { body: 'Здравствуйте, холодильник сломался через неделю после покупки.' }, at });
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('whatsapp', id);
+
+    const notice = await noticeUntil(complaintId, (row) => row?.route === 'sms', 'the notice moved off WhatsApp');
+    expect(notice.status_reason).toContain('none is configured for complaint.received in "ru" (PLAINT_META_WHATSAPP_TEMPLATES)');
+    expect(sendsTo(customer.waId)).toEqual([]);
+  });
+
+  it('sends no automatic notice on Messenger after 24 hours, and marks it failed with the reason when the customer has no other route', async () => {
+    const psid = `psid${unique()}`;
+    const mid = `m_stale${unique()}`;
+    const at = new Date(Date.now() - 2 * DAY_MS);
+    const post = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text: 'Nobody answered my complaint' } }, at)]);
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('messenger', mid);
+
+    const notice = await noticeUntil(complaintId, (row) => row?.status === 'failed', 'the notice failed');
+    expect(notice.status_reason).toContain('Messenger takes no automatic notice then');
+    expect(sendsTo(psid)).toEqual([]);
+  });
+
+  it('waits as long as Meta says after a 429 and then sends the notice once; a delivery receipt names it', async () => {
+    // Earlier notices settled first, so that the refusal goes to this one.
+    await waitFor(() => count("SELECT count(*) AS n FROM notices WHERE status = 'pending' AND route IN ('whatsapp', 'messenger', 'instagram')", []), (n) => n === 0, { what: 'earlier notices settled' });
+    graph.failNextSends({ status: 429, code: 613, message: 'Calls to this API have exceeded the rate limit.', retryAfterSeconds: 1 });
+    const psid = `psid${unique()}`;
+    const mid = `m_rate${unique()}`;
+    expect((await postMetaWebhook(plaint.url, messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text: 'My order is late' } })]), signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('messenger', mid);
+
+    const sent = await noticeUntil(complaintId, (notice) => notice?.status === 'sent', 'the notice sent after the wait');
+    expect(sendsTo(psid)).toHaveLength(2);
+    expect(sendsTo(psid)[1]).toMatchObject({ path: '/me/messages', authorization: `Bearer ${PAGE_TOKEN}`, body: { recipient: { id: psid }, messaging_type: 'RESPONSE' } });
+
+    const delivery = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { delivery: { mids: [sent.message_id], watermark: Date.now() } })]);
+    expect((await postMetaWebhook(plaint.url, delivery, signed)).status).toBe(200);
+    await noticeUntil(complaintId, (notice) => notice?.receipt === 'delivered', 'the delivery receipt');
   });
 });
