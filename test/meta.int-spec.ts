@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,10 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
   let graph: FakeMetaGraph;
   let blobDir: string;
   let plaint: RunningPlaint;
+  let installation: ReturnType<typeof newInstallation>;
+  let metaEnv: Record<string, string>;
+  /** A webhook service of its own, for the restart. */
+  let social: RunningPlaint | undefined;
   const signed = { appSecret: APP_SECRET };
   const unique = () => randomBytes(6).toString('hex');
   const waId = () => `99450${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -65,21 +70,22 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     db = await createTestDatabase(parts.postgresUrl);
     graph = await FakeMetaGraph.start({ whatsapp: WHATSAPP_TOKEN, pages: [PAGE_TOKEN, INSTAGRAM_TOKEN] });
     blobDir = await mkdtemp(join(tmpdir(), 'plaint-meta-blobs-'));
-    plaint = await startPlaint({
-      env: serviceEnv(parts, newInstallation(db.url), 'core,notifier,ingest-social', {
-        PLAINT_BLOB_DIR: blobDir,
-        PLAINT_META_APP_SECRET: APP_SECRET,
-        PLAINT_META_VERIFY_TOKEN: VERIFY_TOKEN,
-        PLAINT_META_GRAPH_URL: graph.url,
-        PLAINT_META_WHATSAPP_TOKEN: WHATSAPP_TOKEN,
-        PLAINT_META_PAGE_TOKENS: JSON.stringify({ [PAGE_ID]: PAGE_TOKEN, [INSTAGRAM_ID]: INSTAGRAM_TOKEN }),
-        PLAINT_META_MAX_MEDIA_BYTES: '4096',
-        PLAINT_META_WHATSAPP_TEMPLATES: JSON.stringify(TEMPLATES),
-      }),
-    });
+    installation = newInstallation(db.url);
+    metaEnv = {
+      PLAINT_BLOB_DIR: blobDir,
+      PLAINT_META_APP_SECRET: APP_SECRET,
+      PLAINT_META_VERIFY_TOKEN: VERIFY_TOKEN,
+      PLAINT_META_GRAPH_URL: graph.url,
+      PLAINT_META_WHATSAPP_TOKEN: WHATSAPP_TOKEN,
+      PLAINT_META_PAGE_TOKENS: JSON.stringify({ [PAGE_ID]: PAGE_TOKEN, [INSTAGRAM_ID]: INSTAGRAM_TOKEN }),
+      PLAINT_META_MAX_MEDIA_BYTES: '4096',
+      PLAINT_META_WHATSAPP_TEMPLATES: JSON.stringify(TEMPLATES),
+    };
+    plaint = await startPlaint({ env: serviceEnv(parts, installation, 'core,notifier,ingest-social', metaEnv) });
   }, 120_000);
 
   afterAll(async () => {
+    await social?.close();
     await plaint?.close();
     await graph?.close();
     await db?.drop();
@@ -321,4 +327,50 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     expect((await postMetaWebhook(plaint.url, delivery, signed)).status).toBe(200);
     await noticeUntil(complaintId, (notice) => notice?.receipt === 'delivered', 'the delivery receipt');
   });
+
+  it('loses and doubles nothing when the webhook service restarts in the middle of a burst that Meta keeps delivering', async () => {
+    const port = await freePort();
+    const env = serviceEnv(parts, installation, 'ingest-social', { ...metaEnv, PORT: String(port) });
+    social = await startPlaint({ env });
+    const customers = Array.from({ length: 30 }, (_, i) => ({ waId: waId(), name: `Burst ${i}`, id: `wamid.burst${unique()}` }));
+    const posts = customers.map((customer) => whatsappMessage(PHONE_NUMBER_ID, customer, { id: customer.id, type: 'text', content: { body: `Complaint number ${customer.name}` } }));
+    let answered = 0;
+    let refused = 0;
+    // What Meta does: a post that is not answered 200 is delivered again, until it is.
+    const deliver = async (post: unknown) => {
+      for (;;) {
+        const status = await postMetaWebhook(`http://127.0.0.1:${port}`, post, signed).then((r) => r.status, () => 0);
+        if (status === 200) return void (answered += 1);
+        refused += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const burst = Promise.all(posts.map((post, i) => new Promise((resolve) => setTimeout(resolve, i * 20)).then(() => deliver(post))));
+    await waitFor(() => answered, (n) => n >= 5, { what: 'part of the burst taken' });
+    await social.close();
+    social = undefined;
+    social = await startPlaint({ env });
+    await burst;
+    expect(refused).toBeGreaterThan(0); // the restart did cut into the burst
+    // Meta also repeats posts it had an answer to.
+    for (const post of posts.slice(0, 5)) await deliver(post);
+
+    for (const customer of customers) await stored('whatsapp', customer.id);
+    const ids = customers.map((customer) => customer.id);
+    expect(await count('SELECT count(*) AS n FROM messages WHERE external_id = ANY($1)', [ids])).toBe(customers.length);
+    const complaintIds = (await queryDatabase<{ complaint_id: string }>(db.url, 'SELECT complaint_id FROM messages WHERE external_id = ANY($1)', [ids])).map((row) => row.complaint_id);
+    expect(new Set(complaintIds).size).toBe(customers.length);
+    await waitFor(() => count("SELECT count(*) AS n FROM notices WHERE complaint_id = ANY($1) AND status = 'sent'", [complaintIds]), (n) => n === customers.length, { what: 'every acknowledgement sent' });
+    expect(await count('SELECT count(*) AS n FROM notices WHERE complaint_id = ANY($1)', [complaintIds])).toBe(customers.length);
+    expect(customers.map((customer) => sendsTo(customer.waId).length)).toEqual(customers.map(() => 1));
+  }, 120_000);
 });
+
+/** A port nothing listens on now, for a service that must come back on the same address. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
