@@ -9,6 +9,7 @@ import { messagingEvent, messagingNotification, postMetaWebhook, whatsappMessage
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
+import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 
 const APP_SECRET = 'meta-app-secret-for-tests';
@@ -308,6 +309,23 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     const notice = await noticeUntil(complaintId, (row) => row?.status === 'failed', 'the notice failed');
     expect(notice.status_reason).toContain('Messenger takes no automatic notice then');
     expect(sendsTo(psid)).toEqual([]);
+  });
+
+  it('sends an agent’s reply on Messenger days after the customer wrote, tagged HUMAN_AGENT, where the automatic notice could not go', async () => {
+    const staff = await Staff.hire(plaint, [['sevinc', 'supervisor']]);
+    const psid = `psid${unique()}`;
+    const mid = `m_agent${unique()}`;
+    const at = new Date(Date.now() - 2 * DAY_MS);
+    const post = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text: 'Still waiting for the refund' } }, at)]);
+    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
+    const { complaint_id: complaintId } = await stored('messenger', mid);
+    await noticeUntil(complaintId, (row) => row?.status === 'failed', 'the acknowledgement failed');
+
+    const reference = await referenceOf(complaintId);
+    await staff.as('sevinc').post(`/api/v1/agent/complaints/${reference}/replies`, { text: 'Your refund was sent today.' }).expect(200);
+    const [send] = await waitFor(() => sendsTo(psid), (sends) => sends.length > 0, { what: 'the agent’s reply on Messenger' });
+    expect(send!.body).toMatchObject({ recipient: { id: psid }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    expect((send!.body!.message as { text: string }).text).toContain('Your refund was sent today.');
   });
 
   it('waits as long as Meta says after a 429 and then sends the notice once; a delivery receipt names it', async () => {
