@@ -8,9 +8,13 @@ import { EmailNoticeTransport } from './email/email-notice-transport';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
+import { MetaNoticesModule } from '../../ingest-social/src/meta/meta-notices.module';
+import { WhatsAppNoticeTransport } from '../../ingest-social/src/meta/outbound/whatsapp-notice-transport';
+import { InstagramNoticeTransport, MessengerNoticeTransport } from '../../ingest-social/src/meta/outbound/page-notice-transports';
 
 /** Notifier: complaint events become written notices on the customer's channel; undelivered ones are marked failed. */
 @Module({
+  imports: [MetaNoticesModule],
   controllers: [ComplaintEventsHandler],
   providers: [
     {
@@ -25,7 +29,7 @@ import { SendNotices } from './send-notices.use-case';
     {
       // Every written route this notifier can send on; a channel's transport is added here.
       provide: NOTICE_TRANSPORTS,
-      inject: [EmailNoticeTransport],
+      inject: [EmailNoticeTransport, WhatsAppNoticeTransport, MessengerNoticeTransport, InstagramNoticeTransport],
       useFactory: (...transports: NoticeTransport[]) => transports,
     },
     DeliverNotices,
