@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { ComplaintEntity, MessageEntity, QuarantinedEmailEntity } from '../libs/persistence/src';
 import { type GreenMail, greenMail, restartGreenMail } from './support/greenmail';
+import { freePort } from './support/free-port';
 import { composeMail, deliverRaw, sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
 import { Staff } from './support/staff';
@@ -558,12 +559,4 @@ async function privateGreenMail(): Promise<{ server: GreenMail; restart(): Promi
       });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }

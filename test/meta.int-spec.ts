@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { FakeMetaGraph } from './support/fake-meta-graph';
+import { freePort } from './support/free-port';
 import { messagingEvent, messagingNotification, postMetaWebhook, whatsappMessage, whatsappStatus } from './support/meta-webhooks';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
@@ -298,14 +298,18 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     expect(sendsTo(customer.waId)).toEqual([]);
   });
 
-  it('sends no automatic notice on Messenger after 24 hours, and marks it failed with the reason when the customer has no other route', async () => {
+  /** A Messenger customer whose message Meta delivers two days after they wrote it. */
+  async function messengerComplaintTwoDaysOld(text: string): Promise<{ psid: string; complaintId: string | null }> {
     const psid = `psid${unique()}`;
     const mid = `m_stale${unique()}`;
     const at = new Date(Date.now() - 2 * DAY_MS);
-    const post = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text: 'Nobody answered my complaint' } }, at)]);
+    const post = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text } }, at)]);
     expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
-    const { complaint_id: complaintId } = await stored('messenger', mid);
+    return { psid, complaintId: (await stored('messenger', mid)).complaint_id };
+  }
 
+  it('sends no automatic notice on Messenger after 24 hours, and marks it failed with the reason when the customer has no other route', async () => {
+    const { psid, complaintId } = await messengerComplaintTwoDaysOld('Nobody answered my complaint');
     const notice = await noticeUntil(complaintId, (row) => row?.status === 'failed', 'the notice failed');
     expect(notice.status_reason).toContain('Messenger takes no automatic notice then');
     expect(sendsTo(psid)).toEqual([]);
@@ -313,12 +317,7 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
 
   it('sends an agent’s reply on Messenger days after the customer wrote, tagged HUMAN_AGENT, where the automatic notice could not go', async () => {
     const staff = await Staff.hire(plaint, [['sevinc', 'supervisor']]);
-    const psid = `psid${unique()}`;
-    const mid = `m_agent${unique()}`;
-    const at = new Date(Date.now() - 2 * DAY_MS);
-    const post = messagingNotification('page', PAGE_ID, [messagingEvent(PAGE_ID, psid, { message: { mid, text: 'Still waiting for the refund' } }, at)]);
-    expect((await postMetaWebhook(plaint.url, post, signed)).status).toBe(200);
-    const { complaint_id: complaintId } = await stored('messenger', mid);
+    const { psid, complaintId } = await messengerComplaintTwoDaysOld('Still waiting for the refund');
     await noticeUntil(complaintId, (row) => row?.status === 'failed', 'the acknowledgement failed');
 
     const reference = await referenceOf(complaintId);
@@ -383,12 +382,3 @@ describeWithRealParts('Meta channels through the real webhook (WhatsApp, Messeng
     expect(customers.map((customer) => sendsTo(customer.waId).length)).toEqual(customers.map(() => 1));
   }, 120_000);
 });
-
-/** A port nothing listens on now, for a service that must come back on the same address. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
