@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, isFinalState } from '@plaint/domain';
 import { AgentApiRefused } from '../agent-api/agent-api.errors';
+import { noticeView } from '../agent-api/notice-view';
 import { AuditTrail } from '../audit/audit-trail';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { CoreStore } from '../store/core-store';
@@ -72,16 +73,7 @@ export class CustomerData {
           attachments: attachmentsOf(m.raw),
         })),
         history: of(history, c.id).map((h) => ({ at: iso(h.at), actorKind: h.actorKind, from: h.fromState, to: h.toState, why: h.why, step: h.step, details: h.details })),
-        notices: of(notices, c.id).map((n) => ({
-          eventType: n.eventType,
-          channel: n.channel,
-          recipient: n.recipient,
-          language: n.language,
-          text: n.text,
-          status: n.status,
-          createdAt: iso(n.createdAt),
-          sentAt: iso(n.sentAt),
-        })),
+        notices: of(notices, c.id).map(noticeView),
         callbackAttempts: of(attempts, c.id).map((a) => ({ at: iso(a.at), result: a.result, agreed: a.agreed })),
       })),
       chats: chats.map((chat) => ({
