@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { Session } from 'node:inspector/promises';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createHmac } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -193,6 +193,33 @@ async function complaintsPath(db: Client, producer: Producer, topic: string, lab
   return { ...drain, ...latency, cpuMsPerMessage };
 }
 
+/** A consumer of `topic` from its beginning that hands each batch to `write`, then commits it. */
+async function consumeBatches(
+  kafka: Kafka,
+  topic: string,
+  label: string,
+  concurrency: number,
+  write: (messages: KafkaMessage[]) => Promise<void>,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `bench-${label}-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    autoCommit: false,
+    partitionsConsumedConcurrently: concurrency,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+      if (batch.messages.length > 0) await write(batch.messages);
+      const last = batch.messages[batch.messages.length - 1];
+      if (last) {
+        resolveOffset(last.offset);
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
+      }
+    },
+  });
+  return consumer;
+}
+
 /** kafkajs + one multi-row INSERT per batch: the floor under anything Plaint does. */
 async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
   return withDatabase(async (url) => {
@@ -209,34 +236,22 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
 
     const writer = new Client({ connectionString: url });
     await writer.connect();
-    const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
-        const values: unknown[] = [];
-        const rows: string[] = [];
-        for (const message of batch.messages) {
-          const raw = message.value?.toString() ?? '{}';
-          const parsed = JSON.parse(raw) as { id: string; channel: string; externalId: string; conversation: string; receivedAt: string };
-          const base = values.length;
-          values.push(parsed.id, parsed.channel, parsed.externalId, parsed.conversation, raw, parsed.receivedAt);
-          rows.push(`($${base + 1},$${base + 2},$${base + 3},$${base + 4},$${base + 5},$${base + 6})`);
-        }
-        if (rows.length > 0) {
-          await writer.query(
-            `INSERT INTO inbox (id, channel, external_id, conversation, raw, received_at) VALUES ${rows.join(',')} ON CONFLICT DO NOTHING`,
-            values,
-          );
-        }
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
-        }
-      },
+    const consumer = await consumeBatches(kafka, topic, 'raw', 1, async (messages) => {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (const message of messages) {
+        const raw = message.value?.toString() ?? '{}';
+        const parsed = JSON.parse(raw) as { id: string; channel: string; externalId: string; conversation: string; receivedAt: string };
+        const base = values.length;
+        values.push(parsed.id, parsed.channel, parsed.externalId, parsed.conversation, raw, parsed.receivedAt);
+        rows.push(`($${base + 1},$${base + 2},$${base + 3},$${base + 4},$${base + 5},$${base + 6})`);
+      }
+      if (rows.length > 0) {
+        await writer.query(
+          `INSERT INTO inbox (id, channel, external_id, conversation, raw, received_at) VALUES ${rows.join(',')} ON CONFLICT DO NOTHING`,
+          values,
+        );
+      }
     });
     const cpuMsPerMessage = await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
     const drain = await measure(db, 'SELECT min(written_at) AS first, max(written_at) AS last FROM inbox', N);
@@ -397,26 +412,15 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
     const pool = new Pool({ connectionString: url, max: POOL_SIZE });
     // Dropping the database at the end ends connections the pool may still be closing.
     pool.on('error', () => undefined);
-    const consumer = kafka.consumer({ groupId: `bench-same-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      partitionsConsumedConcurrently: PARTITION_CONCURRENCY,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
-        const messages = batch.messages.map((message) => {
+    const consumer = await consumeBatches(kafka, topic, 'same', PARTITION_CONCURRENCY, (messages) =>
+      writeSameWork(
+        pool,
+        messages.map((message) => {
           const raw = message.value?.toString() ?? '{}';
           return { raw, value: JSON.parse(raw) as Inbound };
-        });
-        if (messages.length > 0) await writeSameWork(pool, messages);
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
-        }
-      },
-    });
+        }),
+      ),
+    );
     try {
       return await complaintsPath(db, producer, topic, 'same-work');
     } finally {
