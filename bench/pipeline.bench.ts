@@ -12,9 +12,17 @@
  *   drain    N messages are on the topic before consumption starts; throughput = N divided by
  *            the span between the first and the last batch written.
  *   latency  messages published at a steady rate; latency = row written − message published.
+ *
+ * Knobs: PLAINT_BENCH_MESSAGES, PLAINT_BENCH_RATE, PLAINT_BENCH_LATENCY_MESSAGES,
+ * PLAINT_KAFKA_PARTITION_CONCURRENCY; PLAINT_BENCH_PATHS (comma-separated of raw, same, core;
+ * all by default); PLAINT_BENCH_PROFILE=<file.cpuprofile> writes a V8 CPU profile of core's drain
+ * (open it in Chrome DevTools, Performance tab).
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { Session } from 'node:inspector/promises';
+import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createHmac } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -30,6 +38,8 @@ const PARTITIONS = 6;
 // Core's defaults (PLAINT_KAFKA_PARTITION_CONCURRENCY, PLAINT_DATABASE_POOL_SIZE), for the same-work baseline.
 const PARTITION_CONCURRENCY = Number(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY ?? 6);
 const POOL_SIZE = 10;
+const PATHS = new Set((process.env.PLAINT_BENCH_PATHS ?? 'raw,same,core').split(',').map((path) => path.trim()));
+const PROFILE = process.env.PLAINT_BENCH_PROFILE;
 
 interface Result {
   drainPerSecond: number;
@@ -104,13 +114,16 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
  * Polls until `expected` rows exist. Returns the process's CPU time per row written between the
  * first row seen and the last (a booting service's own start-up is not counted).
  */
-async function waitForRows(db: Client, sql: string, expected: number, label: string): Promise<number> {
+async function waitForRows(db: Client, sql: string, expected: number, label: string, onFirstRow?: () => Promise<void>): Promise<number> {
   let last = -1;
   let lastChange = Date.now();
   let first: { n: number; cpu: NodeJS.CpuUsage } | undefined;
   for (;;) {
     const n = Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
-    if (n > 0 && !first) first = { n, cpu: process.cpuUsage() };
+    if (n > 0 && !first) {
+      await onFirstRow?.();
+      first = { n, cpu: process.cpuUsage() };
+    }
     if (n >= expected) {
       const used = process.cpuUsage(first?.cpu);
       return (used.user + used.system) / 1000 / Math.max(1, n - (first?.n ?? 0));
@@ -147,9 +160,29 @@ async function createTopic(kafka: Kafka, topic: string): Promise<void> {
   await admin.disconnect();
 }
 
+/** A V8 CPU profile of this process from `start` to `stop`, written to `file`. */
+function cpuProfile(file: string): { start(): Promise<void>; stop(): Promise<void> } {
+  const session = new Session();
+  return {
+    async start() {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      progress(`CPU profile of the drain written to ${file}`);
+    },
+  };
+}
+
 /** Drain and latency of a path that opens complaints on Plaint's schema (same-work baseline, core). */
-async function complaintsPath(db: Client, producer: Producer, topic: string, label: string): Promise<Result> {
-  const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, `${label} drain`);
+async function complaintsPath(db: Client, producer: Producer, topic: string, label: string, profileTo?: string): Promise<Result> {
+  const profiler = profileTo ? cpuProfile(profileTo) : undefined;
+  const cpuMsPerMessage = await waitForRows(db, "SELECT count(*) AS n FROM messages WHERE status = 'attached'", N, `${label} drain`, profiler?.start);
+  await profiler?.stop();
   const drain = await measure(db, 'SELECT min(created_at) AS first, max(created_at) AS last FROM complaints', N);
   await producePaced(producer, topic, LATENCY_MESSAGES, RATE);
   await waitForRows(db, 'SELECT count(*) AS n FROM complaints', N + LATENCY_MESSAGES, `${label} latency`);
@@ -158,6 +191,33 @@ async function complaintsPath(db: Client, producer: Producer, topic: string, lab
     `SELECT extract(epoch FROM (created_at - received_at)) * 1000 AS ms FROM complaints ORDER BY created_at DESC LIMIT ${LATENCY_MESSAGES}`,
   );
   return { ...drain, ...latency, cpuMsPerMessage };
+}
+
+/** A consumer of `topic` from its beginning that hands each batch to `write`, then commits it. */
+async function consumeBatches(
+  kafka: Kafka,
+  topic: string,
+  label: string,
+  concurrency: number,
+  write: (messages: KafkaMessage[]) => Promise<void>,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `bench-${label}-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    autoCommit: false,
+    partitionsConsumedConcurrently: concurrency,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+      if (batch.messages.length > 0) await write(batch.messages);
+      const last = batch.messages[batch.messages.length - 1];
+      if (last) {
+        resolveOffset(last.offset);
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
+      }
+    },
+  });
+  return consumer;
 }
 
 /** kafkajs + one multi-row INSERT per batch: the floor under anything Plaint does. */
@@ -176,34 +236,22 @@ async function baseline(kafka: Kafka, producer: Producer): Promise<Result> {
 
     const writer = new Client({ connectionString: url });
     await writer.connect();
-    const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
-        const values: unknown[] = [];
-        const rows: string[] = [];
-        for (const message of batch.messages) {
-          const raw = message.value?.toString() ?? '{}';
-          const parsed = JSON.parse(raw) as { id: string; channel: string; externalId: string; conversation: string; receivedAt: string };
-          const base = values.length;
-          values.push(parsed.id, parsed.channel, parsed.externalId, parsed.conversation, raw, parsed.receivedAt);
-          rows.push(`($${base + 1},$${base + 2},$${base + 3},$${base + 4},$${base + 5},$${base + 6})`);
-        }
-        if (rows.length > 0) {
-          await writer.query(
-            `INSERT INTO inbox (id, channel, external_id, conversation, raw, received_at) VALUES ${rows.join(',')} ON CONFLICT DO NOTHING`,
-            values,
-          );
-        }
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
-        }
-      },
+    const consumer = await consumeBatches(kafka, topic, 'raw', 1, async (messages) => {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (const message of messages) {
+        const raw = message.value?.toString() ?? '{}';
+        const parsed = JSON.parse(raw) as { id: string; channel: string; externalId: string; conversation: string; receivedAt: string };
+        const base = values.length;
+        values.push(parsed.id, parsed.channel, parsed.externalId, parsed.conversation, raw, parsed.receivedAt);
+        rows.push(`($${base + 1},$${base + 2},$${base + 3},$${base + 4},$${base + 5},$${base + 6})`);
+      }
+      if (rows.length > 0) {
+        await writer.query(
+          `INSERT INTO inbox (id, channel, external_id, conversation, raw, received_at) VALUES ${rows.join(',')} ON CONFLICT DO NOTHING`,
+          values,
+        );
+      }
     });
     const cpuMsPerMessage = await waitForRows(db, 'SELECT count(*) AS n FROM inbox', N, 'baseline drain');
     const drain = await measure(db, 'SELECT min(written_at) AS first, max(written_at) AS last FROM inbox', N);
@@ -364,26 +412,15 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
     const pool = new Pool({ connectionString: url, max: POOL_SIZE });
     // Dropping the database at the end ends connections the pool may still be closing.
     pool.on('error', () => undefined);
-    const consumer = kafka.consumer({ groupId: `bench-same-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: false,
-      partitionsConsumedConcurrently: PARTITION_CONCURRENCY,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
-        const messages = batch.messages.map((message) => {
+    const consumer = await consumeBatches(kafka, topic, 'same', PARTITION_CONCURRENCY, (messages) =>
+      writeSameWork(
+        pool,
+        messages.map((message) => {
           const raw = message.value?.toString() ?? '{}';
           return { raw, value: JSON.parse(raw) as Inbound };
-        });
-        if (messages.length > 0) await writeSameWork(pool, messages);
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }] }] });
-        }
-      },
-    });
+        }),
+      ),
+    );
     try {
       return await complaintsPath(db, producer, topic, 'same-work');
     } finally {
@@ -422,7 +459,7 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      return await complaintsPath(db, producer, topic, 'pipeline');
+      return await complaintsPath(db, producer, topic, 'pipeline', PROFILE);
     } finally {
       await db.end();
       await core.close();
@@ -436,26 +473,31 @@ async function main(): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   process.stderr.write(`Plaint pipeline benchmark: ${N} messages to drain, ${LATENCY_MESSAGES} at ${RATE}/s for latency, ${PARTITIONS} partitions\n`);
-  const raw = await baseline(kafka, producer);
-  const same = await sameWork(kafka, producer);
-  const plaint = await pipeline(kafka, producer);
+  const raw = PATHS.has('raw') ? await baseline(kafka, producer) : undefined;
+  const same = PATHS.has('same') ? await sameWork(kafka, producer) : undefined;
+  const plaint = PATHS.has('core') ? await pipeline(kafka, producer) : undefined;
   await producer.disconnect();
 
-  const row = (name: string, r: Result) =>
-    `${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)} ${r.cpuMsPerMessage.toFixed(3).padStart(12)}`;
+  const row = (name: string, r: Result | undefined) => {
+    if (r) console.log(`${name.padEnd(34)} ${r.drainPerSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)} ${r.cpuMsPerMessage.toFixed(3).padStart(12)}`);
+  };
   console.log(`\n${'path'.padEnd(34)} ${'msg/s'.padStart(10)} ${'p50 ms'.padStart(10)} ${'p99 ms'.padStart(10)} ${'CPU ms/msg'.padStart(12)}`);
-  console.log(row('raw baseline (kafkajs + pg INSERT)', raw));
-  console.log(row('same-work baseline (kafkajs + pg)', same));
-  console.log(row('Plaint core (Kafka → Postgres)', plaint));
-  const ratios = (name: string, base: Result) =>
+  row('raw baseline (kafkajs + pg INSERT)', raw);
+  row('same-work baseline (kafkajs + pg)', same);
+  row('Plaint core (Kafka → Postgres)', plaint);
+  const ratios = (name: string, base: Result | undefined) => {
+    if (!plaint || !base) return;
     console.log(
       `pipeline / ${name}: throughput ${(plaint.drainPerSecond / base.drainPerSecond).toFixed(2)}, ` +
         `p50 latency ${(plaint.p50 / base.p50).toFixed(2)}, p99 ${(plaint.p99 / base.p99).toFixed(2)}, ` +
         `CPU per message ${(plaint.cpuMsPerMessage / base.cpuMsPerMessage).toFixed(2)}`,
     );
+  };
   console.log('');
   ratios('raw baseline', raw);
   ratios('same-work baseline', same);
+  // The machine may be shared: the load it carried says how far to trust the figures.
+  console.log(`load average (1, 5, 15 min): ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,6 @@ import { StoreScan } from './agent-api/store-scan.use-case';
 import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
 import { AcknowledgeAlert } from './agent-api/acknowledge-alert.use-case';
 import { ListAlerts } from './agent-api/list-alerts.use-case';
-import { CoreStore } from './store/core-store';
 import { LoadComplianceRows } from './reports/load-compliance-rows';
 import { CustomerData } from './privacy/customer-data.use-case';
 import { PersonalDataEraser } from './privacy/erase-personal-data';
@@ -47,7 +46,6 @@ import { RunRetention } from './privacy/run-retention.use-case';
   controllers: [InboundHandler, StatusController, ComplaintsController, DeskController, PrivacyController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
-    CoreStore,
     CustomerDirectory,
     FindKnownComplaints,
     ComplaintReferences,

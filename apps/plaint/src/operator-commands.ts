@@ -12,6 +12,7 @@ import { AuditLogEntity } from '@plaint/persistence';
 import { auditLine, AuditTrail } from '../../core/src/audit/audit-trail';
 import { PersonalDataEraser } from '../../core/src/privacy/erase-personal-data';
 import { type RetentionOutcome, RunRetention } from '../../core/src/privacy/run-retention.use-case';
+import { CoreStore } from '../../core/src/store/core-store';
 import { AgentError, type AgentProblem } from '../../core/src/auth/agent-error';
 import type { AgentView } from '../../core/src/auth/agent-view';
 import { AgentsRepository } from '../../core/src/auth/agents.repository';
@@ -61,7 +62,8 @@ export async function runRetention(config: PlaintConfig, out: Writable = process
       throw new CommandFailed('the database schema is behind: run `plaint migrate` first');
     }
     const clock = new SystemClock();
-    const retention = new RunRetention(dataSource, config, clock, new PersonalDataEraser(dataSource, config), new AuditTrail(dataSource, clock));
+    const store = new CoreStore(dataSource);
+    const retention = new RunRetention(store, config, clock, new PersonalDataEraser(store, config), new AuditTrail(store, clock));
     const outcome = await retention.execute();
     out.write(
       `erased the personal data of ${outcome.complaints} complaint(s) closed more than ${config.retention.days} day(s) ago, ` +

@@ -2,11 +2,12 @@
 // refusal (a ContractViolation, a closed bus) reaches callers as a rejection, never as a throw.
 /* eslint-disable @typescript-eslint/require-await */
 import { Logger } from '@nestjs/common';
-import { buildPayload, type TopicName, type TopicPayload } from '@plaint/contracts';
+import type { TopicName, TopicPayload } from '@plaint/contracts';
 import { ArrivalSignal } from './arrival-signal';
 import { BusError } from './bus-error';
 import { deadLetterHeaders, REPLAY_GROUP, withoutDeadLetterHeaders } from './dead-letters';
 import type { RetryPolicy } from './deliver-batch';
+import { encodePayloads } from './encode-payloads';
 import { InProcessSubscription } from './in-process-subscription';
 import { MemoryRecordStore } from './memory-record-store';
 import {
@@ -15,6 +16,7 @@ import {
   type DeadLetter,
   deadLetterTopicOf,
   DLQ_HEADERS,
+  type EncodedOutgoingMessage,
   MessageBus,
   type OutgoingMessage,
   type SubscribeOptions,
@@ -70,12 +72,16 @@ export class InProcessBus extends MessageBus {
 
   async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void> {
     this.assertOpen();
-    // Everything is validated before anything is stored: a publish is all or nothing.
-    const records: NewRecord[] = messages.map((message) => ({
-      partition: partitionForKey(message.key, this.partitions),
-      key: message.key,
-      value: JSON.stringify(buildPayload(topic, message.value)),
-      headers: { ...message.headers },
+    await this.publishEncoded(topic, encodePayloads(topic, messages));
+  }
+
+  override async publishEncoded<T extends TopicName>(topic: T, messages: readonly EncodedOutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    const records: NewRecord[] = messages.map(({ key, json, headers }) => ({
+      partition: partitionForKey(key, this.partitions),
+      key,
+      value: json,
+      headers: { ...headers },
     }));
     this.store.append(topic, records);
     this.signalOf(topic).notify();

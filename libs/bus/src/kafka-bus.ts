@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { buildPayload, type TopicName, type TopicPayload } from '@plaint/contracts';
+import type { TopicName, TopicPayload } from '@plaint/contracts';
 import {
   type Admin,
   type ConsumerConfig,
@@ -14,6 +14,7 @@ import { BusError } from './bus-error';
 import { deadLetterHeaders, REPLAY_GROUP } from './dead-letters';
 import type { RetryPolicy } from './deliver-batch';
 import { describeFailure } from './describe-failure';
+import { encodePayloads } from './encode-payloads';
 import { replayKafkaDeadLetters } from './kafka-dead-letter-replay';
 import { kafkaLogCreator } from './kafka-log-creator';
 import { stringHeaders } from './kafka-message-codec';
@@ -23,6 +24,7 @@ import {
   type BatchHandler,
   type ConsumerStatus,
   deadLetterTopicOf,
+  type EncodedOutgoingMessage,
   MessageBus,
   type OutgoingMessage,
   type SubscribeOptions,
@@ -124,12 +126,13 @@ export class KafkaBus extends MessageBus {
 
   async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void> {
     this.assertOpen();
+    await this.publishEncoded(topic, encodePayloads(topic, messages));
+  }
+
+  override async publishEncoded<T extends TopicName>(topic: T, messages: readonly EncodedOutgoingMessage[]): Promise<void> {
+    this.assertOpen();
     if (messages.length === 0) return;
-    const encoded: Message[] = messages.map((message) => ({
-      key: message.key,
-      value: JSON.stringify(buildPayload(topic, message.value)),
-      headers: { ...message.headers },
-    }));
+    const encoded: Message[] = messages.map(({ key, json, headers }) => ({ key, value: json, headers: { ...headers } }));
     await this.connect();
     await this.ensureTopics(topic);
     await this.send(this.kafkaTopic(topic), encoded);

@@ -7,6 +7,17 @@ export interface OutgoingMessage<T> {
   headers?: Record<string, string>;
 }
 
+/**
+ * A message whose payload is JSON text already: built by the publisher's own typed code and
+ * stored (core's outbox), so it is sent as it is.
+ */
+export interface EncodedOutgoingMessage {
+  key: string;
+  /** The payload as JSON text. */
+  json: string;
+  headers?: Record<string, string>;
+}
+
 /** A message as a consumer sees it: validated against its topic's contract. */
 export interface BusRecord<T> {
   topic: TopicName;
@@ -90,6 +101,19 @@ export interface DeadLetter {
 export abstract class MessageBus {
   /** Resolves only once the bus has durably accepted every message (Kafka: acks from all ISR). */
   abstract publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void>;
+
+  /**
+   * Publishes payloads that typed code of this service built and stored as JSON text, without
+   * parsing and validating them again: what trusts nothing is the consumer, whose decode checks
+   * every record against the contract and dead-letters one that fails (docs/performance.md,
+   * "Pipeline throughput"). The drivers send the text itself; this fallback goes through publish.
+   */
+  publishEncoded<T extends TopicName>(topic: T, messages: readonly EncodedOutgoingMessage[]): Promise<void> {
+    return this.publish(
+      topic,
+      messages.map(({ key, json, headers }) => ({ key, value: JSON.parse(json) as TopicPayload<T>, headers })),
+    );
+  }
 
   /** Starts consuming `topic` as a member of `options.group`. */
   abstract subscribe<T extends TopicName>(

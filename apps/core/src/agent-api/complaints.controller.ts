@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, ErrorView } from './agent-api.responses';
 import { BusinessCalendar, Clock } from '@plaint/domain';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
+import type { AgentRole } from '../auth/agent-role';
 import { Roles } from '../auth/roles.decorator';
 import {
   AssignDto,
@@ -21,6 +22,17 @@ import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentApiRefused } from './agent-api.errors';
 import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
 import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
+
+/** A step an agent takes on one complaint (POST :id/<path>); answers with the complaint after it. */
+function ComplaintStep(path: string, summary: string, ...roles: AgentRole[]) {
+  return applyDecorators(
+    Post(`:id/${path}`),
+    HttpCode(200),
+    ...(roles.length > 0 ? [Roles(...roles)] : []),
+    ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' }),
+    ApiOperation({ summary }),
+  );
+}
 
 /**
  * The agent's work on complaints. Thin: each route builds the command and hands it to a use
@@ -56,50 +68,32 @@ export class ComplaintsController {
     return this.read.execute(id, agent);
   }
 
-  @Post(':id/assign')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Take a complaint, or (supervisors) assign it to an agent or unassign it' })
+  @ComplaintStep('assign', 'Take a complaint, or (supervisors) assign it to an agent or unassign it')
   async assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'assign', agentId: body.agentId === undefined ? agent.id : body.agentId }, agent);
   }
 
-  @Post(':id/accept')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Accept (register and acknowledge); missing required details are asked for at once' })
+  @ComplaintStep('accept', 'Accept (register and acknowledge); missing required details are asked for at once')
   async accept(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'accept' }, agent);
   }
 
-  @Post(':id/review')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Start the review of an accepted complaint' })
+  @ComplaintStep('review', 'Start the review of an accepted complaint')
   async review(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'startReview' }, agent);
   }
 
-  @Post(':id/request-details')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Ask the customer for details; the SLA clock waits for the answer' })
+  @ComplaintStep('request-details', 'Ask the customer for details; the SLA clock waits for the answer')
   async requestDetails(@Param('id') id: string, @Body() body: RequestDetailsDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'requestDetails', what: body.what, from: body.from ?? 'customer' }, agent);
   }
 
-  @Post(':id/replies')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Write to the customer on the complaint’s channel' })
+  @ComplaintStep('replies', 'Write to the customer on the complaint’s channel')
   async reply(@Param('id') id: string, @Body() body: ReplyDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'reply', text: body.text }, agent);
   }
 
-  @Post(':id/extend')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Extend the resolution deadline, before it passes, with a reason and a new date the customer is told' })
+  @ComplaintStep('extend', 'Extend the resolution deadline, before it passes, with a reason and a new date the customer is told')
   async extend(@Param('id') id: string, @Body() body: ExtendDto, @CurrentAgent() agent: SignedInAgent) {
     let newDate: Date;
     try {
@@ -110,53 +104,32 @@ export class ComplaintsController {
     return this.lifecycle(id, { type: 'extend', reason: body.reason, newDate }, agent);
   }
 
-  @Post(':id/resolve')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Resolve with the outcome in writing and its root cause (orally only with recorded agreement)' })
+  @ComplaintStep('resolve', 'Resolve with the outcome in writing and its root cause (orally only with recorded agreement)')
   async resolve(@Param('id') id: string, @Body() body: ResolveDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'resolve', outcome: body.outcome, rootCause: body.rootCause, oral: body.oral }, agent);
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Close a resolved complaint' })
+  @ComplaintStep('close', 'Close a resolved complaint')
   async close(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'close' }, agent);
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Reject with a reason the customer is told (supervisors)' })
+  @ComplaintStep('reject', 'Reject with a reason the customer is told (supervisors)', 'supervisor')
   async reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'reject', reason: body.reason }, agent);
   }
 
-  @Post(':id/merge')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Merge a duplicate into another complaint; the customer is told the surviving reference (supervisors)' })
+  @ComplaintStep('merge', 'Merge a duplicate into another complaint; the customer is told the surviving reference (supervisors)', 'supervisor')
   async merge(@Param('id') id: string, @Body() body: MergeDto, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'merge', into: body.into }, agent);
   }
 
-  @Post(':id/unmerge')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Undo a merge, manual or automatic: the complaint returns to its earlier state (supervisors)' })
+  @ComplaintStep('unmerge', 'Undo a merge, manual or automatic: the complaint returns to its earlier state (supervisors)', 'supervisor')
   async unmerge(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'unmerge' }, agent);
   }
 
-  @Post(':id/notice-channel')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintSummaryView, description: 'The complaint after the change' })
-  @ApiOperation({ summary: 'Where the customer wants written notices: "email" (the address they gave) or "original" (the channel they came from)' })
+  @ComplaintStep('notice-channel', 'Where the customer wants written notices: "email" (the address they gave) or "original" (the channel they came from)')
   async noticeChannel(@Param('id') id: string, @Body() body: NoticeChannelDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'noticeChannel', channel: body.channel }, agent);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, nextDeadline } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
+import { noticeView } from './notice-view';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { lifecycleOf } from '../lifecycle/stored-lifecycle';
 import { AgentApiRefused } from './agent-api.errors';
@@ -120,21 +121,7 @@ export class ReadComplaint {
           details: h.details,
         })),
       ],
-      notices: notices.map((n) => ({
-        id: n.id,
-        eventType: n.eventType,
-        channel: n.channel,
-        route: n.route,
-        recipient: n.recipient,
-        language: n.language,
-        text: n.text,
-        status: n.status,
-        statusReason: n.statusReason,
-        createdAt: n.createdAt.toISOString(),
-        sentAt: n.sentAt?.toISOString() ?? null,
-        receipt: n.receipt,
-        receiptAt: n.receiptAt?.toISOString() ?? null,
-      })),
+      notices: notices.map(noticeView),
       callbackAttempts: attempts.map((a) => ({ at: a.at.toISOString(), agentId: a.agentId, result: a.result, agreed: a.agreed })),
       slaAlerts: alerts.map((a) => ({ deadline: a.deadline, kind: a.kind, dueAt: a.dueAt.toISOString(), audience: a.audience, createdAt: a.createdAt.toISOString() })),
     };

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { AuditLogEntity } from '@plaint/persistence';
+import type { AuditQuery } from '../store/audit-log';
+import { CoreStore, type StoreSession } from '../store/core-store';
 
 /** What an audit line says: who did what to which record; details never hold personal data. */
 export interface AuditEntry {
@@ -37,40 +37,22 @@ export function auditLine(entry: AuditEntry, at: Date): AuditLogEntity {
   });
 }
 
-export interface AuditQuery {
-  action?: string;
-  actorId?: string;
-  subjectKind?: string;
-  subjectId?: string;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  offset: number;
-}
-
 /** The append-only audit trail of personal data and staff accounts. */
 @Injectable()
 export class AuditTrail {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly clock: Clock,
   ) {}
 
-  /** Appends a line; inside `manager`'s transaction when given, so it lands with the change. */
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.insert(AuditLogEntity, auditLine(entry, this.clock.now()));
+  /** Appends a line; inside `session`'s transaction when given, so it lands with the change. */
+  async record(entry: AuditEntry, session: StoreSession = this.store.reads()): Promise<void> {
+    await session.audit.append(auditLine(entry, this.clock.now()));
   }
 
   /** Newest first. */
   async list(query: AuditQuery) {
-    const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
-    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
-    if (query.subjectKind) qb.andWhere('a.subjectKind = :subjectKind', { subjectKind: query.subjectKind });
-    if (query.subjectId) qb.andWhere('a.subjectId = :subjectId', { subjectId: query.subjectId });
-    if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('a.at < :to', { to: query.to });
-    const [rows, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
+    const [rows, total] = await this.store.reads().audit.search(query);
     return {
       total,
       limit: query.limit,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { AuditTrail } from '../audit/audit-trail';
+import { CoreStore } from '../store/core-store';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AGENT_TOKEN_THROTTLER_PROVIDERS } from './agent-token.throttler';
 import { AgentTokenController } from './agent-token.controller';
@@ -41,9 +42,10 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     ListAgents,
     UpdateAgent,
     IssueToken,
+    CoreStore,
     AuditTrail,
     ...AGENT_TOKEN_THROTTLER_PROVIDERS,
   ],
-  exports: [AuditTrail, AgentAuthGuard, AgentTokens, AgentsRepository, CreateAgent, ListAgents, UpdateAgent, VerifyCredentials],
+  exports: [CoreStore, AuditTrail, AgentAuthGuard, AgentTokens, AgentsRepository, CreateAgent, ListAgents, UpdateAgent, VerifyCredentials],
 })
 export class AgentAuthModule {}

@@ -1,15 +1,12 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, LessThan, type EntityManager } from 'typeorm';
-import { MessageBus, type OutgoingMessage } from '@plaint/bus';
+import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { buildPayload, ContractViolation, isTopicName, type TopicName, type TopicPayload } from '@plaint/contracts';
+import { isTopicName } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
-import { OutboxEntity } from '@plaint/persistence';
+import { CoreStore } from '../store/core-store';
+import type { PendingEvent } from '../store/outbox';
 
 const BATCH = 500;
-/** Any constant: the advisory lock that makes one core instance at a time the publisher. */
-const RELAY_LOCK = 74_250_001;
 const KEEP_PUBLISHED_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -27,7 +24,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private lastCleanup = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly bus: MessageBus,
     private readonly clock: Clock,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
@@ -85,59 +82,51 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /**
+   * One round: take the publisher's turn, claim a batch (marked published by the same
+   * statement) and send it, each run of one topic in one publish; a failed send rolls the
+   * marks back.
+   */
   private publishOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.holdRelayLock(manager))) return 0;
-      const rows = await manager.find(OutboxEntity, {
-        where: { publishedAt: IsNull() },
-        order: { id: 'ASC' },
-        take: BATCH,
-      });
-      if (rows.length === 0) return 0;
-      for (const run of consecutiveByTopic(rows)) await this.publishRun(run);
-      await manager.update(OutboxEntity, { id: In(rows.map((row) => row.id)) }, { publishedAt: this.clock.now() });
-      return rows.length;
+    return this.store.transaction(async ({ outbox }) => {
+      if (!(await outbox.takePublisherTurn())) return 0;
+      const events = await outbox.claimUnpublished(BATCH, this.clock.now());
+      for (const run of consecutiveByTopic(events)) await this.publishRun(run);
+      return events.length;
     });
   }
 
-  private async publishRun(rows: OutboxEntity[]): Promise<void> {
-    const topic = rows[0]?.topic ?? '';
+  /**
+   * Sends the stored JSON as it is. Core's events come from typed builders (store/outbox.ts)
+   * and the consumers validate every record they read, so the text is not parsed and validated
+   * again here; only what no builder can produce is caught: a row naming an unknown topic, or
+   * one whose payload is not a JSON object.
+   */
+  private async publishRun(events: PendingEvent[]): Promise<void> {
+    const topic = events[0]?.topic ?? '';
     if (!isTopicName(topic)) {
-      this.logger.error(`outbox rows ${rows.map((r) => r.id).join(',')} name unknown topic ${topic}; skipped`);
+      this.logger.error(`outbox rows ${events.map((e) => e.id).join(',')} name unknown topic ${topic}; skipped`);
       return;
     }
-    const messages = rows.flatMap((row): OutgoingMessage<TopicPayload<TopicName>>[] => {
-      try {
-        return [{ key: row.key, value: buildPayload(topic, JSON.parse(row.payload)), headers: row.headers }];
-      } catch (error) {
-        // A broken row is a bug in core; publishing the others must not wait for its fix.
-        const reason = error instanceof ContractViolation ? error.problems.join('; ') : (error as Error).message;
-        this.logger.error(`outbox row ${row.id} is not a valid ${topic} payload and was skipped: ${reason}`);
-        return [];
-      }
+    const sendable = events.filter((event) => {
+      if (event.json.startsWith('{')) return true;
+      // A broken row is a bug in core; publishing the others must not wait for its fix.
+      this.logger.error(`outbox row ${event.id} is not a JSON object and was skipped`);
+      return false;
     });
-    await this.bus.publish(topic, messages);
-  }
-
-  private async holdRelayLock(manager: EntityManager): Promise<boolean> {
-    if (this.dataSource.options.type !== 'postgres') return true;
-    const rows: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
-    const [row] = rows;
-    return row?.locked === true;
+    await this.bus.publishEncoded(topic, sendable);
   }
 
   private async cleanup(): Promise<void> {
     const now = this.clock.now().getTime();
     if (now - this.lastCleanup < 60_000) return;
     this.lastCleanup = now;
-    await this.dataSource
-      .getRepository(OutboxEntity)
-      .delete({ publishedAt: LessThan(new Date(now - KEEP_PUBLISHED_MS)) });
+    await this.store.reads().outbox.forgetPublishedBefore(new Date(now - KEEP_PUBLISHED_MS));
   }
 }
 
-function consecutiveByTopic(rows: OutboxEntity[]): OutboxEntity[][] {
-  const runs: OutboxEntity[][] = [];
+function consecutiveByTopic(rows: PendingEvent[]): PendingEvent[][] {
+  const runs: PendingEvent[][] = [];
   for (const row of rows) {
     const last = runs[runs.length - 1];
     if (last && last[0]?.topic === row.topic) last.push(row);

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { Clock, isFinalState } from '@plaint/domain';
-import {
-  CallbackAttemptEntity,
-  ChatConversationEntity,
-  ChatLineEntity,
-  ComplaintEntity,
-  ComplaintHistoryEntity,
-  CustomerEntity,
-  CustomerIdentityEntity,
-  CustomerMergeEntity,
-  MessageEntity,
-  NoticeEntity,
-} from '@plaint/persistence';
 import { AgentApiRefused } from '../agent-api/agent-api.errors';
+import { noticeView } from '../agent-api/notice-view';
 import { AuditTrail } from '../audit/audit-trail';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
+import { CoreStore } from '../store/core-store';
 import { PersonalDataEraser } from './erase-personal-data';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -38,35 +26,16 @@ function attachmentsOf(raw: string): { filename: string; contentType: string; si
 @Injectable()
 export class CustomerData {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     private readonly eraser: PersonalDataEraser,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   async export(customerId: string, agent: SignedInAgent) {
-    const manager = this.dataSource.manager;
-    const customer = await manager.findOneBy(CustomerEntity, { id: customerId });
-    if (!customer) throw new AgentApiRefused('not-found', 'No such customer');
-    const identities = await manager.find(CustomerIdentityEntity, { where: { customerId }, order: { createdAt: 'ASC' } });
-    const complaints = await manager.find(ComplaintEntity, { where: { customerId }, order: { receivedAt: 'ASC' } });
-    const ids = complaints.map((c) => c.id);
-    const [messages, history, notices, attempts] = ids.length
-      ? await Promise.all([
-          manager.find(MessageEntity, { where: { complaintId: In(ids) }, order: { receivedAt: 'ASC' } }),
-          manager.find(ComplaintHistoryEntity, { where: { complaintId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }),
-          manager.find(NoticeEntity, { where: { complaintId: In(ids) }, order: { createdAt: 'ASC' } }),
-          manager.find(CallbackAttemptEntity, { where: { complaintId: In(ids) }, order: { at: 'ASC' } }),
-        ])
-      : [[], [], [], []];
-    const chatIds = [...new Set(complaints.filter((c) => c.channel === 'chat').map((c) => c.conversation))];
-    const [chats, lines] = chatIds.length
-      ? await Promise.all([
-          manager.find(ChatConversationEntity, { where: { id: In(chatIds) } }),
-          manager.find(ChatLineEntity, { where: { conversationId: In(chatIds) }, order: { sentAt: 'ASC' } }),
-        ])
-      : [[], []];
-    const merges = await manager.find(CustomerMergeEntity, { where: [{ sourceCustomerId: customerId }, { targetCustomerId: customerId }] });
+    const records = await this.store.reads().personalData.recordsOf(customerId);
+    if (!records) throw new AgentApiRefused('not-found', 'No such customer');
+    const { customer, identities, complaints, messages, history, notices, callbackAttempts: attempts, chats, chatLines: lines, merges } = records;
     const of = <T extends { complaintId: string | null }>(rows: T[], id: string) => rows.filter((row) => row.complaintId === id);
 
     const document = {
@@ -104,16 +73,7 @@ export class CustomerData {
           attachments: attachmentsOf(m.raw),
         })),
         history: of(history, c.id).map((h) => ({ at: iso(h.at), actorKind: h.actorKind, from: h.fromState, to: h.toState, why: h.why, step: h.step, details: h.details })),
-        notices: of(notices, c.id).map((n) => ({
-          eventType: n.eventType,
-          channel: n.channel,
-          recipient: n.recipient,
-          language: n.language,
-          text: n.text,
-          status: n.status,
-          createdAt: iso(n.createdAt),
-          sentAt: iso(n.sentAt),
-        })),
+        notices: of(notices, c.id).map(noticeView),
         callbackAttempts: of(attempts, c.id).map((a) => ({ at: iso(a.at), result: a.result, agreed: a.agreed })),
       })),
       chats: chats.map((chat) => ({
@@ -141,12 +101,10 @@ export class CustomerData {
    * customer written answers, which need the contact. Staff finish or withdraw it first.
    */
   async erase(customerId: string, agent: SignedInAgent): Promise<{ customerId: string; complaintsErased: number; filesDeleted: number }> {
-    const erasure = await this.dataSource.transaction(async (manager) => {
-      const customer = await manager.findOneBy(CustomerEntity, { id: customerId });
+    const erasure = await this.store.transaction(async (session) => {
+      const [customer] = await session.customers.findByIds([customerId]);
       if (!customer) throw new AgentApiRefused('not-found', 'No such customer');
-      const qb = manager.getRepository(ComplaintEntity).createQueryBuilder('c').where('c.customerId = :customerId', { customerId });
-      if (this.dataSource.options.type === 'postgres') qb.setLock('pessimistic_write');
-      const complaints = await qb.getMany();
+      const complaints = await session.personalData.lockComplaintsOfCustomer(customerId);
       const open = complaints.filter((c) => !isFinalState(c.state));
       if (open.length > 0) {
         throw new AgentApiRefused(
@@ -155,12 +113,12 @@ export class CustomerData {
         );
       }
       const now = this.clock.now();
-      const done = await this.eraser.eraseComplaints(manager, complaints.map((c) => c.id), now);
+      const done = await this.eraser.eraseComplaints(session, complaints.map((c) => c.id), now);
       // Also a customer whose complaints were erased earlier still has a name and identities.
-      await this.eraser.eraseCustomersWithoutData(manager, [customerId]);
+      await this.eraser.eraseCustomersWithoutData(session, [customerId]);
       await this.audit.record(
         { actorId: agent.id, action: 'customer.erased', subject: { kind: 'customer', id: customerId }, details: { complaints: done.complaints } },
-        manager,
+        session,
       );
       return done;
     });

@@ -1,31 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ERASED, redactHistoryDetails, redactHistoryWhy } from '@plaint/domain';
-import {
-  CallbackAttemptEntity,
-  ChatConversationEntity,
-  ChatLineEntity,
-  ComplaintEntity,
-  ComplaintHistoryEntity,
-  CustomerEntity,
-  CustomerIdentityEntity,
-  MessageEntity,
-  NoticeEntity,
-  OutboxEntity,
-  QuarantinedEmailEntity,
-  type StoredLifecycle,
-} from '@plaint/persistence';
+import type { StoredLifecycle } from '@plaint/persistence';
+import { CoreStore, type StoreSession } from '../store/core-store';
 
 /** Why a notice that was still waiting was not sent. */
 export const NOT_SENT_AFTER_ERASURE = 'not sent: the personal data was erased';
 
 /** A stored file's uri as messages, scans and the quarantine name them. */
-const BLOB_URI = /file:[^"\s\\]+/g;
+export const BLOB_URI = /file:[^"\s\\]+/g;
 
 /** What one erasure did, for the log, the audit trail and the caller. */
 export interface Erasure {
@@ -45,7 +31,7 @@ export interface Erasure {
 @Injectable()
 export class PersonalDataEraser {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CoreStore,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
@@ -53,85 +39,59 @@ export class PersonalDataEraser {
    * Erases the given complaints that are not erased yet, inside the caller's transaction. The
    * caller holds their rows locked, so two erasers never work on the same complaint.
    */
-  async eraseComplaints(manager: EntityManager, complaintIds: readonly string[], now: Date): Promise<Erasure> {
+  async eraseComplaints(session: StoreSession, complaintIds: readonly string[], now: Date): Promise<Erasure> {
+    const { personalData } = session;
     const erasure: Erasure = { complaints: 0, customers: 0, blobUris: [] };
-    if (complaintIds.length === 0) return erasure;
-    const complaints = await manager.find(ComplaintEntity, { where: { id: In([...complaintIds]), personalDataErasedAt: IsNull() } });
+    const complaints = await personalData.findUnerased(complaintIds);
     if (complaints.length === 0) return erasure;
     const ids = complaints.map((c) => c.id);
     const uris = new Set<string>();
 
-    const messages = await manager.find(MessageEntity, { select: { id: true, raw: true }, where: { complaintId: In(ids) } });
-    for (const message of messages) for (const uri of message.raw.match(BLOB_URI) ?? []) uris.add(uri);
-    if (messages.length > 0) await manager.update(MessageEntity, { complaintId: In(ids) }, { text: '', raw: '{}' });
-
-    // A notice still waiting is not sent any more; a failed one's reason may quote the address.
-    await manager.update(NoticeEntity, { complaintId: In(ids), status: 'pending' }, { status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE, nextAttemptAt: null });
-    await manager.update(NoticeEntity, { complaintId: In(ids) }, { text: '', recipient: null, alternatives: null, emailThread: null });
-    await manager.update(NoticeEntity, { complaintId: In(ids), statusReason: Not(NOT_SENT_AFTER_ERASURE) }, { statusReason: null });
-    await manager.update(CallbackAttemptEntity, { complaintId: In(ids) }, { agreed: null });
-    for (const line of await manager.find(ComplaintHistoryEntity, { where: { complaintId: In(ids) } })) {
+    for (const raw of await personalData.eraseMessagesOf(ids)) for (const uri of raw.match(BLOB_URI) ?? []) uris.add(uri);
+    await personalData.eraseNoticesOf(ids, NOT_SENT_AFTER_ERASURE);
+    await personalData.eraseCallbackNotesOf(ids);
+    for (const line of await personalData.historyOf(ids)) {
       const why = redactHistoryWhy(line.why);
       const details = redactHistoryDetails(line.details);
-      if (why !== line.why || JSON.stringify(details) !== JSON.stringify(line.details)) {
-        await manager.update(ComplaintHistoryEntity, { id: line.id }, { why, details });
-      }
+      if (why !== line.why || JSON.stringify(details) !== JSON.stringify(line.details)) await personalData.rewriteHistoryLine({ id: line.id, why, details });
     }
 
     for (const complaint of complaints) {
       const scan = complaint.staffIntake?.scan;
       if (scan) uris.add(scan.uri);
-      await manager.update(
-        ComplaintEntity,
-        { id: complaint.id },
-        {
-          fullName: null,
-          email: null,
-          phone: null,
-          replyTo: null,
-          employeeName: null,
-          essence: '',
-          emailThread: null,
-          lifecycle: complaint.lifecycle ? redactLifecycle(complaint.lifecycle) : null,
-          staffIntake: complaint.staffIntake ? { store: complaint.staffIntake.store, entryDate: complaint.staffIntake.entryDate } : null,
-          personalDataErasedAt: now,
-        },
-      );
-      // Events carry names, contacts and texts. Unpublished ones go too: the notices they would
-      // become are not sent any more (the notifier also refuses events of an erased complaint).
-      await manager
-        .createQueryBuilder()
-        .delete()
-        .from(OutboxEntity)
-        .where('(payload LIKE :reference OR payload LIKE :id)', { reference: `%${complaint.reference}%`, id: `%${complaint.id}%` })
-        .execute();
+      await personalData.markComplaintErased(complaint.id, {
+        fullName: null,
+        email: null,
+        phone: null,
+        replyTo: null,
+        employeeName: null,
+        essence: '',
+        emailThread: null,
+        lifecycle: complaint.lifecycle ? redactLifecycle(complaint.lifecycle) : null,
+        staffIntake: complaint.staffIntake ? { store: complaint.staffIntake.store, entryDate: complaint.staffIntake.entryDate } : null,
+        personalDataErasedAt: now,
+      });
+      // Unpublished events go too: the notices they would become are not sent any more (the
+      // notifier also refuses events of an erased complaint).
+      await personalData.deleteEventsOf(complaint);
     }
     erasure.complaints = complaints.length;
 
-    await this.eraseChatConversations(manager, complaints);
-    erasure.customers = await this.eraseCustomersWithoutData(manager, [...new Set(complaints.map((c) => c.customerId))]);
+    // A chat conversation goes once none of its complaints keeps personal data.
+    for (const conversation of new Set(complaints.filter((c) => c.channel === 'chat').map((c) => c.conversation))) {
+      if (!(await personalData.chatKeepsData(conversation))) await personalData.eraseChatConversation(conversation);
+    }
+    erasure.customers = await this.eraseCustomersWithoutData(session, [...new Set(complaints.map((c) => c.customerId))]);
     erasure.blobUris = [...uris];
     return erasure;
   }
 
-  /** A chat conversation goes once none of its complaints keeps personal data. */
-  private async eraseChatConversations(manager: EntityManager, complaints: ComplaintEntity[]): Promise<void> {
-    const conversations = [...new Set(complaints.filter((c) => c.channel === 'chat').map((c) => c.conversation))];
-    for (const conversation of conversations) {
-      const kept = await manager.count(ComplaintEntity, { where: { channel: 'chat', conversation, personalDataErasedAt: IsNull() } });
-      if (kept > 0) continue;
-      await eraseChatConversation(manager, conversation);
-    }
-  }
-
   /** A customer record whose complaints are all erased loses its name and identities. */
-  async eraseCustomersWithoutData(manager: EntityManager, customerIds: string[]): Promise<number> {
+  async eraseCustomersWithoutData({ personalData }: StoreSession, customerIds: readonly string[]): Promise<number> {
     let erased = 0;
     for (const customerId of customerIds) {
-      const kept = await manager.count(ComplaintEntity, { where: { customerId, personalDataErasedAt: IsNull() } });
-      if (kept > 0) continue;
-      await manager.update(CustomerEntity, { id: customerId }, { fullName: null });
-      await manager.delete(CustomerIdentityEntity, { customerId });
+      if (await personalData.customerKeepsData(customerId)) continue;
+      await personalData.eraseCustomer(customerId);
       erased += 1;
     }
     return erased;
@@ -143,15 +103,10 @@ export class PersonalDataEraser {
    * Files are content-addressed, so one attachment can be shared by several messages.
    */
   async deleteUnreferencedBlobs(uris: readonly string[]): Promise<number> {
+    const { personalData } = this.store.reads();
     let deleted = 0;
     for (const uri of new Set(uris)) {
-      const pattern = `%${uri}%`;
-      const [byMessage, byComplaint, byQuarantine] = await Promise.all([
-        this.dataSource.getRepository(MessageEntity).createQueryBuilder('m').where('m.raw LIKE :pattern', { pattern }).getExists(),
-        this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c').where('c.staffIntake LIKE :pattern', { pattern }).getExists(),
-        this.dataSource.getRepository(QuarantinedEmailEntity).existsBy({ rawUri: uri }),
-      ]);
-      if (byMessage || byComplaint || byQuarantine) continue;
+      if (await personalData.isFileReferenced(uri)) continue;
       const paths = this.pathsOf(uri);
       for (const path of paths) await rm(path, { force: true });
       if (paths.length > 0) deleted += 1;
@@ -181,12 +136,6 @@ export class PersonalDataEraser {
     }
     return [];
   }
-}
-
-/** The conversation's starting details and every line of its transcript. */
-export async function eraseChatConversation(manager: EntityManager, conversationId: string): Promise<void> {
-  await manager.update(ChatConversationEntity, { id: conversationId }, { fullName: '', email: null, phone: null });
-  await manager.update(ChatLineEntity, { conversationId, text: Not('') }, { text: '' });
 }
 
 /** The lifecycle record keeps its dates, states and root cause; what people wrote goes. */

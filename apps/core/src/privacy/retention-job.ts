@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { PeriodicPass } from '../periodic-pass';
 import { RunRetention } from './run-retention.use-case';
 
 /**
@@ -8,9 +9,7 @@ import { RunRetention } from './run-retention.use-case';
  */
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(RetentionJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly runs = new PeriodicPass('retention run', new Logger(RetentionJob.name));
 
   constructor(
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
@@ -19,17 +18,10 @@ export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (this.config.retention.days === null) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.retention
-        .execute()
-        .catch((error: unknown) => this.logger.error(`retention run failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.retention.tickMs);
+    this.runs.start(this.config.retention.tickMs, () => this.retention.execute());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.runs.stop();
   }
 }

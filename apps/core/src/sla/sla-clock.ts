@@ -6,6 +6,7 @@ import { Metrics } from '@plaint/observability';
 import { type ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
 import { CoreStore } from '../store/core-store';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
+import { PeriodicPass } from '../periodic-pass';
 import { dueAlerts } from './due-alerts';
 
 /** Complaints looked at per pass; the next pass takes the rest. */
@@ -20,8 +21,7 @@ const PAGE = 500;
 @Injectable()
 export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SlaClock.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly passes = new PeriodicPass('SLA clock pass', this.logger);
 
   constructor(
     private readonly store: CoreStore,
@@ -32,17 +32,11 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) => this.logger.error(`SLA clock pass failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.sla.tickMs);
+    this.passes.start(this.config.sla.tickMs, () => this.tick());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
   }
 
   /** One pass over the running deadlines; returns the alerts this instance raised. */

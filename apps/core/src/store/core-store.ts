@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog } from './audit-log';
 import { ComplaintRepository, StaleComplaint } from './complaint-repository';
 import { CustomerRepository } from './customer-repository';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
+import { PersonalData } from './personal-data';
 import { SlaAlertRepository } from './sla-alert-repository';
 
 /** How often a change that met a concurrent one is decided again on fresh data. */
@@ -17,6 +19,8 @@ export class StoreSession {
   readonly inbox: Inbox;
   readonly outbox: Outbox;
   readonly alerts: SlaAlertRepository;
+  readonly audit: AuditLog;
+  readonly personalData: PersonalData;
 
   constructor(manager: EntityManager) {
     this.complaints = new ComplaintRepository(manager);
@@ -24,6 +28,8 @@ export class StoreSession {
     this.inbox = new Inbox(manager);
     this.outbox = new Outbox(manager);
     this.alerts = new SlaAlertRepository(manager);
+    this.audit = new AuditLog(manager);
+    this.personalData = new PersonalData(manager);
   }
 }
 

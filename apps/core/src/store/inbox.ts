@@ -53,8 +53,7 @@ export class Inbox {
    */
   async store(rows: readonly MessageEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await bulkInsert(this.manager, MessageEntity, rows, { ignoreConflicts: true });
-    const written = await this.manager.count(MessageEntity, { where: { id: In(rows.map((row) => row.id)) } });
+    const written = await bulkInsert(this.manager, MessageEntity, rows, { ignoreConflicts: true });
     if (written !== rows.length) {
       throw new ConcurrentIntake(`${rows.length - written} of ${rows.length} messages were stored concurrently`);
     }

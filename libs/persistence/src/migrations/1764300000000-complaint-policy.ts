@@ -28,65 +28,41 @@ export class ComplaintPolicy1764300000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE notices ALTER COLUMN complaint_id DROP NOT NULL`);
     await runner.query(`
       CREATE TABLE complaint_history (
-        id uuid PRIMARY KEY,
-        complaint_id uuid NOT NULL REFERENCES complaints(id),
-        at timestamptz NOT NULL,
-        actor_kind varchar(16) NOT NULL,
-        actor_id varchar(64),
-        from_state varchar(32) NOT NULL,
-        to_state varchar(32) NOT NULL,
-        why text NOT NULL,
-        step varchar(64),
+        id uuid PRIMARY KEY, complaint_id uuid NOT NULL REFERENCES complaints(id), at timestamptz NOT NULL,
+        actor_kind varchar(16) NOT NULL, actor_id varchar(64), from_state varchar(32) NOT NULL,
+        to_state varchar(32) NOT NULL, why text NOT NULL, step varchar(64),
         details text
       )`);
     await runner.query(`CREATE INDEX ix_complaint_history_complaint ON complaint_history (complaint_id, at)`);
     await runner.query(`
       CREATE TABLE agents (
-        id uuid PRIMARY KEY,
-        username varchar(100) NOT NULL,
-        display_name varchar(200) NOT NULL,
-        email varchar(320),
-        password_hash varchar(200) NOT NULL,
-        role varchar(16) NOT NULL,
-        active boolean NOT NULL,
-        created_at timestamptz NOT NULL,
+        id uuid PRIMARY KEY, username varchar(100) NOT NULL, display_name varchar(200) NOT NULL,
+        email varchar(320), password_hash varchar(200) NOT NULL, role varchar(16) NOT NULL,
+        active boolean NOT NULL, created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
     await runner.query(`CREATE UNIQUE INDEX uq_agents_username ON agents (username)`);
     await runner.query(`
       CREATE TABLE sla_alerts (
-        id uuid PRIMARY KEY,
-        complaint_id uuid NOT NULL REFERENCES complaints(id),
-        deadline varchar(16) NOT NULL,
-        due_at timestamptz NOT NULL,
-        kind varchar(16) NOT NULL,
-        audience varchar(16) NOT NULL,
-        agent_id uuid,
-        created_at timestamptz NOT NULL,
+        id uuid PRIMARY KEY, complaint_id uuid NOT NULL REFERENCES complaints(id), deadline varchar(16) NOT NULL,
+        due_at timestamptz NOT NULL, kind varchar(16) NOT NULL, audience varchar(16) NOT NULL,
+        agent_id uuid, created_at timestamptz NOT NULL,
         acknowledged_at timestamptz
       )`);
     await runner.query(`CREATE UNIQUE INDEX uq_sla_alerts_once ON sla_alerts (complaint_id, deadline, due_at, kind)`);
     await runner.query(`CREATE INDEX ix_sla_alerts_open ON sla_alerts (acknowledged_at, created_at)`);
     await runner.query(`
       CREATE TABLE callback_attempts (
-        id uuid PRIMARY KEY,
-        complaint_id uuid NOT NULL REFERENCES complaints(id),
-        agent_id uuid NOT NULL,
-        at timestamptz NOT NULL,
-        result varchar(16) NOT NULL,
+        id uuid PRIMARY KEY, complaint_id uuid NOT NULL REFERENCES complaints(id), agent_id uuid NOT NULL,
+        at timestamptz NOT NULL, result varchar(16) NOT NULL,
         agreed text
       )`);
     await runner.query(`CREATE INDEX ix_callback_attempts_complaint ON callback_attempts (complaint_id, at)`);
     await runner.query(`
       CREATE TABLE customer_merges (
-        id uuid PRIMARY KEY,
-        source_customer_id uuid NOT NULL REFERENCES customers(id),
-        target_customer_id uuid NOT NULL REFERENCES customers(id),
-        identity_ids text NOT NULL,
-        complaint_ids text NOT NULL,
-        merged_by varchar(64) NOT NULL,
-        merged_at timestamptz NOT NULL,
-        unmerged_by varchar(64),
+        id uuid PRIMARY KEY, source_customer_id uuid NOT NULL REFERENCES customers(id), target_customer_id uuid NOT NULL REFERENCES customers(id),
+        identity_ids text NOT NULL, complaint_ids text NOT NULL, merged_by varchar(64) NOT NULL,
+        merged_at timestamptz NOT NULL, unmerged_by varchar(64),
         unmerged_at timestamptz
       )`);
   }
