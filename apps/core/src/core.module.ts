@@ -9,6 +9,7 @@ import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
 import { ComplaintReferences } from './intake/complaint-references';
 import { TakeCustomerAnswers } from './intake/customer-answers';
 import { ForwardDeliveryReports } from './intake/delivery-reports';
+import { ApplyMessageEdits } from './intake/message-edits';
 import { FindKnownComplaints } from './intake/known-complaints';
 import { NearDuplicates } from './intake/near-duplicates';
 import { OpenComplaints } from './intake/open-complaints';
@@ -55,6 +56,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     OpenComplaints,
     TakeCustomerAnswers,
     ForwardDeliveryReports,
+    ApplyMessageEdits,
     RecordInboundBatch,
     OutboxRelay,
     LookUpStatus,
