@@ -1,3 +1,4 @@
 export * from './config-error';
 export * from './load-config';
 export * from './plaint-config';
+export * from './telegram-config';

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const dir = dataDir();
     const config = loadConfig({ PLAINT_DATA_DIR: dir });
     expect(config.port).toBe(3000);
-    expect(config.apps).toEqual(['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email']);
+    expect(config.apps).toEqual(['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email', 'ingest-social']);
     expect(config.database).toEqual({ kind: 'sqlite', file: join(dir, 'plaint.sqlite') });
     expect(config.bus).toEqual({ kind: 'in-process', file: join(dir, 'bus.sqlite') });
     expect(readFileSync(join(dir, 'reference-secret'), 'utf8').trim()).toBe(config.referenceSecret);

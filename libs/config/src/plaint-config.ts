@@ -1,5 +1,7 @@
+import type { TelegramConfig } from './telegram-config';
+
 /** The services a process can run (PLAINT_APP). */
-export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email'] as const;
+export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email', 'ingest-social'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
 export type DatabaseConfig =
@@ -177,6 +179,7 @@ export interface PlaintConfig {
   retention: RetentionConfig;
   /** A consumer that has not been a working member of its group for this long fails liveness. */
   busStallSeconds: number;
+  telegram: TelegramConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');
