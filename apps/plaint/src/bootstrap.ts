@@ -10,6 +10,7 @@ import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { fieldProblems } from '@plaint/contracts';
 import { Metrics, PinoLogger } from '@plaint/observability';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookGate } from '../../ingest-social/src/telegram/webhook-secret-gate';
 import { bodyErrors, bodyShapeLimit } from './body-limits';
 import { ContractViolationFilter } from './contract-violation.filter';
 import type { InfrastructureOverrides } from './infrastructure.module';
@@ -80,6 +81,8 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   });
   // Headers first, so that every answer carries them, refusals of bad bodies included.
   guardPublicSurface(app, config);
+  // Telegram's secret token is checked before any body is read.
+  if (config.apps.includes('ingest-social')) app.use(TELEGRAM_WEBHOOK_PATH, telegramWebhookGate(config.telegram.webhookSecret));
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
   app.use(bodyShapeLimit(config.input.maxPayloadDepth));

@@ -3,6 +3,7 @@ import type { AppName, PlaintConfig } from '@plaint/config';
 import { CoreModule } from '../../core/src/core.module';
 import { IngestChatModule } from '../../ingest-chat/src/ingest-chat.module';
 import { IngestEmailModule } from '../../ingest-email/src/ingest-email.module';
+import { IngestSocialModule } from '../../ingest-social/src/ingest-social.module';
 import { IngestWebModule } from '../../ingest-web/src/ingest-web.module';
 import { NotifierModule } from '../../notifier/src/notifier.module';
 import { InfrastructureModule, type InfrastructureOverrides } from './infrastructure.module';
@@ -13,6 +14,7 @@ const SERVICES: Record<AppName, DynamicModule['module']> = {
   'ingest-chat': IngestChatModule,
   'ingest-web': IngestWebModule,
   'ingest-email': IngestEmailModule,
+  'ingest-social': IngestSocialModule,
 };
 
 /**
