@@ -10,6 +10,7 @@ import { ComplaintReferences } from './intake/complaint-references';
 import { TakeCustomerAnswers } from './intake/customer-answers';
 import { ForwardDeliveryReports } from './intake/delivery-reports';
 import { ApplyMessageEdits } from './intake/message-edits';
+import { TakeSharedPhones } from './intake/shared-phones';
 import { FindKnownComplaints } from './intake/known-complaints';
 import { NearDuplicates } from './intake/near-duplicates';
 import { OpenComplaints } from './intake/open-complaints';
@@ -57,6 +58,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     TakeCustomerAnswers,
     ForwardDeliveryReports,
     ApplyMessageEdits,
+    TakeSharedPhones,
     RecordInboundBatch,
     OutboxRelay,
     LookUpStatus,

@@ -41,7 +41,7 @@ export class TelegrafClient implements TelegramClient {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
       await response.body.cancel();
-      throw new FileTooLarge(`the file has ${declared} bytes, more than the ${maxBytes} kept`);
+      throw new FileTooLarge(`the file has ${declared} bytes, more than the ${maxBytes} bytes kept`);
     }
     const chunks: Buffer[] = [];
     let size = 0;

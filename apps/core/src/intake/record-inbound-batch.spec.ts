@@ -19,6 +19,7 @@ import { CustomerDirectory } from './customer-directory';
 import { ForwardDeliveryReports } from './delivery-reports';
 import { FindKnownComplaints } from './known-complaints';
 import { ApplyMessageEdits } from './message-edits';
+import { TakeSharedPhones } from './shared-phones';
 import { NearDuplicates } from './near-duplicates';
 import { OpenComplaints } from './open-complaints';
 import { RecordInboundBatch } from './record-inbound-batch.use-case';
@@ -77,6 +78,7 @@ async function intakeOnSqlite() {
     new TakeCustomerAnswers(customers, changes),
     new ForwardDeliveryReports(),
     new ApplyMessageEdits(journal),
+    new TakeSharedPhones(customers, journal),
   );
   return { dataSource, intake, store };
 }
@@ -125,6 +127,15 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     const history = await parts.dataSource.getRepository(ComplaintHistoryEntity).findBy({ complaintId: complaint?.id });
     expect(history.filter((line) => line.why.includes('edited')).map((line) => line.why)).toEqual([expect.stringContaining('it now reads: The kettle leaks and sparks.')]);
     expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type)).toEqual(['complaint.received']);
+  });
+
+  it('gives a complaint without a phone the number its own customer shares later', async () => {
+    const telegram = (id: string, conversation: string, platformId: string, extra: Partial<InboundMessageV1> = {}) =>
+      mail(id, 'unused', '', { channel: 'telegram', externalId: `${conversation}:${id}`, conversation, sender: { name: 'Leyla Aliyeva', platformId }, replyTo: conversation, ...extra });
+    await parts.intake.execute([telegram('t1', 'shop:501', '501', { text: 'The kettle leaks.' })]);
+    await parts.intake.execute([telegram('t2', 'shop:501', '501', { sender: { platformId: '501', phone: '+994501234567' } })]);
+    const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(complaint?.phone).toBe('+994501234567');
   });
 
   it('attaches a reply in the same thread to the open complaint', async () => {

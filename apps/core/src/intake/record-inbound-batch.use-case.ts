@@ -12,6 +12,7 @@ import { ForwardDeliveryReports } from './delivery-reports';
 import { toInboxRow, toIntakeMessage } from './inbound-rows';
 import { FindKnownComplaints } from './known-complaints';
 import { ApplyMessageEdits, isEdit } from './message-edits';
+import { TakeSharedPhones } from './shared-phones';
 import { OpenComplaints, type OpenDecision } from './open-complaints';
 
 export interface IntakeOutcome {
@@ -42,6 +43,7 @@ export class RecordInboundBatch {
     private readonly customerAnswers: TakeCustomerAnswers,
     private readonly deliveryReports: ForwardDeliveryReports,
     private readonly messageEdits: ApplyMessageEdits,
+    private readonly sharedPhones: TakeSharedPhones,
   ) {}
 
   async execute(records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
@@ -78,6 +80,7 @@ export class RecordInboundBatch {
     const answeredAbout = await this.statusRequests.execute(store, statusRequests, freshRecords, now);
     await store.inbox.store(inboxRows(freshRecords, decisions, answeredAbout, now));
     await this.customerAnswers.execute(store, decisions, freshRecords, now);
+    await this.sharedPhones.execute(store, decisions, freshRecords, now);
     await this.deliveryReports.execute(store, freshRecords, now);
     await this.messageEdits.execute(store, edits, now);
     outcome.opened = opened.length;

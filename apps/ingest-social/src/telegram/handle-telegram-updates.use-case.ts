@@ -11,6 +11,8 @@ import { readUpdate, type UpdateReading } from './read-update';
 import { fetchFiles } from './telegram-files';
 import { toInboundMessage } from './to-inbound-message';
 
+const REPLY_ATTEMPTS = 3;
+
 /**
  * Turns the accepted updates into inbound messages (files fetched into the blob store), or
  * answers them directly (a greeting, a request for words), or leaves them. The inbound
@@ -57,9 +59,19 @@ export class HandleTelegramUpdates {
     for (const reply of replies) await this.answer(reply);
   }
 
+  /** A direct answer waits out Telegram's 429 a few times; it is not worth holding the chat's updates longer. */
   private async answer(reply: Extract<UpdateReading, { kind: 'reply' }>): Promise<void> {
+    const messenger = this.bots.get(reply.bot)?.messenger;
+    if (!messenger) return;
     const text = directReplyText(reply.reply, reply.language ?? this.config.policy.defaultLanguage);
-    const outcome = await this.bots.get(reply.bot)?.messenger.send(reply.chatId, text);
-    if (outcome && !outcome.ok) this.logger.warn(`the ${reply.reply} to a chat of bot ${reply.bot} was not sent: ${outcome.reason}`);
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await messenger.send(reply.chatId, text);
+      if (outcome.ok) return;
+      if (outcome.retryAfterMs === undefined || attempt >= REPLY_ATTEMPTS) {
+        this.logger.warn(`the ${reply.reply} to a chat of bot ${reply.bot} was not sent: ${outcome.reason}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs));
+    }
   }
 }

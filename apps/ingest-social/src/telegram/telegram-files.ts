@@ -18,7 +18,7 @@ export async function fetchFiles(client: TelegramClient, store: RawMessageStore,
   const fetched: FetchedFiles = { attachments: [], problems: [] };
   for (const file of files) {
     try {
-      if (file.size !== undefined && file.size > maxBytes) throw new FileTooLarge(`it has ${file.size} bytes, more than the ${maxBytes} kept`);
+      if (file.size !== undefined && file.size > maxBytes) throw new FileTooLarge(`the file has ${file.size} bytes, more than the ${maxBytes} bytes kept`);
       const info = await client.getFile(file.fileId);
       if (!info.path) throw new FileTooLarge('Telegram does not hand out files this large');
       const stored = await store.put(await client.download(info.path, maxBytes), 'attachment');
