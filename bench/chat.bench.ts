@@ -8,10 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { freePort, waitUntilReady } from './bench-service';
 
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -33,27 +33,6 @@ async function connect(url: string): Promise<Socket> {
     socket.once('connect_error', reject);
   });
   return socket;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilReady(url: string, exited: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
-    if (exited()) throw new Error('the service exited while starting');
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the service did not become ready');
 }
 
 async function main(): Promise<void> {
