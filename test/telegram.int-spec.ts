@@ -27,7 +27,6 @@ import { waitFor } from './support/wait-for';
 
 const TOKEN = '700100:AAHfakeTokenForTheShopBot_0123456789';
 const SECRET = 'telegram-webhook-secret-0123456789';
-const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
 let nextCustomerId = 900_000;
 const customer = (languageCode: string, firstName = 'Leyla'): TelegramCustomer => ({

@@ -101,7 +101,7 @@ export class FakeTelegram {
     if (!call) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const token = call[1] ?? '';
     const body = await readJson(req);
-    switch (call[2]) {
+    switch (call[2] ?? '') {
       case 'getMe':
         return answer(res, 200, { ok: true, result: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Plaint test bot', username: 'plaint_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false } });
       case 'getUpdates':
@@ -111,7 +111,7 @@ export class FakeTelegram {
       case 'sendMessage':
         return this.sendMessage(token, body, res);
       case 'setWebhook':
-        this.webhooks.set(token, { url: String(body.url), secretToken: body.secret_token === undefined ? undefined : String(body.secret_token) });
+        this.webhooks.set(token, { url: asText(body.url), secretToken: body.secret_token === undefined ? undefined : asText(body.secret_token) });
         return answer(res, 200, { ok: true, result: true, description: 'Webhook was set' });
       default:
         return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
@@ -159,10 +159,10 @@ export class FakeTelegram {
     const chatId = String(body.chat_id);
     const refusal = this.refusalFor(chatId);
     if (refusal) return answer(res, refusal.status, refusal.body);
-    const text = String(body.text ?? '');
+    const text = typeof body.text === 'string' ? body.text : '';
     if (text.length === 0 || text.length > 4096) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
     const messageId = (this.nextMessageId += 1);
-    this.sent.push({ token, chatId, text, messageId, ...(body.parse_mode === undefined ? {} : { parseMode: String(body.parse_mode) }) });
+    this.sent.push({ token, chatId, text, messageId, ...(body.parse_mode === undefined ? {} : { parseMode: asText(body.parse_mode) }) });
     const chat = { id: Number(chatId), type: 'private', first_name: 'Customer' };
     answer(res, 200, { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Plaint test bot' }, text } });
   }
@@ -175,6 +175,10 @@ export class FakeTelegram {
     }
     return undefined;
   }
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>): void {

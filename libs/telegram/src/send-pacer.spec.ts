@@ -4,8 +4,9 @@ describe('SendPacer', () => {
   it('spaces sends to one chat by the chat interval and all sends by the global rate', async () => {
     let now = 0;
     const waits: number[] = [];
-    const pacer = new SendPacer(10, 1000, () => now, async (ms) => {
+    const pacer = new SendPacer(10, 1000, () => now, (ms) => {
       waits.push(ms);
+      return Promise.resolve();
     });
     await pacer.slot('a'); // at 0
     await pacer.slot('b'); // global: 100 ms after the first

@@ -71,7 +71,8 @@ export class TelegrafClient implements TelegramClient {
       const response = refusal.response;
       if (response && typeof response.error_code === 'number') {
         const retryAfter = response.parameters?.retry_after;
-        throw new TelegramApiError(response.error_code, String(response.description ?? ''), typeof retryAfter === 'number' ? retryAfter : undefined);
+        const description = typeof response.description === 'string' ? response.description : '';
+        throw new TelegramApiError(response.error_code, description, typeof retryAfter === 'number' ? retryAfter : undefined);
       }
       throw error;
     }

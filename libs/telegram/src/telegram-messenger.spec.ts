@@ -5,11 +5,11 @@ import { TelegramMessenger } from './telegram-messenger';
 function clientAnswering(answers: (number | TelegramApiError)[]): { client: TelegramClient; texts: string[] } {
   const texts: string[] = [];
   const client = {
-    sendMessage: async (_chat: string, text: string) => {
+    sendMessage: (_chat: string, text: string) => {
       const next = answers.shift() ?? 1;
-      if (next instanceof TelegramApiError) throw next;
+      if (next instanceof TelegramApiError) return Promise.reject(next);
       texts.push(text);
-      return next;
+      return Promise.resolve(next);
     },
   } as unknown as TelegramClient;
   return { client, texts };
@@ -36,7 +36,7 @@ describe('TelegramMessenger', () => {
     });
     const waited: number[] = [];
     const { client, texts } = clientAnswering([21, throttled, 22]);
-    const outcome = await new TelegramMessenger(client, noWait, async (ms) => void waited.push(ms)).send('501', 'b '.repeat(3000));
+    const outcome = await new TelegramMessenger(client, noWait, (ms) => Promise.resolve(void waited.push(ms))).send('501', 'b '.repeat(3000));
     expect(outcome).toEqual({ ok: true, messageId: '21' });
     expect(waited).toEqual([3000]);
     expect(texts).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { SendPacer } from './send-pacer';
+import type { SendPacer } from './send-pacer';
 import { splitText } from './split-text';
 import { TelegramApiError, type TelegramClient } from './telegram-client';
 
