@@ -7,12 +7,12 @@
  * same updates, checks the secret and produces each to Kafka, nothing more. Both get the same
  * number of POSTs in flight from here.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort, waitUntilReady } from './bench-service';
+import { createBenchDatabase, spawnPlaint, waitUntilReady, watchExit } from './bench-service';
 
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,18 +56,12 @@ function post(url: string, body: string, agent: Agent): Promise<number> {
   });
 }
 
-function started(child: ChildProcess): { exited: () => boolean; stopped: Promise<void> } {
-  let exited = false;
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  return { exited: () => exited, stopped };
-}
-
 async function rawBaseline(bodies: readonly string[]): Promise<number> {
   const raw = spawn(process.execPath, [join(__dirname, 'raw-telegram-webhook.js')], {
     env: { ...process.env, RAW_TOPIC: `bench-raw-telegram-${randomUUID().slice(0, 8)}`, RAW_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { stopped } = started(raw);
+  const { stopped } = watchExit(raw);
   try {
     const port = await new Promise<number>((resolve, reject) => {
       raw.stdout?.on('data', (chunk: Buffer) => {
@@ -87,40 +81,18 @@ async function rawBaseline(bodies: readonly string[]): Promise<number> {
 
 async function main(): Promise<void> {
   if (!brokers) throw new Error('PLAINT_KAFKA_BROKERS is not set (npm run bench starts a broker)');
-  const name = `plaint_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const port = await freePort();
-  const nodeArgs = (process.env.PLAINT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const service = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'plaint', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PLAINT_METRICS_PORT: 'off',
-      HOST: '127.0.0.1',
-      PLAINT_APP: 'core,ingest-social',
-      PLAINT_DATABASE_URL: url.toString(),
-      PLAINT_KAFKA_BROKERS: brokers,
-      PLAINT_KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
-      PLAINT_KAFKA_PARTITIONS: '6',
-      PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
-      PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
-      PLAINT_LOG_LEVEL: 'warn',
-      PLAINT_TELEGRAM_BOT_TOKEN: `bench=${TOKEN}`,
-      PLAINT_TELEGRAM_WEBHOOK_SECRET: SECRET,
-      // Text messages need no Bot API call; nothing listens here.
-      PLAINT_TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const database = await createBenchDatabase(adminUrl);
+  const service = await spawnPlaint(database.url, {
+    PLAINT_APP: 'core,ingest-social',
+    PLAINT_TELEGRAM_BOT_TOKEN: `bench=${TOKEN}`,
+    PLAINT_TELEGRAM_WEBHOOK_SECRET: SECRET,
+    // Text messages need no Bot API call; nothing listens here.
+    PLAINT_TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
   });
-  const { exited, stopped } = started(service);
-  const plaint = `http://127.0.0.1:${port}`;
-  const db = new Client({ connectionString: url.toString() });
+  const plaint = service.url;
+  const db = new Client({ connectionString: database.url });
   try {
-    await waitUntilReady(plaint, exited);
+    await waitUntilReady(plaint, service.exited);
     await db.connect();
     // Warm-up: connections, JIT, the consumers' first fetches.
     const warmUp = updates(200, 1_000_000);
@@ -144,10 +116,9 @@ async function main(): Promise<void> {
     console.log(`  ratio Plaint / raw: ${(plaintRate / rawRate).toFixed(2)}`);
   } finally {
     await db.end().catch(() => undefined);
-    service.kill('SIGTERM');
-    await stopped;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    service.process.kill('SIGTERM');
+    await service.stopped;
+    await database.drop();
   }
 }
 
