@@ -51,6 +51,8 @@ export interface BenchPlaint {
   exited: () => boolean;
   /** Resolves when it has ended. */
   stopped: Promise<void>;
+  /** Stops it (SIGTERM, a clean shutdown) and waits until it has. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -78,11 +80,29 @@ export async function spawnPlaint(databaseUrl: string, env: Record<string, strin
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { url: `http://127.0.0.1:${port}`, process: child, ...watchExit(child) };
+  const { exited, stopped } = watchExit(child);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    exited,
+    stopped,
+    stop: () => {
+      child.kill('SIGTERM');
+      return stopped;
+    },
+  };
 }
 
 export function watchExit(child: ChildProcess): { exited: () => boolean; stopped: Promise<void> } {
   let exited = false;
   const stopped = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   return { exited: () => exited, stopped };
+}
+
+/** Runs a benchmark's main, ending the process with its error. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
 }

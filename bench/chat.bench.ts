@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { createBenchDatabase, spawnPlaint, waitUntilReady } from './bench-service';
+import { createBenchDatabase, runBench, spawnPlaint, waitUntilReady } from './bench-service';
 
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -88,13 +88,9 @@ async function main(): Promise<void> {
     if (failures.size > 0) console.log(`  not acknowledged: ${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   } finally {
     for (const socket of sockets) socket.close();
-    service.process.kill('SIGTERM');
-    await service.stopped;
+    await service.stop();
     await database.drop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

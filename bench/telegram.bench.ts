@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createBenchDatabase, spawnPlaint, waitUntilReady, watchExit } from './bench-service';
+import { createBenchDatabase, runBench, spawnPlaint, waitUntilReady, watchExit } from './bench-service';
 
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -116,13 +116,9 @@ async function main(): Promise<void> {
     console.log(`  ratio Plaint / raw: ${(plaintRate / rawRate).toFixed(2)}`);
   } finally {
     await db.end().catch(() => undefined);
-    service.process.kill('SIGTERM');
-    await service.stopped;
+    await service.stop();
     await database.drop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);
