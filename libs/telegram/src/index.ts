@@ -4,3 +4,4 @@ export * from './telegraf-client';
 export * from './telegram-client';
 export * from './telegram-messenger';
 export * from './telegram-bots';
+export * from './telegram-bots.module';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { DiskRawMessageStore, RawMessageStore } from '@plaint/persistence';
-import { TelegramBots } from '@plaint/telegram';
+import { TelegramBotsModule } from '@plaint/telegram';
 import { AcceptUpdates } from './accept-updates';
 import { HandleTelegramUpdates } from './handle-telegram-updates.use-case';
 import { TelegramPolling } from './telegram-polling';
@@ -14,9 +14,9 @@ import { TelegramWebhookController } from './telegram-webhook.controller';
  * Off while PLAINT_TELEGRAM_BOT_TOKEN names no bot.
  */
 @Module({
+  imports: [TelegramBotsModule],
   controllers: [TelegramWebhookController, TelegramUpdatesHandler],
   providers: [
-    { provide: TelegramBots, inject: [PLAINT_CONFIG], useFactory: (config: PlaintConfig) => new TelegramBots(config.telegram) },
     { provide: RawMessageStore, inject: [PLAINT_CONFIG], useFactory: (config: PlaintConfig) => new DiskRawMessageStore(config.blobDir) },
     AcceptUpdates,
     HandleTelegramUpdates,
