@@ -163,14 +163,16 @@ describeWithRealParts('personal data through Kafka and Postgres', (parts) => {
     expect(exported.complaints).toHaveLength(1);
     expect(exported.complaints[0]).toMatchObject({ reference: nargiz.reference, fullName: NARGIZ.fullName, email: NARGIZ.email, phone: NARGIZ.e164 });
     expect(exported.complaints[0].messages[0].text).toContain(NARGIZ.words);
-    expect(exported.complaints[0].notices[0]).toMatchObject({ eventType: 'complaint.received', recipient: NARGIZ.email });
-    // The mail server refused the acknowledgement, naming the address: the log must not repeat it.
-    await waitFor(
-      () => rows<{ status: string }>("SELECT status FROM notices WHERE reference = $1 AND event_type = 'complaint.received'", [nargiz.reference]),
-      (found) => found[0]?.status === 'failed',
+    expect(exported.complaints[0].notices[0]).toMatchObject({ eventType: 'complaint.received' });
+    // The mail server refused the acknowledgement, naming the address: the notice goes to her
+    // phone instead, and the log must not repeat the address.
+    const [moved] = await waitFor(
+      () => rows<{ route: string; status_reason: string }>("SELECT route, status_reason FROM notices WHERE reference = $1 AND event_type = 'complaint.received'", [nargiz.reference]),
+      (found) => found[0]?.route === 'sms',
       { what: 'the bounced acknowledgement' },
     );
-    expect(log.text).toMatch(/failed: 550 5\.1\.1 <\*\*\*@example\.az>/);
+    expect(moved?.status_reason).toMatch(/^email: 550 5\.1\.1 .*; trying sms instead/);
+    expect(log.text).toMatch(/goes by sms: email: 550 5\.1\.1 <\*\*\*@example\.az>/);
 
     const audit = await as('admin').get(`/api/v1/agent/audit?action=customer.exported&subjectId=${nargiz.customerId}`).expect(200);
     expect(audit.body.items).toEqual([

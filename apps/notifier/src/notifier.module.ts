@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ComplaintEventsHandler } from './complaint-events.handler';
 import { RecordUndeliveredNotices } from './record-undelivered-notices.use-case';
-import { DeliverEmailNotices } from './email/deliver-email-notices';
+import { DeliverNotices } from './delivery/deliver-notices';
+import { NOTICE_TRANSPORTS, type NoticeTransport } from './delivery/notice-transport';
+import { EmailNoticeTransport } from './email/email-notice-transport';
+import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
 
@@ -17,7 +20,15 @@ import { SendNotices } from './send-notices.use-case';
     },
     SendNotices,
     RecordUndeliveredNotices,
-    DeliverEmailNotices,
+    RecordNoticeReceipts,
+    EmailNoticeTransport,
+    {
+      // Every written route this notifier can send on; a channel's transport is added here.
+      provide: NOTICE_TRANSPORTS,
+      inject: [EmailNoticeTransport],
+      useFactory: (...transports: NoticeTransport[]) => transports,
+    },
+    DeliverNotices,
   ],
 })
 export class NotifierModule {}

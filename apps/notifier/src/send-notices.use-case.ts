@@ -8,18 +8,16 @@ import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { ComplaintEntity, NoticeEntity } from '@plaint/persistence';
-import { DeliverEmailNotices } from './email/deliver-email-notices';
+import { DeliverNotices } from './delivery/deliver-notices';
+import { addressNotice } from './delivery/notice-route';
 import { NoticeTemplates } from './notice-templates';
 import { renderNotice } from './render-notice';
 
 /** Why an event of a complaint whose personal data was erased got no notice. */
 const NOT_SENT_AFTER_ERASURE = 'not sent: the personal data was erased';
 
-/** Why a notice waits: its channel has no transport in this installation yet. */
-const WAITING_FOR_TRANSPORT = {
-  email: 'e-mail delivery is not configured',
-  none: 'the customer gave no written channel; the reference was shown on screen',
-} as const;
+/** Why a notice waits with no route at all. */
+const NO_WRITTEN_CHANNEL = 'the customer gave no written channel; the reference was shown on screen';
 
 /**
  * Turns complaint events into written notices, once per event: the notice row is keyed by the
@@ -35,7 +33,7 @@ export class SendNotices {
     private readonly templates: NoticeTemplates,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
-    private readonly email: DeliverEmailNotices,
+    private readonly delivery: DeliverNotices,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
@@ -72,17 +70,18 @@ export class SendNotices {
       for (const notice of chat) this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
     }
 
-    // Notices by e-mail go to the e-mail sender; with no transport for their channel here they
-    // stay pending, with the reason, so nothing is lost: they are sent once one is configured.
-    const waiting = pending.filter((notice) => !chat.includes(notice));
-    const byEmail = waiting.filter((notice) => this.email.enabled && notice.recipient?.includes('@'));
-    for (const notice of waiting.filter((n) => !byEmail.includes(n))) {
-      const reason = notice.recipient?.includes('@') ? WAITING_FOR_TRANSPORT.email : WAITING_FOR_TRANSPORT.none;
+    // The other notices go to their route's delivery loop; with no transport for their route
+    // here, or no route at all, they stay pending with the reason, so nothing is lost: they are
+    // sent once one is configured.
+    const routed = pending.filter((notice) => notice.route !== null);
+    for (const notice of pending.filter((n) => !chat.includes(n))) {
+      const reason = notice.route === null ? NO_WRITTEN_CHANNEL : this.delivery.waitingReason(notice.route);
+      if (reason === undefined) continue;
       await notices.update({ id: notice.id }, { statusReason: reason, attempts: 1 });
       this.metrics.noticesSent.inc({ channel: notice.channel, status: 'pending' });
     }
-    if (byEmail.length > 0) this.email.wake();
-    this.logger.debug(`notices: ${chat.length} delivered to chat, ${waiting.length} pending`);
+    this.delivery.wake(routed.flatMap((notice) => (notice.route ? [notice.route] : [])));
+    this.logger.debug(`notices: ${chat.length} delivered to chat, ${pending.length - chat.length} to their routes`);
   }
 
   /**
@@ -100,7 +99,7 @@ export class SendNotices {
 
   /** The record that an event of an erased complaint came and was not sent. */
   private notSent(event: ComplaintEventV1, now: Date): NoticeEntity {
-    return Object.assign(this.noticeFor(event, now), { recipient: null, text: '', emailThread: null, status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE });
+    return Object.assign(this.noticeFor(event, now), { recipient: null, route: null, alternatives: null, text: '', emailThread: null, status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE });
   }
 
   private noticeFor(event: ComplaintEventV1, now: Date): NoticeEntity {
@@ -112,7 +111,7 @@ export class SendNotices {
       reference: event.reference,
       eventType: event.type,
       channel: event.channel,
-      recipient: recipientOf(event),
+      ...destinationOf(event),
       language: event.language,
       text: renderNotice(event, this.templates, this.config.policy.timeZone),
       status: 'pending',
@@ -123,14 +122,19 @@ export class SendNotices {
       nextAttemptAt: null,
       messageId: null,
       emailThread: event.emailThread ? { inReplyTo: event.emailThread.inReplyTo, references: event.emailThread.references } : null,
+      receipt: null,
+      receiptAt: null,
+      customerWroteAt: event.customerWroteAt ? new Date(event.customerWroteAt) : null,
     });
   }
 }
 
-/** Where the notice goes: the chat conversation, else the customer's e-mail address. */
-function recipientOf(event: ComplaintEventV1): string | null {
-  if (event.channel === 'chat') return event.replyTo ?? null;
-  return event.customer.email ?? null;
+/** The notice's recipient and route (none for the live chat), and the routes to fall back to. */
+function destinationOf(event: ComplaintEventV1): Pick<NoticeEntity, 'recipient' | 'route' | 'alternatives'> {
+  const address = addressNotice(event);
+  if (address.kind === 'chat') return { recipient: address.conversationId, route: null, alternatives: null };
+  if (address.kind === 'none') return { recipient: null, route: null, alternatives: null };
+  return { recipient: address.primary.recipient, route: address.primary.route, alternatives: address.alternatives };
 }
 
 function headersWith(correlationId: string | undefined): Record<string, string> {

@@ -15,3 +15,10 @@ export type Channel = (typeof CHANNELS)[number];
 /** Languages the customer-facing texts exist in. */
 export const LANGUAGES = ['az', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * How a written notice travels to the customer, besides the live chat (which the chat service
+ * shows on the socket): the complaint's own social conversation, else e-mail, else SMS.
+ */
+export const NOTICE_ROUTES = ['email', 'telegram', 'whatsapp', 'messenger', 'instagram', 'sms'] as const;
+export type NoticeRoute = (typeof NOTICE_ROUTES)[number];

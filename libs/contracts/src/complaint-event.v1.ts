@@ -93,6 +93,11 @@ export class ComplaintEventV1 {
   @ValidateNested() @Type(() => ComplaintDeadlinesV1) deadlines!: ComplaintDeadlinesV1;
   @IsOptional() @ValidateNested() @Type(() => ComplaintStepV1) step?: ComplaintStepV1;
   @IsOptional() @ValidateNested() @Type(() => EmailThreadV1) emailThread?: EmailThreadV1;
+  /**
+   * When the customer last wrote on this complaint: a platform that allows free-text answers only
+   * for a while after the customer's message (WhatsApp's 24 hours) is answered by a template after.
+   */
+  @IsOptional() @IsISO8601({ strict: true }) customerWroteAt?: string;
 }
 
 function namesAComplaint(event: ComplaintEventV1): boolean {

@@ -6,6 +6,7 @@ export * from './chat-delivery.v1';
 export * from './contact-buckets';
 export * from './complaint-event.v1';
 export * from './inbound-message.v1';
+export * from './notice-receipt.v1';
 export * from './notice-undelivered.v1';
 export * from './payload-shape';
 export * from './phone-number';

@@ -1,2 +1,2 @@
-export { CHANNELS, LANGUAGES } from '@plaint/contracts';
+export { CHANNELS, LANGUAGES, NOTICE_ROUTES } from '@plaint/contracts';
 export { COMPLAINT_STATES } from '@plaint/domain';

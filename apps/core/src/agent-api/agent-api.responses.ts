@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
+import { CHANNELS, COMPLAINT_STATES, LANGUAGES, NOTICE_ROUTES } from './agent-api.constants';
 
 /**
  * What the agent API answers, described for the OpenAPI document. Instants are ISO 8601 strings
@@ -80,6 +80,7 @@ export class NoticeView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() eventType!: string;
   @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: NOTICE_ROUTES, nullable: true, description: 'How it travels; null for the live chat or no written channel' }) route!: string | null;
   @ApiProperty({ nullable: true, type: String }) recipient!: string | null;
   @ApiProperty({ enum: LANGUAGES }) language!: string;
   @ApiProperty() text!: string;
@@ -87,6 +88,8 @@ export class NoticeView {
   @ApiProperty({ nullable: true, type: String, description: 'Why it failed or was held, e.g. the mail server’s diagnostic' }) statusReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty({ enum: ['delivered', 'read'], nullable: true, description: 'What the platform reported after accepting it' }) receipt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) receiptAt!: string | null;
 }
 
 export class CallbackAttemptView {

@@ -67,7 +67,7 @@ export class PersonalDataEraser {
 
     // A notice still waiting is not sent any more; a failed one's reason may quote the address.
     await manager.update(NoticeEntity, { complaintId: In(ids), status: 'pending' }, { status: 'failed', statusReason: NOT_SENT_AFTER_ERASURE, nextAttemptAt: null });
-    await manager.update(NoticeEntity, { complaintId: In(ids) }, { text: '', recipient: null, emailThread: null });
+    await manager.update(NoticeEntity, { complaintId: In(ids) }, { text: '', recipient: null, alternatives: null, emailThread: null });
     await manager.update(NoticeEntity, { complaintId: In(ids), statusReason: Not(NOT_SENT_AFTER_ERASURE) }, { statusReason: null });
     await manager.update(CallbackAttemptEntity, { complaintId: In(ids) }, { agreed: null });
     for (const line of await manager.find(ComplaintHistoryEntity, { where: { complaintId: In(ids) } })) {

@@ -108,7 +108,7 @@ export class RunRetention {
     }
     const notices = await this.dataSource
       .getRepository(NoticeEntity)
-      .update({ complaintId: IsNull(), createdAt: LessThan(cutoff), text: Not('') }, { text: '', recipient: null, statusReason: null, emailThread: null });
+      .update({ complaintId: IsNull(), createdAt: LessThan(cutoff), text: Not('') }, { text: '', recipient: null, alternatives: null, statusReason: null, emailThread: null });
     outcome.looseRecords += loose.length + (notices.affected ?? 0);
     // A notice written from an event that was on its way while its complaint was erased.
     const late = await this.dataSource

@@ -1,4 +1,4 @@
-import { retryDelayMs } from './deliver-email-notices';
+import { retryDelayMs } from '../delivery/delivery-loop';
 import { smtpFailure } from './smtp-transport';
 
 describe('what a failed SMTP send means', () => {

@@ -1,4 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { NoticeRoute } from '@plaint/contracts';
+
+/** Where a notice can go: a route and the customer's address on it. */
+export interface NoticeDestination {
+  route: NoticeRoute;
+  recipient: string;
+}
 
 /** pending: recorded, not yet delivered (or no transport for its channel yet). */
 export type NoticeStatus = 'pending' | 'sent' | 'failed';
@@ -6,6 +13,7 @@ export type NoticeStatus = 'pending' | 'sent' | 'failed';
 /** A written notice to a customer; one per event (unique event_id makes sending idempotent). */
 @Entity('notices')
 @Index('ix_notices_pending', ['status', 'nextAttemptAt'])
+@Index('ix_notices_route', ['route', 'status', 'nextAttemptAt'])
 export class NoticeEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index('uq_notices_event', { unique: true }) @Column({ type: 'varchar', length: 64, name: 'event_id' }) eventId!: string;
@@ -28,4 +36,16 @@ export class NoticeEntity {
   @Column({ type: 'varchar', length: 300, nullable: true, name: 'message_id' }) messageId!: string | null;
   /** For e-mail: the customer's message this notice answers, and its thread. */
   @Column({ type: 'simple-json', nullable: true, name: 'email_thread' }) emailThread!: { inReplyTo: string; references: string[] } | null;
+  /**
+   * How the notice travels (e-mail, a social conversation, SMS); null for the live chat and for
+   * a customer who left no written channel.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true }) route!: NoticeRoute | null;
+  /** The customer's other routes, tried in order when this one fails for good. */
+  @Column({ type: 'simple-json', nullable: true }) alternatives!: NoticeDestination[] | null;
+  /** What the platform reported after accepting it. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) receipt!: 'delivered' | 'read' | null;
+  @Column({ type: Date, nullable: true, name: 'receipt_at' }) receiptAt!: Date | null;
+  /** When the customer last wrote on the complaint: some platforms limit free text after that. */
+  @Column({ type: Date, nullable: true, name: 'customer_wrote_at' }) customerWroteAt!: Date | null;
 }

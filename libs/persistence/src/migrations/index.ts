@@ -4,6 +4,7 @@ import { EmailIntake1764200000000 } from './1764200000000-email-intake';
 import { ComplaintPolicy1764300000000 } from './1764300000000-complaint-policy';
 import { VerifiedIdentities1764420000000 } from './1764420000000-verified-identities';
 import { PersonalData1764430000000 } from './1764430000000-personal-data';
+import { NoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 
 /** Every Postgres migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   ComplaintPolicy1764300000000,
   VerifiedIdentities1764420000000,
   PersonalData1764430000000,
+  NoticeRoutes1764500000000,
 ];
 
 export { SQLITE_MIGRATIONS } from './sqlite';

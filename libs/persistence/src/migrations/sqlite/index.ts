@@ -1,4 +1,5 @@
 import { SqliteBaseline1764430000000 } from './1764430000000-sqlite-baseline';
+import { SqliteNoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 
 /**
  * Every SQLite migration, oldest first. SQLite cannot alter a column's type or nullability, so
@@ -6,4 +7,4 @@ import { SqliteBaseline1764430000000 } from './1764430000000-sqlite-baseline';
  * the set starts at a baseline of the schema of its day, and each later Postgres migration gets a
  * twin here with the same timestamp.
  */
-export const SQLITE_MIGRATIONS = [SqliteBaseline1764430000000];
+export const SQLITE_MIGRATIONS = [SqliteBaseline1764430000000, SqliteNoticeRoutes1764500000000];

@@ -1,0 +1,173 @@
+import { Logger } from '@nestjs/common';
+import { Brackets, type DataSource, IsNull, LessThanOrEqual, MoreThan, type Repository } from 'typeorm';
+import type { Clock } from '@plaint/domain';
+import type { Metrics } from '@plaint/observability';
+import { NoticeEntity } from '@plaint/persistence';
+import type { DeliveryOutcome, NoticeTransport } from './notice-transport';
+import type { RouteFallback } from './route-fallback';
+
+const BATCH = 20;
+const MAX_ATTEMPTS = 10;
+/** How long a sender owns a notice it is sending; another instance may retry after that. */
+const LEASE_MS = 5 * 60 * 1000;
+const POLL_MS = 2_000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Temporary failures are retried after 1, 2, 4 … minutes, at most 6 hours apart. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 6 * HOUR_MS);
+}
+
+export interface DeliveryLoopOptions {
+  /** However a loop between two automatic senders starts, one recipient gets at most this many an hour. */
+  maxPerRecipientPerHour: number;
+}
+
+/**
+ * Sends the notices of one route. Each notice is claimed with a lease before sending, so two
+ * notifier instances never send the same one at once. A temporary failure is retried with
+ * backoff (or when the platform said); a permanent one moves the notice to the customer's next
+ * route when there is one, and otherwise marks it failed with the reason, for an agent to see.
+ */
+export class DeliveryLoop {
+  private readonly logger: Logger;
+  private readonly notices: Repository<NoticeEntity>;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly transport: NoticeTransport,
+    dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    private readonly options: DeliveryLoopOptions,
+    private readonly fallback: RouteFallback,
+  ) {
+    this.logger = new Logger(`DeliverNotices:${transport.route}`);
+    this.notices = dataSource.getRepository(NoticeEntity);
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await this.transport.close?.();
+  }
+
+  /** Send now (or right after the pass under way). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Sends every notice of this route that is due; returns how many went out. */
+  async sendDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const due = await this.dueNotices();
+      for (const notice of due) if (await this.sendOne(notice)) sent += 1;
+      if (due.length < BATCH || this.stopped) return sent;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    this.running = this.sendDue().catch((error: unknown) =>
+      this.logger.error(`${this.transport.route} notice pass failed: ${(error as Error).message}`),
+    );
+    await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const again = this.again;
+    this.again = false;
+    this.schedule(again ? 0 : POLL_MS);
+  }
+
+  private dueNotices(): Promise<NoticeEntity[]> {
+    const now = this.clock.now();
+    return this.notices
+      .createQueryBuilder('notice')
+      .where('notice.route = :route', { route: this.transport.route })
+      .andWhere('notice.status = :pending', { pending: 'pending' })
+      .andWhere('notice.recipient IS NOT NULL')
+      .andWhere(
+        new Brackets((due) => {
+          due.where('notice.nextAttemptAt IS NULL').orWhere('notice.nextAttemptAt <= :now', { now });
+        }),
+      )
+      .orderBy('notice.createdAt', 'ASC')
+      .take(BATCH)
+      .getMany();
+  }
+
+  private async sendOne(notice: NoticeEntity): Promise<boolean> {
+    if (!notice.recipient) return false;
+    const now = this.clock.now();
+    const claimed = await this.notices.update(
+      [
+        { id: notice.id, status: 'pending', route: this.transport.route, nextAttemptAt: IsNull() },
+        { id: notice.id, status: 'pending', route: this.transport.route, nextAttemptAt: LessThanOrEqual(now) },
+      ],
+      { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
+    );
+    if (!claimed.affected) return false; // another instance has it
+    // Outcomes are written only while the notice still has its recipient: when the customer's
+    // data was erased during the send, the platform's answer (which may quote it) is not.
+    const mine = { id: notice.id, recipient: notice.recipient };
+
+    const sentLastHour = await this.notices.count({
+      where: { recipient: notice.recipient, status: 'sent', sentAt: MoreThan(new Date(now.getTime() - HOUR_MS)) },
+    });
+    if (sentLastHour >= this.options.maxPerRecipientPerHour) {
+      const reason = `more than ${this.options.maxPerRecipientPerHour} automatic messages to this recipient in an hour; held back`;
+      await this.notices.update(mine, { statusReason: reason, nextAttemptAt: new Date(now.getTime() + HOUR_MS) });
+      this.logger.warn(`${this.transport.route} notice ${notice.id} for ${notice.reference} held back: ${reason}`);
+      return false;
+    }
+
+    const outcome = await this.sendSafely(notice);
+    const attempts = notice.attempts + 1;
+    if (outcome.ok) {
+      await this.notices.update(mine, {
+        status: 'sent',
+        sentAt: this.clock.now(),
+        attempts,
+        messageId: outcome.messageId ?? notice.messageId,
+        // Sent at the first try on a route it fell back to: the note of why stays for agents.
+        statusReason: notice.attempts === 0 ? notice.statusReason : null,
+        nextAttemptAt: null,
+      });
+      this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
+      return true;
+    }
+    if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
+      const reason = outcome.permanent ? outcome.reason : `gave up after ${attempts} attempts: ${outcome.reason}`;
+      await this.fallback.giveUp(notice, `${this.transport.route}: ${reason}`, attempts);
+      return false;
+    }
+    const retryIn = outcome.retryAfterMs ?? retryDelayMs(attempts);
+    await this.notices.update(mine, { statusReason: outcome.reason, attempts, nextAttemptAt: new Date(this.clock.now().getTime() + retryIn) });
+    this.logger.warn(`${this.transport.route} notice ${notice.id} will be retried: ${outcome.reason}`);
+    return false;
+  }
+
+  /** A transport that throws is a temporary failure, never a lost notice or a stopped loop. */
+  private async sendSafely(notice: NoticeEntity): Promise<DeliveryOutcome> {
+    try {
+      return await this.transport.send(notice);
+    } catch (error) {
+      return { ok: false, permanent: false, reason: (error as Error).message.slice(0, 450) };
+    }
+  }
+}
