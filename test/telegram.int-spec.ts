@@ -27,6 +27,7 @@ import { waitFor } from './support/wait-for';
 
 const TOKEN = '700100:AAHfakeTokenForTheShopBot_0123456789';
 const SECRET = 'telegram-webhook-secret-0123456789';
+const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
 let nextCustomerId = 900_000;
 const customer = (languageCode: string, firstName = 'Leyla'): TelegramCustomer => ({
@@ -53,6 +54,11 @@ describeWithRealParts('the Telegram channel through its webhook, on Kafka and Po
   const messagesOf = (who: TelegramCustomer) =>
     query<{ external_id: string; text: string; status: string; raw: string; complaint_id: string | null }>(
       'SELECT external_id, text, status, raw, complaint_id FROM messages WHERE conversation = $1 ORDER BY external_id',
+      [`shop:${who.id}`],
+    );
+  const noticesOf = (who: TelegramCustomer) =>
+    query<{ status: string; status_reason: string | null; route: string; attempts: number }>(
+      'SELECT n.status, n.status_reason, n.route, n.attempts FROM notices n JOIN complaints c ON c.id = n.complaint_id WHERE c.conversation = $1 ORDER BY n.created_at',
       [`shop:${who.id}`],
     );
   const post = (update: Record<string, unknown>, secret: string | null = SECRET) => {
@@ -197,10 +203,40 @@ describeWithRealParts('the Telegram channel through its webhook, on Kafka and Po
 
   it('waits out Telegram’s 429 (retry_after) before answering', async () => {
     const kamran = customer('az', 'Kamran');
-    telegram.throttleSends(1, 1);
+    telegram.throttleSends(kamran.id, 1, 1);
+    const throttledBefore = telegram.throttledAnswers;
     await post(commandUpdate(kamran, 71, '/start')).expect(200);
     const [greeting] = await waitFor(() => telegram.sentTo(kamran.id), (texts) => texts.length === 1, { what: 'the greeting after the 429' });
     expect(greeting?.text).toContain('Salam');
+    expect(telegram.throttledAnswers).toBe(throttledBefore + 1);
+
+    // A notice, too, goes out after Telegram's retry_after.
+    telegram.throttleSends(kamran.id, 1, 1);
+    await post(textUpdate(kamran, 72, 'Kuryer sifarişi gətirmədi.')).expect(200);
+    const [, acknowledgement] = await waitFor(() => telegram.sentTo(kamran.id), (texts) => texts.length === 2, { what: 'the acknowledgement after the 429' });
+    expect(acknowledgement?.text).toMatch(REFERENCE);
+    expect(telegram.throttledAnswers).toBe(throttledBefore + 2);
+    expect(await noticesOf(kamran)).toEqual([{ status: 'sent', status_reason: null, route: 'telegram', attempts: 2 }]);
+  });
+
+  it('marks a notice to a customer who blocked the bot failed with the reason, and does not try again', async () => {
+    const farid = customer('en', 'Farid');
+    telegram.blockChat(farid.id);
+    await post(textUpdate(farid, 75, 'The vacuum cleaner stopped after a week.')).expect(200);
+    await waitFor(() => noticesOf(farid), (rows) => rows[0]?.status === 'failed', { what: 'the failed notice' });
+    await settle();
+    expect(await noticesOf(farid)).toEqual([{ status: 'failed', status_reason: 'telegram: The customer blocked the Telegram bot', route: 'telegram', attempts: 1 }]);
+    expect(telegram.sentTo(farid.id)).toEqual([]);
+  });
+
+  it('answers in the chat as plain text with the complaint’s reference', async () => {
+    const sabina = customer('ru', 'Sabina');
+    await post(textUpdate(sabina, 77, 'Курьер опоздал на три дня.')).expect(200);
+    const [complaint] = await waitFor(() => complaintsOf(sabina), (rows) => rows.length === 1, { what: 'the complaint' });
+    const [acknowledgement] = await waitFor(() => telegram.sentTo(sabina.id), (texts) => texts.length === 1, { what: 'the acknowledgement' });
+    expect(acknowledgement?.text).toContain(complaint?.reference);
+    expect(acknowledgement?.parseMode).toBeUndefined();
+    expect(acknowledgement?.token).toBe(TOKEN);
   });
 
   it('answers /status and the status words as a status request, and a /start deep link only for the customer’s own complaint', async () => {
@@ -220,6 +256,11 @@ describeWithRealParts('the Telegram channel through its webhook, on Kafka and Po
     expect(rows.find((row) => row.conversation === `shop:${stranger.id}`)?.complaint_id).toBeNull();
     expect(await complaintsOf(leyla)).toHaveLength(1);
     expect(await complaintsOf(stranger)).toEqual([]);
+    // The acknowledgement and three status answers in the customer's chat; "not found" for the stranger.
+    const answers = await waitFor(() => telegram.sentTo(leyla.id), (texts) => texts.length === 4, { what: 'four answers' });
+    expect(answers.every((answer) => answer.text.includes(complaint?.reference ?? '?'))).toBe(true);
+    const [notFound] = await waitFor(() => telegram.sentTo(stranger.id), (texts) => texts.length === 1, { what: 'the stranger’s answer' });
+    expect(notFound?.text).not.toContain(complaint?.reference);
   });
 
   it('ignores group chats, channel posts and update kinds it does not read, answering Telegram 200', async () => {

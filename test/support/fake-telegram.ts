@@ -29,8 +29,9 @@ export class FakeTelegram {
   private readonly updates = new Map<string, Record<string, unknown>[]>();
   private readonly files = new Map<string, { path: string; bytes: Buffer; failDownload: boolean }>();
   private readonly blockedChats = new Set<string>();
-  private throttledSends = 0;
-  private retryAfter = 1;
+  private readonly throttled = new Map<string, { count: number; retryAfter: number }>();
+  /** How many sendMessage calls were answered 429. */
+  throttledAnswers = 0;
   private nextMessageId = 1000;
   private readonly waiting = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
@@ -72,10 +73,9 @@ export class FakeTelegram {
     return fileId;
   }
 
-  /** The next `count` sendMessage calls get 429 Too Many Requests with this retry_after. */
-  throttleSends(count: number, retryAfterSeconds: number): void {
-    this.throttledSends = count;
-    this.retryAfter = retryAfterSeconds;
+  /** The next `count` sendMessage calls to this chat get 429 Too Many Requests with this retry_after. */
+  throttleSends(chatId: string | number, count: number, retryAfterSeconds: number): void {
+    this.throttled.set(String(chatId), { count, retryAfter: retryAfterSeconds });
   }
 
   /** The user of this chat blocked the bot: sendMessage answers 403. */
@@ -169,9 +169,12 @@ export class FakeTelegram {
 
   private refusalFor(chatId: string): Refusal | undefined {
     if (this.blockedChats.has(chatId)) return { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
-    if (this.throttledSends > 0) {
-      this.throttledSends -= 1;
-      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${this.retryAfter}`, parameters: { retry_after: this.retryAfter } } };
+    const throttle = this.throttled.get(chatId);
+    if (throttle && throttle.count > 0) {
+      throttle.count -= 1;
+      this.throttledAnswers += 1;
+      const retryAfter = throttle.retryAfter;
+      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } };
     }
     return undefined;
   }

@@ -8,9 +8,12 @@ import { EmailNoticeTransport } from './email/email-notice-transport';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
+import { TelegramNoticeTransport } from './telegram/telegram-notice-transport';
+import { TelegramBotsModule } from '@plaint/telegram';
 
 /** Notifier: complaint events become written notices on the customer's channel; undelivered ones are marked failed. */
 @Module({
+  imports: [TelegramBotsModule],
   controllers: [ComplaintEventsHandler],
   providers: [
     {
@@ -22,10 +25,11 @@ import { SendNotices } from './send-notices.use-case';
     RecordUndeliveredNotices,
     RecordNoticeReceipts,
     EmailNoticeTransport,
+    TelegramNoticeTransport,
     {
       // Every written route this notifier can send on; a channel's transport is added here.
       provide: NOTICE_TRANSPORTS,
-      inject: [EmailNoticeTransport],
+      inject: [EmailNoticeTransport, TelegramNoticeTransport],
       useFactory: (...transports: NoticeTransport[]) => transports,
     },
     DeliverNotices,
