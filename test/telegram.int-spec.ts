@@ -310,9 +310,10 @@ describeWithRealParts('the Telegram channel by long polling, across a crash of i
     const count = async () =>
       Number((await queryDatabase<{ n: string }>(db.url, "SELECT count(*) AS n FROM complaints WHERE conversation LIKE 'laptop:%'"))[0]?.n ?? 0);
     social = ChildService.start(env);
+    await waitFor(() => telegram.polls.length, (n) => n > 0, { what: 'ingest-social polling', timeoutMs: 90_000 });
     for (const [i, who] of customers.entries()) {
       telegram.queueUpdates(POLL_TOKEN, [textUpdate(who, 1, `Şikayət nömrə ${i}: sifariş gəlmədi.`)]);
-      if (i === 20) await waitFor(count, (n) => n > 0, { what: 'the first complaints', timeoutMs: 60_000 });
+      if (i === 20) await waitFor(count, (n) => n > 0, { what: 'the first complaints', timeoutMs: 90_000 });
       if (i === 30) {
         await social.kill();
         social = ChildService.start(env);
@@ -328,5 +329,5 @@ describeWithRealParts('the Telegram channel by long polling, across a crash of i
     expect(perChat).toEqual([]);
     // The poller confirmed everything it put on the bus.
     await waitFor(() => telegram.pending(POLL_TOKEN), (n) => n === 0, { what: 'Telegram’s queue confirmed' });
-  }, 180_000);
+  }, 300_000);
 });
