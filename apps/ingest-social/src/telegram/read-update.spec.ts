@@ -45,6 +45,9 @@ describe('readUpdate', () => {
     const german = { ...leyla, languageCode: 'de' };
     expect(readUpdate('shop', stickerUpdate(german, 2))).toEqual({ kind: 'reply', bot: 'shop', chatId: '501', reply: 'ask-for-words', language: undefined });
     expect(readUpdate('shop', commandUpdate({ ...leyla, languageCode: 'ru-RU' }, 3, '/start hello'))).toMatchObject({ reply: 'greeting', language: 'ru' });
+    expect(readUpdate('shop', commandUpdate(leyla, 4, '/help@plaint_test_bot'))).toMatchObject({ reply: 'greeting' });
+    const status = readUpdate('shop', commandUpdate(leyla, 5, '/status'));
+    expect(status.kind === 'message' && status.message.text).toBe('/status');
   });
 
   it('turns a /start deep link with a reference into a status request for it', () => {

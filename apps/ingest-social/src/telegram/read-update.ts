@@ -105,6 +105,10 @@ export function readUpdate(bot: string, update: Record<string, unknown>): Update
     const reference = start[1] ? normalizeReference(start[1]) : null;
     return reference ? { kind: 'message', message: { ...read, text: `/status ${reference}` } } : reply('greeting');
   }
+  // Other commands (/help, /menu…) are not complaints: the greeting says what the bot does.
+  // /status goes on to core, which answers status requests on every channel.
+  const command = /^\/(\w+)(?:@\w+)?$/u.exec(read.text)?.[1]?.toLowerCase();
+  if (command !== undefined && command !== 'status') return reply('greeting');
   if (message.contact) {
     // Only the customer's own number (Telegram's "share my contact") is theirs.
     if (message.contact.user_id !== from.id) return reply('ask-for-words');
