@@ -16,7 +16,7 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
-    '^@plaint/(contracts|domain|bus|persistence|config|observability)$': '<rootDir>/libs/$1/src',
+    '^@plaint/(contracts|domain|bus|persistence|config|observability|telegram|meta)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,

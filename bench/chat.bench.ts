@@ -6,12 +6,9 @@
  * waits for: message sent → its acknowledgement on the socket (the bus has accepted the message
  * and the line is stored). PLAINT_BENCH_NODE_ARGS are the service's node flags (e.g. --cpu-prof).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { createBenchDatabase, runBench, spawnPlaint, waitUntilReady } from './bench-service';
 
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,66 +32,22 @@ async function connect(url: string): Promise<Socket> {
   return socket;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilReady(url: string, exited: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
-    if (exited()) throw new Error('the service exited while starting');
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the service did not become ready');
-}
-
 async function main(): Promise<void> {
   if (!brokers) throw new Error('PLAINT_KAFKA_BROKERS is not set (npm run bench starts a broker)');
-  const name = `plaint_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await createBenchDatabase(adminUrl);
   const unlimited = '1000000';
-  const port = await freePort();
-  const nodeArgs = (process.env.PLAINT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const service = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'plaint', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PLAINT_METRICS_PORT: 'off',
-      HOST: '127.0.0.1',
-      PLAINT_APP: 'core,notifier,ingest-chat',
-      PLAINT_DATABASE_URL: url.toString(),
-      PLAINT_KAFKA_BROKERS: brokers,
-      PLAINT_KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
-      PLAINT_KAFKA_PARTITIONS: '6',
-      PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
-      PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
-      PLAINT_LOG_LEVEL: 'warn',
-      // Every simulated customer comes from this one address.
-      PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: unlimited,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const service = await spawnPlaint(database.url, {
+    PLAINT_APP: 'core,notifier,ingest-chat',
+    // Every simulated customer comes from this one address.
+    PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: unlimited,
   });
-  let exited = false;
-  const stopped = new Promise<void>((resolve) => service.once('exit', () => ((exited = true), resolve())));
-  const plaint = { url: `http://127.0.0.1:${port}` };
+  const plaint = { url: service.url };
   const sockets: Socket[] = [];
   try {
-    await waitUntilReady(plaint.url, () => exited);
+    await waitUntilReady(plaint.url, service.exited);
     for (let i = 0; i < CONVERSATIONS; i += 1) {
       const socket = await connect(plaint.url);
       sockets.push(socket);
@@ -135,14 +88,9 @@ async function main(): Promise<void> {
     if (failures.size > 0) console.log(`  not acknowledged: ${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   } finally {
     for (const socket of sockets) socket.close();
-    service.kill('SIGTERM');
-    await stopped;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await service.stop();
+    await database.drop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

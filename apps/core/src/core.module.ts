@@ -9,6 +9,8 @@ import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
 import { ComplaintReferences } from './intake/complaint-references';
 import { TakeCustomerAnswers } from './intake/customer-answers';
 import { ForwardDeliveryReports } from './intake/delivery-reports';
+import { ApplyMessageEdits } from './intake/message-edits';
+import { TakeSharedPhones } from './intake/shared-phones';
 import { FindKnownComplaints } from './intake/known-complaints';
 import { NearDuplicates } from './intake/near-duplicates';
 import { OpenComplaints } from './intake/open-complaints';
@@ -53,6 +55,8 @@ import { RunRetention } from './privacy/run-retention.use-case';
     OpenComplaints,
     TakeCustomerAnswers,
     ForwardDeliveryReports,
+    ApplyMessageEdits,
+    TakeSharedPhones,
     RecordInboundBatch,
     OutboxRelay,
     LookUpStatus,

@@ -6,7 +6,7 @@ import { EmailBatchIntake, type FetchedMail } from './email-batch-intake';
 import { EmailCursors } from './email-cursors';
 import { EmailQuarantine, type QuarantinedEmail } from './email-quarantine';
 import type { MailboxCursor } from './mailbox-cursor';
-import { type BlobKind, RawMessageStore, type StoredBlob } from './raw-store';
+import { type BlobKind, RawMessageStore, type StoredBlob } from '@plaint/persistence';
 
 const SECRET = 'test-secret-0123456789abcdef';
 const MAILBOX = 'care@plaint.test@imap.test/INBOX';

@@ -13,7 +13,7 @@ import { correlationIdFrom } from '@plaint/observability';
 import type { EmailCursors } from './email-cursors';
 import type { EmailQuarantine, QuarantinedEmail } from './email-quarantine';
 import { type EmailLimits, type ParsedEmail, parseEmail, type ParseResult } from './parse';
-import type { RawMessageStore } from './raw-store';
+import type { RawMessageStore } from '@plaint/persistence';
 import { toInboundMessage } from './to-inbound-message';
 
 const MAX_ATTACHMENTS = 50;

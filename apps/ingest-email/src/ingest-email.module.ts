@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { MailboxPollers } from './mailbox-pollers';
-import { DiskRawMessageStore, RawMessageStore } from './raw-store';
+import { DiskRawMessageStore, RawMessageStore } from '@plaint/persistence';
 
 /**
  * The e-mail channel adapter: IMAP intake. Off until PLAINT_IMAP_URL names a mailbox; the

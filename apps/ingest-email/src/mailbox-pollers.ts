@@ -10,7 +10,7 @@ import { SqlEmailCursors } from './email-cursors';
 import { SqlEmailQuarantine } from './email-quarantine';
 import { ImapPoller } from './imap-poller';
 import { DEFAULT_EMAIL_LIMITS } from './parse';
-import { RawMessageStore } from './raw-store';
+import { RawMessageStore } from '@plaint/persistence';
 
 const CHUNK_SIZE = 100;
 const MAX_CHUNK_BYTES = 64 * 1024 * 1024;

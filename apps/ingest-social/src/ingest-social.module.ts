@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetaModule } from './meta/meta.module';
+import { TelegramModule } from './telegram/telegram.module';
 
-/** The social channels' adapter: Meta's messaging platforms. */
-@Module({ imports: [MetaModule] })
+/** The social-network channels: each one a module of its own. */
+@Module({ imports: [TelegramModule, MetaModule] })
 export class IngestSocialModule {}

@@ -8,13 +8,15 @@ import { EmailNoticeTransport } from './email/email-notice-transport';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
-import { MetaNoticesModule } from '../../ingest-social/src/meta/meta-notices.module';
-import { WhatsAppNoticeTransport } from '../../ingest-social/src/meta/outbound/whatsapp-notice-transport';
-import { InstagramNoticeTransport, MessengerNoticeTransport } from '../../ingest-social/src/meta/outbound/page-notice-transports';
+import { MetaNoticesModule } from './meta/meta-notices.module';
+import { WhatsAppNoticeTransport } from './meta/whatsapp-notice-transport';
+import { InstagramNoticeTransport, MessengerNoticeTransport } from './meta/page-notice-transports';
+import { TelegramNoticeTransport } from './telegram/telegram-notice-transport';
+import { TelegramBotsModule } from '@plaint/telegram';
 
 /** Notifier: complaint events become written notices on the customer's channel; undelivered ones are marked failed. */
 @Module({
-  imports: [MetaNoticesModule],
+  imports: [TelegramBotsModule, MetaNoticesModule],
   controllers: [ComplaintEventsHandler],
   providers: [
     {
@@ -26,10 +28,11 @@ import { InstagramNoticeTransport, MessengerNoticeTransport } from '../../ingest
     RecordUndeliveredNotices,
     RecordNoticeReceipts,
     EmailNoticeTransport,
+    TelegramNoticeTransport,
     {
       // Every written route this notifier can send on; a channel's transport is added here.
       provide: NOTICE_TRANSPORTS,
-      inject: [EmailNoticeTransport, WhatsAppNoticeTransport, MessengerNoticeTransport, InstagramNoticeTransport],
+      inject: [EmailNoticeTransport, TelegramNoticeTransport, WhatsAppNoticeTransport, MessengerNoticeTransport, InstagramNoticeTransport],
       useFactory: (...transports: NoticeTransport[]) => transports,
     },
     DeliverNotices,

@@ -11,6 +11,7 @@ import { fieldProblems } from '@plaint/contracts';
 import { Metrics, PinoLogger } from '@plaint/observability';
 import { META_WEBHOOK_PATH, metaRawBody } from '../../ingest-social/src/meta/webhook/meta-raw-body';
 import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookGate } from '../../ingest-social/src/telegram/webhook-secret-gate';
 import { bodyErrors, bodyShapeLimit } from './body-limits';
 import { ContractViolationFilter } from './contract-violation.filter';
 import type { InfrastructureOverrides } from './infrastructure.module';
@@ -83,6 +84,8 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   guardPublicSurface(app, config);
   // Meta signs the exact bytes it posts: they are kept as they came, ahead of the JSON parser.
   if (config.apps.includes('ingest-social')) app.use(META_WEBHOOK_PATH, metaRawBody(config.meta.maxWebhookBytes));
+  // Telegram's secret token is checked before any body is read.
+  if (config.apps.includes('ingest-social')) app.use(TELEGRAM_WEBHOOK_PATH, telegramWebhookGate(config.telegram.webhookSecret));
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyErrors);
   app.use(bodyShapeLimit(config.input.maxPayloadDepth));

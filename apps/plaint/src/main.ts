@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@plaint/config';
 import { startPlaint } from './bootstrap';
 import { CommandFailed, createAdminAgent, readAdminPassword, replayDeadLetters, runMigrations, runRetention } from './operator-commands';
+import { setTelegramWebhooks } from './set-telegram-webhooks';
 
-const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | retention:run | agent:create-admin <username>]
+const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | retention:run | agent:create-admin <username> | telegram:set-webhook]
 
   serve               run the services PLAINT_APP names (default: all) — the default command
   migrate             apply pending database migrations and exit
@@ -12,7 +13,10 @@ const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | retention:r
   retention:run       erase the personal data of complaints closed longer than PLAINT_RETENTION_DAYS ago, and exit
   agent:create-admin <username> [--name "Display Name"] [--email <address>]
                       create an admin of the agent API and exit; the password comes from
-                      PLAINT_ADMIN_PASSWORD, else a prompt at a terminal, else the first line of stdin`;
+                      PLAINT_ADMIN_PASSWORD, else a prompt at a terminal, else the first line of stdin
+  telegram:set-webhook
+                      register each Telegram bot's webhook (PLAINT_TELEGRAM_PUBLIC_URL/webhooks/telegram/<bot>,
+                      with PLAINT_TELEGRAM_WEBHOOK_SECRET) with Telegram, and exit`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...args] = argv;
@@ -38,6 +42,9 @@ async function main(argv: string[]): Promise<void> {
       await createAdminAgent(config, { ...admin, password: await readAdminPassword(process.env) });
       return;
     }
+    case 'telegram:set-webhook':
+      await setTelegramWebhooks(loadConfig());
+      return;
     case '--help':
     case 'help':
       process.stdout.write(`${USAGE}\n`);

@@ -2,3 +2,4 @@ export * from './config-error';
 export * from './load-config';
 export * from './meta-config';
 export * from './plaint-config';
+export * from './telegram-config';

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { metaConfig } from './meta-config';
+import { telegramConfig } from './telegram-config';
 import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
@@ -380,5 +381,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     retention: retention(env),
     busStallSeconds: integer(env, 'PLAINT_BUS_STALL_SECONDS', 90, 5, 3_600),
     meta: metaConfig(env),
+    telegram: telegramConfig(env, (name, fallback, min, max) => integer(env, name, fallback, min, max), apps(env).includes('ingest-social')),
   };
 }

@@ -1,4 +1,5 @@
 import type { MetaConfig } from './meta-config';
+import type { TelegramConfig } from './telegram-config';
 
 /** The services a process can run (PLAINT_APP). */
 export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email', 'ingest-social'] as const;
@@ -181,6 +182,7 @@ export interface PlaintConfig {
   busStallSeconds: number;
   /** WhatsApp, Messenger and Instagram (docs/meta.md). */
   meta: MetaConfig;
+  telegram: TelegramConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

@@ -26,6 +26,8 @@ export class SenderV1 {
   @IsOptional() @IsE164Phone() phone?: string;
   /** The platform's own user id (Telegram user id, Meta PSID…). */
   @IsOptional() @IsString() @MaxLength(200) platformId?: string;
+  /** The platform's user name (Telegram @username), for agents; it can change, so it identifies no one. */
+  @IsOptional() @IsString() @MaxLength(64) username?: string;
 }
 
 /** Stored bytes are referenced, never carried inline. */
@@ -120,4 +122,11 @@ export class InboundMessageV1 {
   @IsOptional() @ValidateNested() @Type(() => EmailDetailsV1) email?: EmailDetailsV1;
   /** Set for complaints staff register (channel phone or complaint_book). */
   @IsOptional() @ValidateNested() @Type(() => StaffIntakeV1) staff?: StaffIntakeV1;
+  /**
+   * The customer edited an earlier message: its externalId (same channel). Core updates that
+   * message and the complaint's history; an edit never opens a complaint.
+   */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) editOf?: string;
+  /** Files the customer sent that could not be kept (download failed, too large): why, one line each. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) attachmentProblems?: string[];
 }

@@ -3,6 +3,7 @@ import { ComplaintEventV1 } from './complaint-event.v1';
 import { InboundMessageV1 } from './inbound-message.v1';
 import { NoticeReceiptV1 } from './notice-receipt.v1';
 import { NoticeUndeliveredV1 } from './notice-undelivered.v1';
+import { TelegramUpdateV1 } from './telegram-update.v1';
 
 /**
  * The one map from topic name to payload class. A breaking change to a payload is a new topic
@@ -14,6 +15,7 @@ export const TOPICS = {
   'plaint.delivery.chat.v1': ChatDeliveryV1,
   'plaint.notice-undelivered.v1': NoticeUndeliveredV1,
   'plaint.notice-receipts.v1': NoticeReceiptV1,
+  'plaint.telegram-updates.v1': TelegramUpdateV1,
 } as const;
 
 export type TopicName = keyof typeof TOPICS;
@@ -24,6 +26,7 @@ export const COMPLAINT_EVENTS_TOPIC = 'plaint.complaint-events.v1' satisfies Top
 export const CHAT_DELIVERY_TOPIC = 'plaint.delivery.chat.v1' satisfies TopicName;
 export const NOTICE_UNDELIVERED_TOPIC = 'plaint.notice-undelivered.v1' satisfies TopicName;
 export const NOTICE_RECEIPTS_TOPIC = 'plaint.notice-receipts.v1' satisfies TopicName;
+export const TELEGRAM_UPDATES_TOPIC = 'plaint.telegram-updates.v1' satisfies TopicName;
 
 /** Kafka header carrying the correlation id from the channel to the notice. */
 export const CORRELATION_HEADER = 'plaint-correlation-id';

@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './data-source-options';
 export * from './entities';
 export * from './migrations';
+export * from './raw-store';

@@ -7,7 +7,7 @@ import { loadConfig } from '@plaint/config';
 import { COMPLAINT_EVENTS_TOPIC, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ComplaintEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { ComplaintEntity, ComplaintHistoryEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
 import { businessCalendarFor } from '../business-calendar.provider';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
@@ -18,6 +18,8 @@ import { TakeCustomerAnswers } from './customer-answers';
 import { CustomerDirectory } from './customer-directory';
 import { ForwardDeliveryReports } from './delivery-reports';
 import { FindKnownComplaints } from './known-complaints';
+import { ApplyMessageEdits } from './message-edits';
+import { TakeSharedPhones } from './shared-phones';
 import { NearDuplicates } from './near-duplicates';
 import { OpenComplaints } from './open-complaints';
 import { RecordInboundBatch } from './record-inbound-batch.use-case';
@@ -75,6 +77,8 @@ async function intakeOnSqlite() {
     new AnswerStatusRequests(customers, config),
     new TakeCustomerAnswers(customers, changes),
     new ForwardDeliveryReports(),
+    new ApplyMessageEdits(journal),
+    new TakeSharedPhones(customers, journal),
   );
   return { dataSource, intake, store };
 }
@@ -98,6 +102,40 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     expect(complaints.map((c) => [c.state, c.email])).toEqual([['received', 'leyla@mail.test']]);
     expect((await parts.dataSource.getRepository(MessageEntity).find()).map((m) => m.complaintId)).toEqual([complaints[0]?.id]);
     expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type)).toEqual(['complaint.received']);
+  });
+
+  it('takes an edited message as a change of the stored one and a history line, never a complaint', async () => {
+    const telegram = (id: string, externalId: string, text: string, editOf?: string) =>
+      mail(id, 'unused', text, {
+        channel: 'telegram',
+        externalId,
+        conversation: 'shop:501',
+        sender: { name: 'Leyla Aliyeva', platformId: '501' },
+        replyTo: 'shop:501',
+        ...(editOf ? { editOf } : {}),
+      });
+    const original = telegram('t1', 'shop:501:7', 'The kettle leaks.');
+    const edit = telegram('t2', 'shop:501:7:edit:1', 'The kettle leaks and sparks.', 'shop:501:7');
+    // The original and its edit in one batch, then the edit redelivered.
+    expect(await parts.intake.execute([original, edit])).toMatchObject({ opened: 1 });
+    expect(await parts.intake.execute([edit])).toMatchObject({ duplicates: 1, opened: 0 });
+
+    const [complaint, ...others] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(others).toEqual([]);
+    const stored = await parts.dataSource.getRepository(MessageEntity).findOneByOrFail({ externalId: 'shop:501:7' });
+    expect(stored.text).toBe('The kettle leaks and sparks.');
+    const history = await parts.dataSource.getRepository(ComplaintHistoryEntity).findBy({ complaintId: complaint?.id });
+    expect(history.filter((line) => line.why.includes('edited')).map((line) => line.why)).toEqual([expect.stringContaining('it now reads: The kettle leaks and sparks.')]);
+    expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type)).toEqual(['complaint.received']);
+  });
+
+  it('gives a complaint without a phone the number its own customer shares later', async () => {
+    const telegram = (id: string, conversation: string, platformId: string, extra: Partial<InboundMessageV1> = {}) =>
+      mail(id, 'unused', '', { channel: 'telegram', externalId: `${conversation}:${id}`, conversation, sender: { name: 'Leyla Aliyeva', platformId }, replyTo: conversation, ...extra });
+    await parts.intake.execute([telegram('t1', 'shop:501', '501', { text: 'The kettle leaks.' })]);
+    await parts.intake.execute([telegram('t2', 'shop:501', '501', { sender: { platformId: '501', phone: '+994501234567' } })]);
+    const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(complaint?.phone).toBe('+994501234567');
   });
 
   it('attaches a reply in the same thread to the open complaint', async () => {

@@ -11,6 +11,8 @@ import { TakeCustomerAnswers } from './customer-answers';
 import { ForwardDeliveryReports } from './delivery-reports';
 import { toInboxRow, toIntakeMessage } from './inbound-rows';
 import { FindKnownComplaints } from './known-complaints';
+import { ApplyMessageEdits, isEdit } from './message-edits';
+import { TakeSharedPhones } from './shared-phones';
 import { OpenComplaints, type OpenDecision } from './open-complaints';
 
 export interface IntakeOutcome {
@@ -40,6 +42,8 @@ export class RecordInboundBatch {
     private readonly statusRequests: AnswerStatusRequests,
     private readonly customerAnswers: TakeCustomerAnswers,
     private readonly deliveryReports: ForwardDeliveryReports,
+    private readonly messageEdits: ApplyMessageEdits,
+    private readonly sharedPhones: TakeSharedPhones,
   ) {}
 
   async execute(records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
@@ -50,9 +54,15 @@ export class RecordInboundBatch {
 
   private async inTransaction(store: StoreSession, records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
     const now = this.clock.now();
-    const fresh = await store.inbox.unseen(records.map((record) => ({ record, channel: record.value.channel, externalId: record.value.externalId })));
-    const outcome: IntakeOutcome = { received: records.length, duplicates: records.length - fresh.length, opened: 0, appended: 0, ignored: 0 };
-    if (fresh.length === 0) return outcome;
+    const unseen = await store.inbox.unseen(records.map((record) => ({ record, channel: record.value.channel, externalId: record.value.externalId })));
+    const outcome: IntakeOutcome = { received: records.length, duplicates: records.length - unseen.length, opened: 0, appended: 0, ignored: 0 };
+    // Edits change messages stored before them (earlier in this batch too): they go last.
+    const edits = unseen.filter(({ record }) => isEdit(record)).map(({ record }) => record);
+    const fresh = unseen.filter(({ record }) => !isEdit(record));
+    if (fresh.length === 0) {
+      await this.messageEdits.execute(store, edits, now);
+      return outcome;
+    }
 
     const batch = fresh.map(({ record }) => ({ record, message: toIntakeMessage(record.value) }));
     const messages = batch.map(({ message }) => message);
@@ -70,7 +80,9 @@ export class RecordInboundBatch {
     const answeredAbout = await this.statusRequests.execute(store, statusRequests, freshRecords, now);
     await store.inbox.store(inboxRows(freshRecords, decisions, answeredAbout, now));
     await this.customerAnswers.execute(store, decisions, freshRecords, now);
+    await this.sharedPhones.execute(store, decisions, freshRecords, now);
     await this.deliveryReports.execute(store, freshRecords, now);
+    await this.messageEdits.execute(store, edits, now);
     outcome.opened = opened.length;
     outcome.appended = decisions.filter((d) => d.kind === 'append').length;
     outcome.ignored = decisions.filter((d) => d.kind === 'ignore').length;

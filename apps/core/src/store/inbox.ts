@@ -58,4 +58,15 @@ export class Inbox {
       throw new ConcurrentIntake(`${rows.length - written} of ${rows.length} messages were stored concurrently`);
     }
   }
+
+  /** The stored messages of one channel with these external ids. */
+  findByExternalIds(channel: string, externalIds: readonly string[]): Promise<MessageEntity[]> {
+    if (externalIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(MessageEntity, { where: { channel, externalId: In([...new Set(externalIds)]) } });
+  }
+
+  /** A message's text as the customer changed it. */
+  async changeText(id: string, text: string): Promise<void> {
+    await this.manager.update(MessageEntity, { id }, { text });
+  }
 }

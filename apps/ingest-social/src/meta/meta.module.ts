@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { DiskRawMessageStore, RawMessageStore } from '../../../ingest-email/src/raw-store';
+import { MetaGraphModule } from '@plaint/meta';
+import { DiskRawMessageStore, RawMessageStore } from '@plaint/persistence';
 import { MediaFiles } from './inbound/media-files';
 import { ReceiveMetaUpdate } from './inbound/receive-meta-update.use-case';
-import { MetaNoticesModule } from './meta-notices.module';
 import { MetaWebhookController } from './webhook/meta-webhook.controller';
 
 /**
  * WhatsApp Cloud API, Messenger and Instagram messaging as complaint channels: the Meta app's
- * webhook (docs/meta.md). Answers go out through the notifier's transports (MetaNoticesModule).
+ * webhook (docs/meta.md). Answers go out through the notifier's Meta transports.
  */
 @Module({
-  imports: [MetaNoticesModule],
+  imports: [MetaGraphModule],
   controllers: [MetaWebhookController],
   providers: [
     {

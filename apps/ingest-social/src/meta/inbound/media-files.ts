@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import type { AttachmentRefV1 } from '@plaint/contracts';
-import { RawMessageStore } from '../../../../ingest-email/src/raw-store';
-import { type Download, GraphClient } from '../graph/graph-client';
+import { RawMessageStore } from '@plaint/persistence';
+import { type Download, GraphClient } from '@plaint/meta';
 import type { MetaMediaRef } from './meta-update';
 
 /** What became of a message's files: the stored ones, and a line for each that could not be fetched. */

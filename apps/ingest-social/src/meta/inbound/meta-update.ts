@@ -43,16 +43,7 @@ export interface MetaUpdate {
   receipts: MetaReceipt[];
 }
 
-/** The address a transport answers at: our side and the customer's, as `<business id>:<customer id>`. */
-export function conversationOf(message: Pick<MetaCustomerMessage, 'businessId' | 'customerId'>): string {
-  return `${message.businessId}:${message.customerId}`;
-}
 
-/** The inverse of conversationOf; undefined for anything else. */
-export function parseConversation(recipient: string): { businessId: string; customerId: string } | undefined {
-  const match = /^([^:\s]+):([^:\s]+)$/.exec(recipient);
-  return match ? { businessId: match[1]!, customerId: match[2]! } : undefined;
-}
 
 /** A date from seconds (WhatsApp) or milliseconds (Messenger, Instagram) since the epoch; now when absent. */
 export function dateOf(value: unknown, unit: 's' | 'ms', fallback: Date): Date {

@@ -6,7 +6,8 @@ import { Clock, customerKey } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import type { JsonObject } from './json-fields';
 import { MediaFiles } from './media-files';
-import { conversationOf, type MetaCustomerMessage, type MetaUpdate } from './meta-update';
+import { conversationOf } from '@plaint/meta';
+import { type MetaCustomerMessage, type MetaUpdate } from './meta-update';
 import { readMessaging } from './read-messaging';
 import { readWhatsApp } from './read-whatsapp';
 

@@ -1,7 +1,7 @@
 import { metaConfig, type PlaintConfig } from '@plaint/config';
 import type { Clock } from '@plaint/domain';
 import { NoticeEntity } from '@plaint/persistence';
-import type { GraphClient } from '../graph/graph-client';
+import type { GraphClient } from '@plaint/meta';
 
 /** For the transports' specs: a notice, the installation's Meta settings, a fixed clock, a recording Graph client. */
 export const NOW = new Date('2026-12-02T12:00:00Z');

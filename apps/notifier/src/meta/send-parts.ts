@@ -1,5 +1,5 @@
-import type { DeliveryOutcome } from '../../../../notifier/src/delivery/notice-transport';
-import { GraphError } from '../graph/graph-error';
+import type { DeliveryOutcome } from '../delivery/notice-transport';
+import { GraphError } from '@plaint/meta';
 
 /** How a platform counts a text's length: UTF-16 characters, or UTF-8 bytes (Instagram). */
 export type TextUnit = 'chars' | 'bytes';

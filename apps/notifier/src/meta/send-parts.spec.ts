@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/graph-error';
+import { GraphError } from '@plaint/meta';
 import { failureOf, sendParts, splitText } from './send-parts';
 
 describe('splitText', () => {

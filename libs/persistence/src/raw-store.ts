@@ -9,7 +9,7 @@ export interface StoredBlob {
   size: number;
 }
 
-/** A raw mail (.eml) or one of its attachments. */
+/** A raw mail (.eml), or an attachment (of a mail, or a file sent on a social channel). */
 export type BlobKind = 'message' | 'attachment';
 
 /** A uri this store cannot resolve, or bytes that are no longer there. */
@@ -18,8 +18,9 @@ export class RawStoreError extends Error {
 }
 
 /**
- * Where the e-mail channel keeps the bytes it received, so a mail can be parsed again and an
- * attachment shown, while the bus carries only references. The embedded install keeps them on
+ * Where the channels keep the bytes they received (raw mails, attachments, files sent on
+ * Telegram), so a mail can be parsed again and an attachment shown, while the bus carries only
+ * references. The embedded install keeps them on
  * disk (DiskRawMessageStore); production can provide an object store behind the same port.
  */
 export abstract class RawMessageStore {

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
 import type { NoticeEntity } from '@plaint/persistence';
-import type { DeliveryOutcome, NoticeTransport } from '../../../../notifier/src/delivery/notice-transport';
-import { GraphClient } from '../graph/graph-client';
-import { parseConversation } from '../inbound/meta-update';
+import type { DeliveryOutcome, NoticeTransport } from '../delivery/notice-transport';
+import { GraphClient } from '@plaint/meta';
+import { parseConversation } from '@plaint/meta';
 import { cannotSend, sendParts, splitText } from './send-parts';
 import { serviceWindow } from './service-window';
 
