@@ -4,8 +4,9 @@ describe('the gateway’s send rate', () => {
   it('spaces messages evenly at the rate, however many wait', async () => {
     let now = 0;
     const waits: number[] = [];
-    const rate = new SendRate(4, () => now, async (ms) => {
+    const rate = new SendRate(4, () => now, (ms) => {
       waits.push(ms);
+      return Promise.resolve();
     });
     await Promise.all([rate.take(), rate.take(), rate.take()]);
     expect(waits).toEqual([250, 500]);

@@ -98,7 +98,7 @@ export class SmppLink {
     });
     session.on('close', () => this.dropped(session));
     session.on('deliver_sm', (pdu: smpp.Pdu) => {
-      this.onDeliver(pdu)
+      void this.onDeliver(pdu)
         .catch((error: unknown) => {
           this.logger.error(`a message from the SMS gateway could not be handled: ${(error as Error).message}`);
           return smpp.ESME_RX_T_APPN;
@@ -122,6 +122,7 @@ export class SmppLink {
       }
       this.bound = true;
       this.failures = 0;
+      this.lastProblem = 'the gateway closed the connection';
       this.logger.log(`bound to the SMS gateway ${this.gateway.id}`);
       this.keepAlive(session);
       for (const waiter of [...this.whenBound]) waiter();
