@@ -74,6 +74,7 @@ describeWithRealParts('notices by SMS to customers who gave only a phone number 
   };
   const noticeOf = (reference: string, done: (notice: NoticeView) => boolean, what: string) =>
     waitFor(() => acknowledgement(reference), (notice) => notice !== undefined && done(notice), { what, timeoutMs: 30_000 }) as Promise<NoticeView>;
+  const failedNoticeTo = async (phone: string) => noticeOf(await callMe(phone), (n) => n.status === 'failed', 'the notice to be marked failed');
 
   it('sends the acknowledgement in Azerbaijani as concatenated UCS-2 parts and shows the delivery receipt to agents', async () => {
     const phone = phoneNumber();
@@ -98,11 +99,23 @@ describeWithRealParts('notices by SMS to customers who gave only a phone number 
     });
   });
 
+  it('sends an English notice in the GSM 7-bit alphabet, in parts of at most 153 characters', async () => {
+    const phone = phoneNumber();
+    const { body } = await request(core.url)
+      .post('/api/v1/callback-requests')
+      .send({ fullName: 'John Smith', phone, message: 'The washing machine does not work, please call me', language: 'en' })
+      .expect(202);
+    const notice = await noticeOf(body.reference as string, (n) => n.receipt === 'delivered', 'the English notice to be delivered');
+    expect(smsc.messages(phone)).toEqual([notice.text]);
+    const sent = smsc.partsTo(phone);
+    expect(sent).toHaveLength(Math.ceil(notice.text.length / 153));
+    for (const part of sent) expect(part).toMatchObject({ dataCoding: 0x00, text: expect.stringMatching(/^.{1,153}$/s) });
+  });
+
   it('marks the notice failed, with the operator’s reason, when the receipt says it was not delivered', async () => {
     const phone = phoneNumber();
     smsc.receiptFor(phone, 'UNDELIV', '001');
-    const reference = await callMe(phone);
-    const notice = await noticeOf(reference, (n) => n.status === 'failed', 'the notice to be marked failed');
+    const notice = await failedNoticeTo(phone);
     expect(notice.statusReason).toBe('sms: the operator reported the SMS as undeliverable (stat UNDELIV, err 001)');
     expect(smsc.messages(phone)).toHaveLength(1);
   });
@@ -110,8 +123,7 @@ describeWithRealParts('notices by SMS to customers who gave only a phone number 
   it('fails a notice to a number the gateway refuses, saying why, and never retries it', async () => {
     const phone = phoneNumber();
     smsc.refuse(phone, smpp.ESME_RINVDSTADR);
-    const reference = await callMe(phone);
-    const notice = await noticeOf(reference, (n) => n.status === 'failed', 'the notice to be marked failed');
+    const notice = await failedNoticeTo(phone);
     expect(notice.statusReason).toBe('sms: the SMS gateway refused the phone number: invalid destination address (0x0000000b)');
     expect(smsc.partsTo(phone)).toHaveLength(0);
   });
