@@ -63,6 +63,7 @@ export class SmppLink {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.reconnectTimer);
+    for (const waiter of [...this.whenBound]) waiter(); // sends waiting for a bind fail now
     const session = this.session;
     if (!session) return;
     if (this.bound) {
