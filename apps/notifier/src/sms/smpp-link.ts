@@ -67,10 +67,14 @@ export class SmppLink {
     const session = this.session;
     if (!session) return;
     if (this.bound) {
-      await Promise.race([
-        new Promise<void>((resolve) => session.unbind({}, () => resolve())),
-        new Promise<void>((resolve) => setTimeout(resolve, 2_000)),
-      ]);
+      // Unbind politely, but never wait more than 2 s for the gateway's answer.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2_000);
+        session.unbind({}, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     await new Promise<void>((resolve) => session.destroy(resolve));
   }
