@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
+import { Clock } from '@plaint/domain';
 import { ComplaintEventsHandler } from './complaint-events.handler';
 import { RecordUndeliveredNotices } from './record-undelivered-notices.use-case';
 import { DeliverNotices } from './delivery/deliver-notices';
 import { NOTICE_TRANSPORTS, type NoticeTransport } from './delivery/notice-transport';
 import { EmailNoticeTransport } from './email/email-notice-transport';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
+import { SmsNoticeTransport } from './sms/sms-notice-transport';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
 import { MetaNoticesModule } from './meta/meta-notices.module';
@@ -29,13 +32,24 @@ import { TelegramBotsModule } from '@plaint/telegram';
     RecordNoticeReceipts,
     EmailNoticeTransport,
     TelegramNoticeTransport,
+    SmsNoticeTransport,
     {
       // Every written route this notifier can send on; a channel's transport is added here.
       provide: NOTICE_TRANSPORTS,
-      inject: [EmailNoticeTransport, TelegramNoticeTransport, WhatsAppNoticeTransport, MessengerNoticeTransport, InstagramNoticeTransport],
+      inject: [EmailNoticeTransport, TelegramNoticeTransport, WhatsAppNoticeTransport, MessengerNoticeTransport, InstagramNoticeTransport, SmsNoticeTransport],
       useFactory: (...transports: NoticeTransport[]) => transports,
     },
     DeliverNotices,
+    {
+      // The gateway hands SMS receipts to the notifier itself: they are recorded by the same use
+      // case as the receipts other channels publish on the bus.
+      provide: 'SMS_RECEIPTS',
+      inject: [SmsNoticeTransport, RecordNoticeReceipts, Clock],
+      useFactory: (sms: SmsNoticeTransport, receipts: RecordNoticeReceipts, clock: Clock) =>
+        sms.recordReceiptsWith((receipt) =>
+          receipts.record({ eventId: randomUUID(), route: 'sms', ...receipt, occurredAt: clock.now().toISOString() }),
+        ),
+    },
   ],
 })
 export class NotifierModule {}

@@ -22,17 +22,25 @@ export class RecordNoticeReceipts {
   ) {}
 
   async execute(records: readonly BusRecord<NoticeReceiptV1>[]): Promise<void> {
+    for (const { value } of records) await this.record(value);
+  }
+
+  /**
+   * Records one receipt; false when no notice on that route has that message id (yet: a
+   * gateway's receipt can overtake the delivery loop's record of the send).
+   */
+  async record(receipt: NoticeReceiptV1): Promise<boolean> {
     const notices = this.dataSource.getRepository(NoticeEntity);
-    for (const { value: receipt } of records) {
-      const notice = await notices.findOneBy({ route: receipt.route, messageId: receipt.messageId });
-      if (!notice || notice.status !== 'sent') continue;
-      if (receipt.state === 'failed') {
-        const reason = `${receipt.route}: ${receipt.reason ?? 'the platform reported the message as not delivered'}`;
-        await this.delivery.fallback.giveUp(notice, reason, notice.attempts);
-        continue;
-      }
-      if (notice.receipt && RANK[notice.receipt] >= RANK[receipt.state]) continue;
-      await notices.update({ id: notice.id, status: 'sent' }, { receipt: receipt.state, receiptAt: new Date(receipt.occurredAt) });
+    const notice = await notices.findOneBy({ route: receipt.route, messageId: receipt.messageId });
+    if (!notice) return false;
+    if (notice.status !== 'sent') return true;
+    if (receipt.state === 'failed') {
+      const reason = `${receipt.route}: ${receipt.reason ?? 'the platform reported the message as not delivered'}`;
+      await this.delivery.fallback.giveUp(notice, reason, notice.attempts);
+      return true;
     }
+    if (notice.receipt && RANK[notice.receipt] >= RANK[receipt.state]) return true;
+    await notices.update({ id: notice.id, status: 'sent' }, { receipt: receipt.state, receiptAt: new Date(receipt.occurredAt) });
+    return true;
   }
 }

@@ -53,6 +53,37 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the SMS gateway, the sender id and what the gateway allows; without a URL SMS is off', () => {
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).sms).toEqual({ gateway: undefined, sourceAddr: undefined, ratePerSecond: 10, maxParts: 10, enquireLinkMs: 30_000 });
+    const config = loadConfig({
+      PLAINT_DATA_DIR: dataDir(),
+      PLAINT_SMPP_URL: 'smpp://plaint:s%40cret@smsc.example.az:2776',
+      PLAINT_SMPP_SOURCE_ADDR: 'Kontakt',
+      PLAINT_SMPP_RATE: '50',
+      PLAINT_SMPP_MAX_PARTS: '6',
+    });
+    expect(config.sms).toEqual({
+      gateway: { id: 'smsc.example.az:2776', host: 'smsc.example.az', port: 2776, tls: false, systemId: 'plaint', password: 's@cret' },
+      sourceAddr: 'Kontakt',
+      ratePerSecond: 50,
+      maxParts: 6,
+      enquireLinkMs: 30_000,
+    });
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_SMPP_URL: 'ssmpp://plaint:pw@smsc' }).sms.gateway).toMatchObject({ port: 3550, tls: true });
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_SMPP_SOURCE_ADDR: '+994124000000' }).sms.sourceAddr).toBe('+994124000000');
+  });
+
+  it('names what is wrong with the SMS settings', () => {
+    const bad = (env: Record<string, string>) => () => loadConfig({ PLAINT_DATA_DIR: dataDir(), ...env });
+    expect(bad({ PLAINT_SMPP_URL: 'http://smsc:2775' })).toThrow('PLAINT_SMPP_URL: must be smpp://system_id:password@host:port (or ssmpp:// for TLS)');
+    expect(bad({ PLAINT_SMPP_URL: 'smpp://smsc:2775' })).toThrow(/PLAINT_SMPP_URL/);
+    expect(bad({ PLAINT_SMPP_URL: 'smpp://plaint:far-too-long@smsc' })).toThrow('PLAINT_SMPP_URL: the password is longer than the 8 characters SMPP allows');
+    expect(bad({ PLAINT_SMPP_URL: 'smpp://a-very-long-system-id:pw@smsc' })).toThrow(/system_id is longer/);
+    expect(bad({ PLAINT_SMPP_SOURCE_ADDR: 'Kontakt Home Appliances' })).toThrow(/PLAINT_SMPP_SOURCE_ADDR: must be a number .* or a name of up to 11/);
+    expect(bad({ PLAINT_SMPP_RATE: '0' })).toThrow('PLAINT_SMPP_RATE: must be an integer from 1 to 10000, got "0"');
+    expect(bad({ PLAINT_SMPP_MAX_PARTS: '300' })).toThrow(/PLAINT_SMPP_MAX_PARTS/);
+  });
+
   it("reads the company's own mail domains, by default the care address's", () => {
     const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_COMPANY_MAIL_DOMAINS: ' Kontakt.az, @kontakt-home.com ,kontakt.az' });
     expect(config.mail.companyDomains).toEqual(['kontakt.az', 'kontakt-home.com']);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { metaConfig } from './meta-config';
 import { telegramConfig } from './telegram-config';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig } from './plaint-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig, type SmppGateway, type SmsConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -155,6 +155,41 @@ function mail(env: Env): MailConfig {
     messageIdDomain: env.PLAINT_MAIL_MESSAGE_ID_DOMAIN?.trim() || address.split('@')[1] || 'plaint.invalid',
     maxPerRecipientPerHour: integer(env, 'PLAINT_MAIL_MAX_PER_RECIPIENT_PER_HOUR', 10, 1, 10_000),
     companyDomains: companyDomains(env, address),
+  };
+}
+
+/** PLAINT_SMPP_URL: smpp://system_id:password@host:port (ssmpp:// for TLS); SMPP allows ids of 15 and passwords of 8 characters. */
+function smppGateway(env: Env): SmppGateway | undefined {
+  const raw = env.PLAINT_SMPP_URL?.trim();
+  if (!raw) return undefined;
+  const problem = 'must be smpp://system_id:password@host:port (or ssmpp:// for TLS)';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PLAINT_SMPP_URL', problem);
+  }
+  if (!['smpp:', 'ssmpp:'].includes(url.protocol) || !url.hostname || !url.username) throw new ConfigError('PLAINT_SMPP_URL', problem);
+  const systemId = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  if (systemId.length > 15) throw new ConfigError('PLAINT_SMPP_URL', 'the system_id is longer than the 15 characters SMPP allows');
+  if (password.length > 8) throw new ConfigError('PLAINT_SMPP_URL', 'the password is longer than the 8 characters SMPP allows');
+  const tls = url.protocol === 'ssmpp:';
+  const port = url.port ? Number(url.port) : tls ? 3550 : 2775;
+  return { id: `${url.hostname}:${port}`, host: url.hostname, port, tls, systemId, password };
+}
+
+function sms(env: Env): SmsConfig {
+  const sourceAddr = env.PLAINT_SMPP_SOURCE_ADDR?.trim() || undefined;
+  if (sourceAddr && !/^(?:\+?\d{1,15}|(?=.*[A-Za-z])[A-Za-z0-9 .&'-]{1,11})$/.test(sourceAddr)) {
+    throw new ConfigError('PLAINT_SMPP_SOURCE_ADDR', `must be a number (up to 15 digits) or a name of up to 11 Latin letters and digits, got "${sourceAddr}"`);
+  }
+  return {
+    gateway: smppGateway(env),
+    sourceAddr,
+    ratePerSecond: integer(env, 'PLAINT_SMPP_RATE', 10, 1, 10_000),
+    maxParts: integer(env, 'PLAINT_SMPP_MAX_PARTS', 10, 1, 255),
+    enquireLinkMs: integer(env, 'PLAINT_SMPP_ENQUIRE_LINK_MS', 30_000, 100, 600_000),
   };
 }
 
@@ -372,6 +407,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     outboxPollMs: integer(env, 'PLAINT_OUTBOX_POLL_MS', 500, 10, 60_000),
     templatesDir: env.PLAINT_TEMPLATES_DIR?.trim() || undefined,
     mail: mail(env),
+    sms: sms(env),
     imap: {
       mailboxes: mailboxes(env),
       sweepMs: integer(env, 'PLAINT_IMAP_SWEEP_MS', 60_000, 200, 3_600_000),

@@ -95,6 +95,32 @@ export interface MailConfig {
   companyDomains: string[];
 }
 
+/** The SMPP gateway SMS notices go through (docs/sms.md). */
+export interface SmppGateway {
+  /** host:port, naming the gateway in logs without the credentials. */
+  id: string;
+  host: string;
+  port: number;
+  /** ssmpp://: SMPP over TLS. */
+  tls: boolean;
+  systemId: string;
+  password: string;
+}
+
+/** Outgoing SMS: the gateway, the sender shown to customers and what the gateway allows. */
+export interface SmsConfig {
+  /** From PLAINT_SMPP_URL; notices by SMS wait as pending without it. */
+  gateway: SmppGateway | undefined;
+  /** The sender id customers see (alphanumeric up to 11 characters, or a number); the gateway's own when unset. */
+  sourceAddr: string | undefined;
+  /** Messages (each part of a long text is one) per second the gateway takes. */
+  ratePerSecond: number;
+  /** A notice needing more parts than this is not sent by SMS (it goes to the customer's next route, or fails). */
+  maxParts: number;
+  /** How often the link is checked with enquire_link; an unanswered check reconnects. */
+  enquireLinkMs: number;
+}
+
 /**
  * Requests per minute the public surfaces take before answering 429 / `rate_limited`. Counted
  * in each process (per instance when several run).
@@ -169,6 +195,7 @@ export interface PlaintConfig {
   /** An operator's copy of the notice templates; the bundled ones when unset. */
   templatesDir: string | undefined;
   mail: MailConfig;
+  sms: SmsConfig;
   imap: {
     mailboxes: ImapMailbox[];
     /** How often a mailbox is swept besides IDLE, and the watchdog's interval. */
