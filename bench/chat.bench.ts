@@ -1,14 +1,21 @@
 /**
  * `npm run bench` (chat part): customers' chat messages at a steady rate over the real socket.io
  * protocol into ingest-chat, through Kafka to core (and its notices back through the notifier),
- * in one Plaint process of its own (from the build, as `npm start` runs it) on Postgres; the
- * simulated customers run here, so they do not share its event loop. Measures what the widget
- * waits for: message sent → its acknowledgement on the socket (the bus has accepted the message
- * and the line is stored). PLAINT_BENCH_NODE_ARGS are the service's node flags (e.g. --cpu-prof).
+ * on Postgres. Plaint runs from the build, as production runs it (README, "Running as separate
+ * services"): ingest-chat in a process of its own, core and the notifier in another. With
+ * PLAINT_BENCH_CHAT_LAYOUT=one, all three share one process instead (`PLAINT_APP=core,notifier,
+ * ingest-chat`, one event loop and one database pool). The simulated customers run here, so they
+ * share neither. Measures what the widget waits for: message sent → its acknowledgement on the
+ * socket (the bus has accepted the message and the line is stored), the acknowledgements per
+ * second, and the CPU time the ingest-chat process spent per message (less at the mercy of other
+ * load on the machine than the latency). PLAINT_BENCH_NODE_ARGS are the services' node flags
+ * (e.g. --cpu-prof).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
@@ -56,8 +63,61 @@ async function waitUntilReady(url: string, exited: () => boolean): Promise<void>
   throw new Error('the service did not become ready');
 }
 
+/** The processes Plaint runs in, each with its PLAINT_APP. */
+const LAYOUTS = {
+  separate: ['ingest-chat', 'core,notifier'],
+  one: ['core,notifier,ingest-chat'],
+} as const;
+type Layout = keyof typeof LAYOUTS;
+
+function layoutFrom(value: string | undefined): Layout {
+  const layout = value ?? 'separate';
+  if (layout !== 'separate' && layout !== 'one') throw new Error(`PLAINT_BENCH_CHAT_LAYOUT must be separate or one, got ${layout}`);
+  return layout;
+}
+
+interface Service {
+  apps: string;
+  url: string;
+  pid: number | undefined;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is not there. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s on Linux)
+  } catch {
+    return NaN;
+  }
+}
+
+async function startService(apps: string, env: Record<string, string>): Promise<Service> {
+  const port = await freePort();
+  const nodeArgs = (process.env.PLAINT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'plaint', 'src', 'main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), PLAINT_APP: apps },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  return {
+    apps,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    exited: () => exited,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await stopped;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   if (!brokers) throw new Error('PLAINT_KAFKA_BROKERS is not set (npm run bench starts a broker)');
+  const layout = layoutFrom(process.env.PLAINT_BENCH_CHAT_LAYOUT);
   const name = `plaint_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -65,60 +125,62 @@ async function main(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const unlimited = '1000000';
-  const port = await freePort();
-  const nodeArgs = (process.env.PLAINT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const service = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'apps', 'plaint', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PLAINT_METRICS_PORT: 'off',
-      HOST: '127.0.0.1',
-      PLAINT_APP: 'core,notifier,ingest-chat',
-      PLAINT_DATABASE_URL: url.toString(),
-      PLAINT_KAFKA_BROKERS: brokers,
-      PLAINT_KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
-      PLAINT_KAFKA_PARTITIONS: '6',
-      PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
-      PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
-      PLAINT_LOG_LEVEL: 'warn',
-      // Every simulated customer comes from this one address.
-      PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: unlimited,
-      PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: unlimited,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  let exited = false;
-  const stopped = new Promise<void>((resolve) => service.once('exit', () => ((exited = true), resolve())));
-  const plaint = { url: `http://127.0.0.1:${port}` };
+  const env = {
+    PLAINT_METRICS_PORT: 'off',
+    HOST: '127.0.0.1',
+    PLAINT_DATABASE_URL: url.toString(),
+    PLAINT_KAFKA_BROKERS: brokers,
+    PLAINT_KAFKA_TOPIC_PREFIX: `bench-${randomUUID().slice(0, 8)}.`,
+    PLAINT_KAFKA_PARTITIONS: '6',
+    PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
+    PLAINT_AUTH_SECRET: 'bench-auth-secret-bench-auth-secret-bench',
+    PLAINT_LOG_LEVEL: 'warn',
+    // Every simulated customer comes from this one address.
+    PLAINT_RATE_LIMIT_CHAT_STARTS_PER_ADDRESS: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_STARTS_PER_CONTACT: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_ADDRESS: unlimited,
+    PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: unlimited,
+  };
+  // Both at once: they take turns on the migrations (an advisory lock).
+  const services = await Promise.all(LAYOUTS[layout].map((apps) => startService(apps, env)));
+  const chat = services[0]!; // the one serving ingest-chat
   const sockets: Socket[] = [];
   try {
-    await waitUntilReady(plaint.url, () => exited);
+    await Promise.all(services.map((service) => waitUntilReady(service.url, service.exited)));
     for (let i = 0; i < CONVERSATIONS; i += 1) {
-      const socket = await connect(plaint.url);
+      const socket = await connect(chat.url);
       sockets.push(socket);
       const started = (await socket.timeout(10_000).emitWithAck('chat:start', { fullName: `Customer ${i}`, email: `chat-${i}@example.az` })) as Ack;
       if (!started.ok) throw new Error(`chat:start refused: ${started.error?.code}`);
     }
-    process.stderr.write(`Chat benchmark: ${CONVERSATIONS} conversations, ${RATE} messages/s for ${SECONDS} s (${WARM_UP_SECONDS} s warm-up)\n`);
+    const processes = services.map((service) => `[${service.apps}]`).join(' + ');
+    process.stderr.write(
+      `Chat benchmark: ${CONVERSATIONS} conversations, ${RATE} messages/s for ${SECONDS} s (${WARM_UP_SECONDS} s warm-up); Plaint as ${services.map((service) => `[${service.apps}] (pid ${service.pid})`).join(' + ')}; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`,
+    );
     const latencies: number[] = [];
     const failures = new Map<string, number>();
     const pending: Promise<void>[] = [];
     const tick = 10; // ms
     const start = Date.now();
     const total = RATE * (SECONDS + WARM_UP_SECONDS);
+    const measuredFrom = RATE * WARM_UP_SECONDS;
+    let cpuAtMeasureStart: number[] = [];
+    let lastAckAt = start;
     for (let sent = 0; sent < total; ) {
       const due = Math.min(total, Math.floor(((Date.now() - start) * RATE) / 1000));
       for (; sent < due; sent += 1) {
         const socket = sockets[sent % CONVERSATIONS]!;
-        const measured = sent >= RATE * WARM_UP_SECONDS;
+        const measured = sent >= measuredFrom;
+        if (sent === measuredFrom) cpuAtMeasureStart = services.map((service) => cpuSeconds(service.pid));
         const at = performance.now();
         pending.push(
           (socket.timeout(10_000).emitWithAck('chat:message', { clientMessageId: randomUUID(), text: `The courier left parcel ${sent} at the wrong door.` }) as Promise<Ack>)
             .then((ack) => {
               if (!ack.ok) failures.set(ack.error?.code ?? '?', (failures.get(ack.error?.code ?? '?') ?? 0) + 1);
-              else if (measured) latencies.push(performance.now() - at);
+              else if (measured) {
+                latencies.push(performance.now() - at);
+                lastAckAt = Date.now();
+              }
             })
             .catch(() => {
               failures.set('timeout', (failures.get('timeout') ?? 0) + 1);
@@ -128,15 +190,22 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, tick));
     }
     await Promise.all(pending);
+    const cpuPerMessage = services
+      .map((service, i) => `[${service.apps}] ${(((cpuSeconds(service.pid) - cpuAtMeasureStart[i]!) * 1000) / (total - measuredFrom)).toFixed(2)} ms`)
+      .join(', ');
     const seconds = (Date.now() - start) / 1000;
+    const measuredSeconds = (lastAckAt - start) / 1000 - WARM_UP_SECONDS;
     latencies.sort((a, b) => a - b);
-    console.log(`\nchat message → acknowledgement at ${RATE}/s (sent ${total} in ${seconds.toFixed(1)} s)`);
+    console.log(`\nchat message → acknowledgement at ${RATE}/s (sent ${total} in ${seconds.toFixed(1)} s; Plaint as ${processes})`);
     console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms`);
+    console.log(
+      `  acknowledged ${(latencies.length / measuredSeconds).toFixed(0)} messages/s after the warm-up; CPU per message sent after it: ${cpuPerMessage}`,
+    );
     if (failures.size > 0) console.log(`  not acknowledged: ${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')}`);
+    console.log(`  load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} CPUs)`);
   } finally {
     for (const socket of sockets) socket.close();
-    service.kill('SIGTERM');
-    await stopped;
+    await Promise.all(services.map((service) => service.stop()));
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
