@@ -24,13 +24,15 @@ import {
   ChatMessageDto,
   ChatResumeDto,
   ChatStartDto,
+  plainlyValidMessage,
 } from './chat-protocol';
 import { ChatRateLimits } from './chat-rate-limits';
 import { ChatAckFilter } from './chat-ack.filter';
 import { ChatTranscript, toView } from './chat-transcript';
 
 interface ChatSocketData {
-  conversationId?: string;
+  /** The conversation this socket started or resumed, read once: a message needs no lookup. */
+  conversation?: ChatConversationEntity;
 }
 
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
@@ -93,7 +95,7 @@ export class ChatGateway {
       createdAt: this.clock.now(),
     });
     await this.transcript.startConversation(conversation);
-    await this.attach(socket, conversation.id);
+    await this.attach(socket, conversation);
     return { ok: true, conversationId: conversation.id };
   }
 
@@ -103,26 +105,24 @@ export class ChatGateway {
     if (isError(dto)) return { ok: false, error: dto };
     const limited = this.limits.resume(socket);
     if (limited) return { ok: false, error: limited };
-    if (!(await this.transcript.findConversation(dto.conversationId))) {
-      return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
-    }
+    const conversation = await this.transcript.findConversation(dto.conversationId);
+    if (!conversation) return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
     // Join first, then replay: a line arriving in between may come twice, never not at all;
     // the widget shows each id once.
-    await this.attach(socket, dto.conversationId);
+    await this.attach(socket, conversation);
     for (const line of await this.transcript.linesOf(dto.conversationId)) socket.emit('chat:message', line);
     return { ok: true };
   }
 
   @SubscribeMessage('chat:message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<ChatAck<{ messageId: string }>> {
-    const conversationId = (socket.data as ChatSocketData).conversationId;
-    if (!conversationId) return { ok: false, error: { code: 'not_started', message: 'Start or resume the chat first' } };
-    const dto = validated(ChatMessageDto, body, this.config.input.maxPayloadDepth);
+    const conversation = (socket.data as ChatSocketData).conversation;
+    if (!conversation) return { ok: false, error: { code: 'not_started', message: 'Start or resume the chat first' } };
+    const conversationId = conversation.id;
+    const dto = plainlyValidMessage(body) ?? validated(ChatMessageDto, body, this.config.input.maxPayloadDepth);
     if (isError(dto)) return { ok: false, error: dto };
     const limited = this.limits.message(socket, conversationId, dto.text);
     if (limited) return { ok: false, error: limited };
-    const conversation = await this.transcript.findConversation(conversationId);
-    if (!conversation) return { ok: false, error: { code: 'unknown_conversation', message: 'This conversation does not exist' } };
 
     const now = this.clock.now();
     const externalId = `${conversationId}:${dto.clientMessageId}`;
@@ -176,8 +176,8 @@ export class ChatGateway {
     this.server.to(conversationRoom(conversationId)).emit('chat:message', line);
   }
 
-  private async attach(socket: Socket, conversationId: string): Promise<void> {
-    (socket.data as ChatSocketData).conversationId = conversationId;
-    await socket.join(conversationRoom(conversationId));
+  private async attach(socket: Socket, conversation: ChatConversationEntity): Promise<void> {
+    (socket.data as ChatSocketData).conversation = conversation;
+    await socket.join(conversationRoom(conversation.id));
   }
 }

@@ -16,15 +16,18 @@ export interface SendCounters {
 
 /**
  * Turns many small concurrent sends into one Kafka `sendBatch`: awaiting one send per message
- * caps a kafkajs producer at about 2k msg/s (kafkajs#772). Sends wait at most `lingerMs`, or
- * until `maxMessages` are waiting; each caller's promise settles with the batch it rode in, so
- * a caller is only told "stored" once Kafka acknowledged its messages.
+ * caps a kafkajs producer at about 2k msg/s (kafkajs#772). A send waits at most `lingerMs`, or
+ * until `maxMessages` are waiting, and never beside another batch: while one is on its way (the
+ * producer sends one request at a time anyway), what arrives waits and goes out together as soon
+ * as it is answered, instead of queueing inside kafkajs as one request per send. Each caller's
+ * promise settles with the batch it rode in, so a caller is only told "stored" once Kafka
+ * acknowledged its messages.
  */
 export class SendCoalescer {
   private pending: PendingSend[] = [];
   private pendingMessages = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private inFlight: Promise<void> | undefined;
   private readonly counters: SendCounters = { sends: 0, batches: 0 };
 
   constructor(
@@ -38,15 +41,16 @@ export class SendCoalescer {
     return new Promise((resolve, reject) => {
       this.pending.push({ topic, messages, resolve, reject });
       this.pendingMessages += messages.length;
+      if (this.inFlight) return; // goes when the batch on its way is answered
       if (this.pendingMessages >= this.maxMessages) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
     });
   }
 
-  /** Sends whatever waits and resolves once every batch sent so far has settled. */
+  /** Sends whatever waits and resolves once all of it has settled. */
   async drain(): Promise<void> {
     this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight) await this.inFlight;
   }
 
   stats(): SendCounters {
@@ -56,10 +60,8 @@ export class SendCoalescer {
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingMessages = 0;
-    if (batch.length === 0) return;
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = this.takeBatch();
 
     const byTopic = new Map<string, Message[]>();
     for (const { topic, messages } of batch) {
@@ -69,11 +71,27 @@ export class SendCoalescer {
     }
     this.counters.batches += 1;
     // One batch succeeds or fails as a whole, so every caller in it gets the same outcome.
-    const sent = this.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages }))).then(
-      () => batch.forEach((send) => send.resolve()),
-      (error: unknown) => batch.forEach((send) => send.reject(error)),
-    );
-    this.inFlight.add(sent);
-    void sent.finally(() => this.inFlight.delete(sent));
+    this.inFlight = this.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })))
+      .then(
+        () => batch.forEach((send) => send.resolve()),
+        (error: unknown) => batch.forEach((send) => send.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight = undefined;
+        this.flush();
+      });
+  }
+
+  /** The longest-waiting sends, whole, up to `maxMessages` messages (at least one send). */
+  private takeBatch(): PendingSend[] {
+    let count = 1;
+    let messages = this.pending[0]!.messages.length;
+    while (count < this.pending.length && messages + this.pending[count]!.messages.length <= this.maxMessages) {
+      messages += this.pending[count]!.messages.length;
+      count += 1;
+    }
+    const batch = this.pending.splice(0, count);
+    this.pendingMessages -= messages;
+    return batch;
   }
 }
