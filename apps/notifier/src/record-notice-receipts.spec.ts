@@ -74,4 +74,18 @@ describe('receipts of notices the platforms accepted', () => {
     await record.execute([receipt({ messageId: 'wamid.other', state: 'failed' })]);
     expect(await stored()).toMatchObject({ status: 'sent', receipt: null });
   });
+
+  it('shows every notice sent to the conversation up to a read watermark as read, and none sent after it', async () => {
+    const repository = dataSource.getRepository(NoticeEntity);
+    const base = await repository.findOneByOrFail({ eventId: 'e1' });
+    const later = { ...base, id: crypto.randomUUID(), eventId: 'e2', messageId: 'wamid.2', sentAt: new Date('2026-11-02T09:00:00Z') };
+    await repository.insert(later);
+    await record.execute([receipt({ messageId: undefined, recipient: '1234:994501234567', upTo: '2026-11-02T08:30:00Z', state: 'read', occurredAt: '2026-11-02T08:31:00Z' })]);
+    expect(await stored()).toMatchObject({ receipt: 'read' });
+    expect(await repository.findOneByOrFail({ eventId: 'e2' })).toMatchObject({ receipt: null });
+    // A delivery watermark after that changes nothing already read, and marks the later one.
+    await record.execute([receipt({ messageId: undefined, recipient: '1234:994501234567', upTo: '2026-11-02T09:30:00Z', state: 'delivered', occurredAt: '2026-11-02T09:31:00Z' })]);
+    expect(await stored()).toMatchObject({ receipt: 'read' });
+    expect(await repository.findOneByOrFail({ eventId: 'e2' })).toMatchObject({ receipt: 'delivered' });
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import type { NoticeReceiptV1 } from '@plaint/contracts';
 import { NoticeEntity } from '@plaint/persistence';
@@ -30,6 +30,8 @@ export class RecordNoticeReceipts {
    * gateway's receipt can overtake the delivery loop's record of the send).
    */
   async record(receipt: NoticeReceiptV1): Promise<boolean> {
+    if (receipt.upTo !== undefined) return this.recordWatermark(receipt);
+    if (!receipt.messageId) return true;
     const notices = this.dataSource.getRepository(NoticeEntity);
     const notice = await notices.findOneBy({ route: receipt.route, messageId: receipt.messageId });
     if (!notice) return false;
@@ -41,6 +43,15 @@ export class RecordNoticeReceipts {
     }
     if (notice.receipt && RANK[notice.receipt] >= RANK[receipt.state]) return true;
     await notices.update({ id: notice.id, status: 'sent' }, { receipt: receipt.state, receiptAt: new Date(receipt.occurredAt) });
+    return true;
+  }
+
+  /** Every notice sent to the recipient up to the watermark takes the receipt, unless it is past it. */
+  private async recordWatermark(receipt: NoticeReceiptV1): Promise<boolean> {
+    if (receipt.state === 'failed' || !receipt.recipient || !receipt.upTo) return true;
+    const reached = { route: receipt.route, recipient: receipt.recipient, status: 'sent' as const, sentAt: LessThanOrEqual(new Date(receipt.upTo)) };
+    const behind = receipt.state === 'read' ? [{ ...reached, receipt: IsNull() }, { ...reached, receipt: 'delivered' as const }] : [{ ...reached, receipt: IsNull() }];
+    await this.dataSource.getRepository(NoticeEntity).update(behind, { receipt: receipt.state, receiptAt: new Date(receipt.occurredAt) });
     return true;
   }
 }

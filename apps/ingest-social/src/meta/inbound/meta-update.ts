@@ -31,7 +31,10 @@ export interface MetaCustomerMessage {
 export interface MetaReceipt {
   eventId: string;
   route: MetaChannel;
-  messageId: string;
+  /** The message it is about; a watermark names the conversation and an instant instead. */
+  messageId?: string;
+  recipient?: string;
+  upTo?: Date;
   state: NoticeReceiptState;
   reason?: string;
   occurredAt: Date;

@@ -38,10 +38,20 @@ describe('readMessaging', () => {
     expect(update).toEqual({ messages: [], receipts: [] });
   });
 
-  it('reads deliveries by message id and Instagram reads, not Messenger’s read watermark', () => {
-    const delivered = readMessaging('messenger', notification('page', from({ delivery: { mids: ['m_ours'], watermark: AT } }), from({ read: { watermark: AT } })), NOW);
-    expect(delivered.receipts).toEqual([{ eventId: 'messenger:m_ours:delivered', route: 'messenger', messageId: 'm_ours', state: 'delivered', occurredAt: new Date(AT) }]);
+  it('reads deliveries by message id, Instagram reads, and Messenger’s read watermark for the conversation', () => {
+    const update = readMessaging('messenger', notification('page', from({ delivery: { mids: ['m_ours'], watermark: AT } }), from({ read: { watermark: AT - 5000 } })), NOW);
+    expect(update.receipts).toEqual([
+      { eventId: 'messenger:m_ours:delivered', route: 'messenger', messageId: 'm_ours', state: 'delivered', occurredAt: new Date(AT) },
+      { eventId: `messenger:PAGE:PSID:read:${AT - 5000}`, route: 'messenger', recipient: 'PAGE:PSID', upTo: new Date(AT - 5000), state: 'read', occurredAt: new Date(AT) },
+    ]);
     const read = readMessaging('instagram', notification('instagram', from({ read: { mid: 'ig_ours' } })), NOW);
     expect(read.receipts).toEqual([{ eventId: 'instagram:ig_ours:read', route: 'instagram', messageId: 'ig_ours', state: 'read', occurredAt: new Date(AT) }]);
+  });
+
+  it('takes a delivery that gives only a watermark as one for the whole conversation, and ignores one without', () => {
+    const update = readMessaging('messenger', notification('page', from({ delivery: { watermark: AT } }), from({ read: {} })), NOW);
+    expect(update.receipts).toEqual([
+      { eventId: `messenger:PAGE:PSID:delivered:${AT}`, route: 'messenger', recipient: 'PAGE:PSID', upTo: new Date(AT), state: 'delivered', occurredAt: new Date(AT) },
+    ]);
   });
 });

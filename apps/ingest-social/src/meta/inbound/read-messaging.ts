@@ -1,4 +1,5 @@
 import { type JsonObject, objectOf, objectsOf, stringOf } from './json-fields';
+import { conversationOf } from '@plaint/meta';
 import { type MetaChannel, type MetaCustomerMessage, type MetaMediaRef, type MetaReceipt, type MetaUpdate, dateOf } from './meta-update';
 
 /** Attachment kinds that are files of the customer's; shares, story mentions and templates are not. */
@@ -40,16 +41,21 @@ function customerMessageOf(channel: MetaChannel, event: JsonObject, businessId: 
   return undefined;
 }
 
-function receiptsOf(channel: MetaChannel, event: JsonObject, now: Date): MetaReceipt[] {
+function receiptsOf(channel: MetaChannel, event: JsonObject, businessId: string, now: Date): MetaReceipt[] {
   const occurredAt = dateOf(event.timestamp, 'ms', now);
   const receipt = (messageId: string, state: 'delivered' | 'read'): MetaReceipt => ({ eventId: `${channel}:${messageId}:${state}`, route: channel, messageId, state, occurredAt });
-  if (event.delivery !== undefined) {
-    const mids = objectOf(event.delivery).mids;
-    return (Array.isArray(mids) ? mids : []).map(stringOf).filter((mid): mid is string => !!mid).map((mid) => receipt(mid, 'delivered'));
-  }
-  // Instagram names the message read; Messenger gives only a watermark (see docs/meta.md).
-  const readMid = stringOf(objectOf(event.read).mid);
-  return readMid ? [receipt(readMid, 'read')] : [];
+  const report = event.delivery !== undefined ? { state: 'delivered' as const, body: objectOf(event.delivery) } : event.read !== undefined ? { state: 'read' as const, body: objectOf(event.read) } : undefined;
+  if (!report) return [];
+  // Instagram names the message; Messenger names them (deliveries) or gives only a watermark:
+  // everything sent to this customer up to that instant.
+  const listed: unknown[] = Array.isArray(report.body.mids) ? (report.body.mids as unknown[]) : [];
+  const mids = [...listed, report.body.mid].map(stringOf).filter((mid): mid is string => !!mid);
+  if (mids.length > 0) return mids.map((mid) => receipt(mid, report.state));
+  const customerId = stringOf(objectOf(event.sender).id);
+  const watermark = dateOf(report.body.watermark, 'ms', new Date(NaN));
+  if (!customerId || Number.isNaN(watermark.getTime())) return [];
+  const recipient = conversationOf({ businessId, customerId });
+  return [{ eventId: `${channel}:${recipient}:${report.state}:${watermark.getTime()}`, route: channel, recipient, upTo: watermark, state: report.state, occurredAt }];
 }
 
 /**
@@ -64,7 +70,7 @@ export function readMessaging(channel: 'messenger' | 'instagram', body: JsonObje
     for (const event of objectsOf(entry.messaging)) {
       const message = customerMessageOf(channel, event, businessId, now);
       if (message) update.messages.push(message);
-      update.receipts.push(...receiptsOf(channel, event, now));
+      update.receipts.push(...receiptsOf(channel, event, businessId, now));
     }
   }
   return update;

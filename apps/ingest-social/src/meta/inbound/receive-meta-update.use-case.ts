@@ -49,9 +49,9 @@ export class ReceiveMetaUpdate {
     if (update.receipts.length > 0) {
       await this.bus.publish(
         NOTICE_RECEIPTS_TOPIC,
-        update.receipts.map(({ occurredAt, ...receipt }): { key: string; value: NoticeReceiptV1 } => ({
-          key: receipt.messageId,
-          value: { ...receipt, occurredAt: occurredAt.toISOString() },
+        update.receipts.map(({ occurredAt, upTo, ...receipt }): { key: string; value: NoticeReceiptV1 } => ({
+          key: receipt.messageId ?? receipt.recipient ?? '',
+          value: { ...receipt, ...(upTo ? { upTo: upTo.toISOString() } : {}), occurredAt: occurredAt.toISOString() },
         })),
       );
     }
