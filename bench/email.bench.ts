@@ -11,6 +11,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import { startPlaint } from '../apps/plaint/src/bootstrap';
+import { createBenchDatabase } from './bench-service';
 
 const N = Number(process.env.PLAINT_BENCH_EMAILS ?? 2_000);
 const brokers = process.env.PLAINT_KAFKA_BROKERS ?? '';
@@ -67,13 +68,9 @@ async function baseline(user: string): Promise<number> {
 }
 
 async function pipeline(user: string): Promise<{ overall: number; steady: number }> {
-  const name = `plaint_bench_mail_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = new Client({ connectionString: url.toString() });
+  const database = await createBenchDatabase(adminUrl);
+  const name = new URL(database.url).pathname.slice(1);
+  const db = new Client({ connectionString: database.url });
   try {
     const started = performance.now();
     const plaint = await startPlaint({
@@ -81,7 +78,7 @@ async function pipeline(user: string): Promise<{ overall: number; steady: number
         PORT: '0',
         HOST: '127.0.0.1',
         PLAINT_APP: 'ingest-email,core',
-        PLAINT_DATABASE_URL: url.toString(),
+        PLAINT_DATABASE_URL: database.url,
         PLAINT_KAFKA_BROKERS: brokers,
         PLAINT_KAFKA_TOPIC_PREFIX: `bench-mail-${randomUUID().slice(0, 8)}.`,
         PLAINT_REFERENCE_SECRET: 'bench-secret-bench-secret-bench-secret',
@@ -111,8 +108,7 @@ async function pipeline(user: string): Promise<{ overall: number; steady: number
     }
   } finally {
     await db.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -28,6 +28,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { startPlaint } from '../apps/plaint/src/bootstrap';
 import { dataSourceOptions } from '../libs/persistence/src';
+import { createBenchDatabase } from './bench-service';
 
 const brokers = (process.env.PLAINT_KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const adminUrl = process.env.PLAINT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -96,17 +97,11 @@ async function producePaced(producer: Producer, topic: string, count: number, pe
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `plaint_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await createBenchDatabase(adminUrl);
   try {
-    return await fn(url.toString());
+    return await fn(database.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 
