@@ -10,6 +10,7 @@ export * from './notice-receipt.v1';
 export * from './notice-undelivered.v1';
 export * from './payload-shape';
 export * from './phone-number';
+export * from './split-text';
 export * from './telegram-update.v1';
 export * from './text-hygiene';
 export * from './topics';

@@ -5,7 +5,8 @@ import type { NoticeEntity } from '@plaint/persistence';
 import type { DeliveryOutcome, NoticeTransport } from '../delivery/notice-transport';
 import { GraphClient } from '@plaint/meta';
 import { parseConversation } from '@plaint/meta';
-import { cannotSend, sendParts, splitText } from './send-parts';
+import { splitText } from '@plaint/contracts';
+import { cannotSend, sendParts } from './send-parts';
 import { serviceWindow } from './service-window';
 
 /** WhatsApp's limit on a text message's body. */
