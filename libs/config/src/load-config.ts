@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { metaConfig } from './meta-config';
-import { telegramConfig } from './telegram-config';
-import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig, type SmppGateway, type SmsConfig } from './plaint-config';
+import { telegramConfig, type TelegramConfig } from './telegram-config';
+import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig, type SmppGateway, type SmsConfig, type StaffConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -343,6 +343,31 @@ function retention(env: Env): RetentionConfig {
   };
 }
 
+/** PLAINT_STAFF_*: notifications to agents and the care team's Telegram group. */
+function staff(env: Env, telegram: TelegramConfig): StaffConfig {
+  const bot = env.PLAINT_STAFF_TELEGRAM_BOT?.trim() || undefined;
+  if (bot !== undefined && !telegram.bots.some((configured) => configured.name === bot)) {
+    throw new ConfigError('PLAINT_STAFF_TELEGRAM_BOT', `no bot "${bot}" in PLAINT_TELEGRAM_BOT_TOKEN`);
+  }
+  const group = env.PLAINT_STAFF_TELEGRAM_GROUP?.trim() || undefined;
+  if (group !== undefined && !/^-\d{5,20}$/.test(group)) {
+    throw new ConfigError('PLAINT_STAFF_TELEGRAM_GROUP', 'must be the supergroup\'s chat id, a negative number such as -1001234567890');
+  }
+  if (group !== undefined && telegram.bots.length === 0) {
+    throw new ConfigError('PLAINT_STAFF_TELEGRAM_GROUP', 'needs a bot: set PLAINT_TELEGRAM_BOT_TOKEN');
+  }
+  const deskUrl = env.PLAINT_DESK_URL?.trim() || undefined;
+  if (deskUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(deskUrl)) throw new ConfigError('PLAINT_DESK_URL', 'must be an http(s) URL');
+  return {
+    notificationsPerHour: integer(env, 'PLAINT_STAFF_NOTIFICATIONS_PER_HOUR', 12, 1, 10_000),
+    refusalsPerSenderPerHour: integer(env, 'PLAINT_STAFF_REFUSALS_PER_HOUR', 3, 0, 1_000),
+    telegramBot: bot ?? telegram.bots[0]?.name,
+    telegramGroupId: group,
+    linkCodeTtlMinutes: integer(env, 'PLAINT_STAFF_LINK_CODE_TTL_MINUTES', 15, 1, 24 * 60),
+    deskUrl: deskUrl?.replace(/\/+$/, ''),
+  };
+}
+
 export function loadConfig(env: Env = process.env): PlaintConfig {
   const dataDir = resolve(env.PLAINT_DATA_DIR?.trim() || 'data');
   const db = database(env, dataDir);
@@ -367,6 +392,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     throw new ConfigError('PLAINT_TIME_ZONE', `unknown IANA time zone "${timeZone}"`);
   }
   const port = integer(env, 'PORT', 3000, 0, 65535);
+  const telegram = telegramConfig(env, (name, fallback, min, max) => integer(env, name, fallback, min, max), apps(env).includes('ingest-social'));
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -417,6 +443,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     retention: retention(env),
     busStallSeconds: integer(env, 'PLAINT_BUS_STALL_SECONDS', 90, 5, 3_600),
     meta: metaConfig(env),
-    telegram: telegramConfig(env, (name, fallback, min, max) => integer(env, name, fallback, min, max), apps(env).includes('ingest-social')),
+    telegram,
+    staff: staff(env, telegram),
   };
 }

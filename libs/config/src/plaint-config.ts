@@ -168,6 +168,22 @@ export interface InputConfig {
   idempotencyTtlSeconds: number;
 }
 
+/** Agents working from their own mailbox and from Telegram (docs/agent-channels.md). */
+export interface StaffConfig {
+  /** Notifications per agent and route per hour; more wait and go out together as one digest. */
+  notificationsPerHour: number;
+  /** Answers per hour to one sender whose mail or message was refused (a brake on loops and probing). */
+  refusalsPerSenderPerHour: number;
+  /** The bot that talks to staff (direct chats and the team's group); the first configured bot when unset. */
+  telegramBot: string | undefined;
+  /** The care team's Telegram supergroup (forum mode) by chat id (-100…); no group when unset. */
+  telegramGroupId: string | undefined;
+  /** How long a Telegram link code from the agent API stays valid. */
+  linkCodeTtlMinutes: number;
+  /** The desk's public address, for links in notifications; none when unset. */
+  deskUrl: string | undefined;
+}
+
 /** Everything a process reads from its environment, validated once at boot. */
 export interface PlaintConfig {
   port: number;
@@ -210,6 +226,7 @@ export interface PlaintConfig {
   /** WhatsApp, Messenger and Instagram (docs/meta.md). */
   meta: MetaConfig;
   telegram: TelegramConfig;
+  staff: StaffConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
+import { DeskViewV1 } from './agent-event.v1';
 import { SenderV1 } from './inbound-message.v1';
 
 /**
@@ -98,6 +99,11 @@ export class ComplaintEventV1 {
    * for a while after the customer's message (WhatsApp's 24 hours) is answered by a template after.
    */
   @IsOptional() @IsISO8601({ strict: true }) customerWroteAt?: string;
+  /**
+   * What staff see of the complaint after this step (its state, deadline, assignee and the
+   * customer's last message), for agents' notifications and the care team's Telegram topic.
+   */
+  @IsOptional() @ValidateNested() @Type(() => DeskViewV1) desk?: DeskViewV1;
 }
 
 function namesAComplaint(event: ComplaintEventV1): boolean {

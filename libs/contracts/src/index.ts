@@ -1,6 +1,8 @@
 // class-transformer's @Type reads design-time metadata.
 import 'reflect-metadata';
 
+export * from './agent-command.v1';
+export * from './agent-event.v1';
 export * from './channel';
 export * from './chat-delivery.v1';
 export * from './contact-buckets';

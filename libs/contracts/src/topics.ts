@@ -1,3 +1,5 @@
+import { AgentCommandV1 } from './agent-command.v1';
+import { AgentEventV1 } from './agent-event.v1';
 import { ChatDeliveryV1 } from './chat-delivery.v1';
 import { ComplaintEventV1 } from './complaint-event.v1';
 import { InboundMessageV1 } from './inbound-message.v1';
@@ -16,6 +18,8 @@ export const TOPICS = {
   'plaint.notice-undelivered.v1': NoticeUndeliveredV1,
   'plaint.notice-receipts.v1': NoticeReceiptV1,
   'plaint.telegram-updates.v1': TelegramUpdateV1,
+  'plaint.agent-commands.v1': AgentCommandV1,
+  'plaint.agent-events.v1': AgentEventV1,
 } as const;
 
 export type TopicName = keyof typeof TOPICS;
@@ -27,6 +31,8 @@ export const CHAT_DELIVERY_TOPIC = 'plaint.delivery.chat.v1' satisfies TopicName
 export const NOTICE_UNDELIVERED_TOPIC = 'plaint.notice-undelivered.v1' satisfies TopicName;
 export const NOTICE_RECEIPTS_TOPIC = 'plaint.notice-receipts.v1' satisfies TopicName;
 export const TELEGRAM_UPDATES_TOPIC = 'plaint.telegram-updates.v1' satisfies TopicName;
+export const AGENT_COMMANDS_TOPIC = 'plaint.agent-commands.v1' satisfies TopicName;
+export const AGENT_EVENTS_TOPIC = 'plaint.agent-events.v1' satisfies TopicName;
 
 /** Kafka header carrying the correlation id from the channel to the notice. */
 export const CORRELATION_HEADER = 'plaint-correlation-id';

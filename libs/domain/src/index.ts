@@ -13,3 +13,4 @@ export * from './lifecycle';
 export * from './status-request';
 export * from './text-similarity';
 export * from './personal-data';
+export * from './agent-reply-token';

@@ -6,7 +6,17 @@ import { EmailCursorEntity, QuarantinedEmailEntity } from './email.entity';
 import { MessageEntity } from './message.entity';
 import { NoticeEntity } from './notice.entity';
 import { OutboxEntity } from './outbox.entity';
-import { AgentEntity, CallbackAttemptEntity, ComplaintHistoryEntity, CustomerMergeEntity, SlaAlertEntity } from './policy.entity';
+import {
+  AgentCommandEntity,
+  AgentEntity,
+  AgentLinkCodeEntity,
+  CallbackAttemptEntity,
+  ComplaintHistoryEntity,
+  CustomerMergeEntity,
+  SlaAlertEntity,
+  StaffNotificationEntity,
+  StaffTopicEntity,
+} from './policy.entity';
 
 export * from './audit-log.entity';
 export * from './chat.entity';
@@ -35,4 +45,8 @@ export const ENTITIES = [
   CallbackAttemptEntity,
   CustomerMergeEntity,
   AuditLogEntity,
+  AgentLinkCodeEntity,
+  AgentCommandEntity,
+  StaffNotificationEntity,
+  StaffTopicEntity,
 ];

@@ -33,6 +33,92 @@ export class AgentEntity {
   @Column({ type: 'boolean' }) active!: boolean;
   @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
   @Column({ type: Date, name: 'updated_at' }) updatedAt!: Date;
+  /** Where the agent is told of their work (docs/agent-channels.md). */
+  @Column({ type: 'varchar', length: 16, name: 'notify_via', default: 'email' }) notifyVia!: AgentNotifyVia;
+  /** The agent's desk and notification language (az, ru, en); the company's default when null. */
+  @Column({ type: 'varchar', length: 8, nullable: true }) language!: string | null;
+  /** The linked Telegram account: the user id that counts as this agent in the staff group. */
+  @Index('uq_agents_telegram_user', { unique: true }) @Column({ type: 'varchar', length: 32, nullable: true, name: 'telegram_user_id' }) telegramUserId!: string | null;
+  /** The agent's direct chat with the bot, where their notifications go. */
+  @Column({ type: 'varchar', length: 32, nullable: true, name: 'telegram_chat_id' }) telegramChatId!: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true, name: 'telegram_bot' }) telegramBot!: string | null;
+}
+
+export const AGENT_NOTIFY_VIA = ['email', 'telegram', 'both', 'none'] as const;
+export type AgentNotifyVia = (typeof AGENT_NOTIFY_VIA)[number];
+
+/** A one-time code an agent sends the bot to link their Telegram account; only its hash is kept. */
+@Entity('agent_link_codes')
+export class AgentLinkCodeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64, name: 'code_hash' }) codeHash!: string;
+  @Column({ type: 'uuid', name: 'agent_id' }) agentId!: string;
+  @Column({ type: Date, name: 'expires_at' }) expiresAt!: Date;
+  @Column({ type: Date, nullable: true, name: 'used_at' }) usedAt!: Date | null;
+}
+
+/**
+ * An agent's command received by mail or Telegram, kept once by its id: a redelivered message
+ * acts once. outcome: done, refused (with the reason told to the sender) or ignored (automatic).
+ */
+@Entity('agent_commands')
+@Index('ix_agent_commands_sender', ['sender', 'receivedAt'])
+export class AgentCommandEntity {
+  @PrimaryColumn({ type: 'varchar', length: 300, name: 'command_id' }) commandId!: string;
+  @Column({ type: 'varchar', length: 16 }) source!: string;
+  /** The From address or Telegram user id the command came from. */
+  @Column({ type: 'varchar', length: 320 }) sender!: string;
+  @Column({ type: 'uuid', nullable: true, name: 'agent_id' }) agentId!: string | null;
+  @Column({ type: 'uuid', nullable: true, name: 'complaint_id' }) complaintId!: string | null;
+  @Column({ type: 'varchar', length: 16 }) outcome!: 'done' | 'refused' | 'ignored';
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: Date, name: 'received_at' }) receivedAt!: Date;
+}
+
+export type StaffNotificationStatus = 'pending' | 'sent' | 'failed';
+
+/**
+ * A message to staff (an agent's notification, a post in the care team's Telegram topic, a
+ * refusal to a sender), owned by the notifier. The unique key is the event, the recipient and
+ * the route: an event redelivered is told once.
+ */
+@Entity('staff_notifications')
+@Index('ix_staff_notifications_pending', ['status', 'nextAttemptAt'])
+@Index('ix_staff_notifications_recipient', ['route', 'recipient', 'sentAt'])
+export class StaffNotificationEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Index('uq_staff_notifications_key', { unique: true }) @Column({ type: 'varchar', length: 200, name: 'dedup_key' }) dedupKey!: string;
+  /** email, telegram (an agent's direct chat) or staff-group (the complaint's topic). */
+  @Column({ type: 'varchar', length: 16 }) route!: 'email' | 'telegram' | 'staff-group';
+  /** The address, or bot:chat[:thread]. */
+  @Column({ type: 'varchar', length: 320 }) recipient!: string;
+  @Column({ type: 'uuid', nullable: true, name: 'agent_id' }) agentId!: string | null;
+  @Column({ type: 'uuid', nullable: true, name: 'complaint_id' }) complaintId!: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) reference!: string | null;
+  @Column({ type: 'varchar', length: 32 }) kind!: string;
+  @Column({ type: 'varchar', length: 500 }) subject!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'varchar', length: 16 }) status!: StaffNotificationStatus;
+  @Column({ type: 'varchar', length: 500, nullable: true, name: 'status_reason' }) statusReason!: string | null;
+  @Column({ type: 'integer' }) attempts!: number;
+  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
+  @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
+  @Column({ type: Date, nullable: true, name: 'next_attempt_at' }) nextAttemptAt!: Date | null;
+  /** The e-mail Message-ID or Telegram message id it went out as (a digest's, when it went in one). */
+  @Column({ type: 'varchar', length: 300, nullable: true, name: 'message_id' }) messageId!: string | null;
+  /** For an answer: the Message-ID or Telegram message it replies to. */
+  @Column({ type: 'varchar', length: 998, nullable: true, name: 'in_reply_to' }) inReplyTo!: string | null;
+}
+
+/** The care team's Telegram forum topic of one complaint, opened when the complaint arrives. */
+@Entity('staff_topics')
+@Index('uq_staff_topics_thread', ['chatId', 'threadId'], { unique: true })
+export class StaffTopicEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'complaint_id' }) complaintId!: string;
+  @Column({ type: 'varchar', length: 32 }) reference!: string;
+  @Column({ type: 'varchar', length: 32 }) bot!: string;
+  @Column({ type: 'varchar', length: 32, name: 'chat_id' }) chatId!: string;
+  @Column({ type: 'varchar', length: 32, name: 'thread_id' }) threadId!: string;
+  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ComplaintPolicy1764300000000 } from './1764300000000-complaint-policy';
 import { VerifiedIdentities1764420000000 } from './1764420000000-verified-identities';
 import { PersonalData1764430000000 } from './1764430000000-personal-data';
 import { NoticeRoutes1764500000000 } from './1764500000000-notice-routes';
+import { AgentChannels1764600000000 } from './1764600000000-agent-channels';
 
 /** Every Postgres migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   VerifiedIdentities1764420000000,
   PersonalData1764430000000,
   NoticeRoutes1764500000000,
+  AgentChannels1764600000000,
 ];
 
 export { SQLITE_MIGRATIONS } from './sqlite';
