@@ -10,6 +10,18 @@ export interface SentMessage {
   /** Present only when the caller asked for markup; Plaint never should. */
   parseMode?: string;
   messageId: number;
+  /** The forum topic it was posted in (message_thread_id), when one was named. */
+  threadId?: string;
+  /** The message it answers (reply_parameters.message_id), when one was named. */
+  replyTo?: string;
+}
+
+/** A forum topic the fake Bot API was asked to open. */
+export interface CreatedTopic {
+  token: string;
+  chatId: string;
+  name: string;
+  threadId: string;
 }
 
 type Refusal = { status: number; body: Record<string, unknown> };
@@ -17,12 +29,13 @@ type Refusal = { status: number; body: Record<string, unknown> };
 /**
  * A local stand-in for the Telegram Bot API (https://core.telegram.org/bots/api), of our own: it
  * answers exactly the methods Plaint calls (getMe, getUpdates, getFile, the file download,
- * sendMessage, setWebhook) with payloads shaped as the documentation shows, and lets a test
+ * sendMessage with message_thread_id and reply_parameters, createForumTopic, setWebhook) with payloads shaped as the documentation shows, and lets a test
  * queue updates for long polling, keep files, and make Telegram refuse: 429 with retry_after,
  * 403 for a chat that blocked the bot, a failing download.
  */
 export class FakeTelegram {
   readonly sent: SentMessage[] = [];
+  readonly topics: CreatedTopic[] = [];
   readonly webhooks = new Map<string, { url: string; secretToken: string | undefined }>();
   /** getUpdates calls, with the offset each asked from. */
   readonly polls: { token: string; offset: number | undefined }[] = [];
@@ -110,6 +123,8 @@ export class FakeTelegram {
         return this.getFile(body, res);
       case 'sendMessage':
         return this.sendMessage(token, body, res);
+      case 'createForumTopic':
+        return this.createForumTopic(token, body, res);
       case 'setWebhook':
         this.webhooks.set(token, { url: asText(body.url), secretToken: body.secret_token === undefined ? undefined : asText(body.secret_token) });
         return answer(res, 200, { ok: true, result: true, description: 'Webhook was set' });
@@ -162,9 +177,29 @@ export class FakeTelegram {
     const text = typeof body.text === 'string' ? body.text : '';
     if (text.length === 0 || text.length > 4096) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
     const messageId = (this.nextMessageId += 1);
-    this.sent.push({ token, chatId, text, messageId, ...(body.parse_mode === undefined ? {} : { parseMode: asText(body.parse_mode) }) });
+    const replyTo = (body.reply_parameters as { message_id?: unknown } | undefined)?.message_id;
+    this.sent.push({
+      token,
+      chatId,
+      text,
+      messageId,
+      ...(body.parse_mode === undefined ? {} : { parseMode: asText(body.parse_mode) }),
+      ...(body.message_thread_id === undefined ? {} : { threadId: asText(body.message_thread_id) }),
+      ...(replyTo === undefined ? {} : { replyTo: asText(replyTo) }),
+    });
     const chat = { id: Number(chatId), type: 'private', first_name: 'Customer' };
     answer(res, 200, { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat, from: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Plaint test bot' }, text } });
+  }
+
+  /** Forum topics get message ids of their own, as in Telegram: the topic's thread id is its creation message's id. */
+  private createForumTopic(token: string, body: Record<string, unknown>, res: ServerResponse): void {
+    const chatId = String(body.chat_id);
+    const name = typeof body.name === 'string' ? body.name : '';
+    if (name.length === 0 || [...name].length > 128) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: TOPIC_NAME_INVALID' });
+    if (!chatId.startsWith('-100')) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: the chat is not a forum' });
+    const threadId = (this.nextMessageId += 1);
+    this.topics.push({ token, chatId, name, threadId: String(threadId) });
+    answer(res, 200, { ok: true, result: { message_thread_id: threadId, name, icon_color: 7322096 } });
   }
 
   private refusalFor(chatId: string): Refusal | undefined {

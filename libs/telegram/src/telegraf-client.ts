@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Telegram } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
-import { FileTooLarge, TelegramApiError, type TelegramClient, type TelegramFileInfo } from './telegram-client';
+import { FileTooLarge, FORUM_TOPIC_NAME_MAX, type SendOptions, TelegramApiError, type TelegramClient, type TelegramFileInfo } from './telegram-client';
 
 /** The update kinds Plaint reads; Telegram sends no others (reactions, polls, members…). */
 export const READ_UPDATES = ['message', 'edited_message'] as const;
@@ -53,9 +53,20 @@ export class TelegrafClient implements TelegramClient {
     return Buffer.concat(chunks);
   }
 
-  async sendMessage(chatId: string, text: string): Promise<number> {
-    const sent = await this.call(() => this.telegram.sendMessage(chatId, text, { link_preview_options: { is_disabled: true } }));
+  async sendMessage(chatId: string, text: string, options: SendOptions = {}): Promise<number> {
+    const extra = {
+      link_preview_options: { is_disabled: true },
+      ...(options.threadId === undefined ? {} : { message_thread_id: Number(options.threadId) }),
+      // A reply to a message deleted meanwhile still goes out, as a plain message.
+      ...(options.replyToMessageId === undefined ? {} : { reply_parameters: { message_id: Number(options.replyToMessageId), allow_sending_without_reply: true } }),
+    };
+    const sent = await this.call(() => this.telegram.sendMessage(chatId, text, extra));
     return sent.message_id;
+  }
+
+  async createForumTopic(chatId: string, name: string): Promise<string> {
+    const topic = await this.call(() => this.telegram.createForumTopic(chatId, [...name].slice(0, FORUM_TOPIC_NAME_MAX).join('')));
+    return String(topic.message_thread_id);
   }
 
   async setWebhook(url: string, secretToken: string): Promise<void> {

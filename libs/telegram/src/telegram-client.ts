@@ -22,6 +22,15 @@ export class TelegramApiError extends Error {
   }
 }
 
+/** Where in a chat a text goes: a forum topic, and the message it answers. */
+export interface SendOptions {
+  threadId?: string;
+  replyToMessageId?: string;
+}
+
+/** Telegram's limit on a forum topic's name, in characters. */
+export const FORUM_TOPIC_NAME_MAX = 128;
+
 /**
  * The few Bot API methods Plaint uses, for one bot. The port between Plaint and the library
  * that speaks to Telegram (TelegrafClient), so that library can be replaced. Methods throw
@@ -38,7 +47,9 @@ export interface TelegramClient {
   /** The bytes of a file getFile described; refuses (FileTooLarge) past `maxBytes` without reading on. */
   download(path: string, maxBytes: number): Promise<Buffer>;
   /** Plain text: no parse mode, so nothing the customer wrote becomes markup. Returns Telegram's message id. */
-  sendMessage(chatId: string, text: string): Promise<number>;
+  sendMessage(chatId: string, text: string, options?: SendOptions): Promise<number>;
+  /** Opens a topic in a forum supergroup (the bot must be an admin allowed to manage topics); returns its message_thread_id. */
+  createForumTopic(chatId: string, name: string): Promise<string>;
   setWebhook(url: string, secretToken: string): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { SendPacer } from './send-pacer';
 import { splitText } from './split-text';
-import { TelegramApiError, type TelegramClient } from './telegram-client';
+import { type SendOptions, TelegramApiError, type TelegramClient } from './telegram-client';
 
 /** What became of a text sent to a chat, in the notifier's terms (DeliveryOutcome). */
 export type SendOutcome =
@@ -22,15 +22,17 @@ export class TelegramMessenger {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  async send(chatId: string, text: string): Promise<SendOutcome> {
+  /** `options` places the first part (a forum topic, the message it answers); later parts follow in the same topic. */
+  async send(chatId: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
     const parts = splitText(text);
     let firstId: number | undefined;
     for (const [index, part] of parts.entries()) {
-      let outcome = await this.sendPart(chatId, part);
+      const placed = index === 0 ? options : { threadId: options.threadId };
+      let outcome = await this.sendPart(chatId, part, placed);
       // A later part throttled: wait it out here (the earlier parts are out already).
       while (index > 0 && !outcome.ok && outcome.retryAfterMs !== undefined && outcome.retryAfterMs <= WAIT_INSIDE_TEXT_MS) {
         await this.sleep(outcome.retryAfterMs);
-        outcome = await this.sendPart(chatId, part);
+        outcome = await this.sendPart(chatId, part, placed);
       }
       if (!outcome.ok) return index === 0 ? outcome : { ...outcome, reason: `${outcome.reason} (after ${index} of ${parts.length} parts were sent)` };
       firstId ??= outcome.messageId;
@@ -38,10 +40,10 @@ export class TelegramMessenger {
     return { ok: true, messageId: String(firstId) };
   }
 
-  private async sendPart(chatId: string, text: string): Promise<{ ok: true; messageId: number } | Extract<SendOutcome, { ok: false }>> {
+  private async sendPart(chatId: string, text: string, options: SendOptions): Promise<{ ok: true; messageId: number } | Extract<SendOutcome, { ok: false }>> {
     await this.pacer.slot(chatId);
     try {
-      return { ok: true, messageId: await this.client.sendMessage(chatId, text) };
+      return { ok: true, messageId: await this.client.sendMessage(chatId, text, options) };
     } catch (error) {
       return refusalOutcome(error);
     }

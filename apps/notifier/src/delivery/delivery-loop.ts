@@ -3,15 +3,15 @@ import { Brackets, type DataSource, IsNull, LessThanOrEqual, MoreThan, type Repo
 import type { Clock } from '@plaint/domain';
 import type { Metrics } from '@plaint/observability';
 import { NoticeEntity } from '@plaint/persistence';
-import type { DeliveryOutcome, NoticeTransport } from './notice-transport';
+import { type NoticeTransport, sendSafely } from './notice-transport';
+import { PollingLoop } from './polling-loop';
 import type { RouteFallback } from './route-fallback';
 
-const BATCH = 20;
-const MAX_ATTEMPTS = 10;
+export const BATCH = 20;
+export const MAX_ATTEMPTS = 10;
 /** How long a sender owns a notice it is sending; another instance may retry after that. */
-const LEASE_MS = 5 * 60 * 1000;
-const POLL_MS = 2_000;
-const HOUR_MS = 60 * 60 * 1000;
+export const LEASE_MS = 5 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
 
 /** Temporary failures are retried after 1, 2, 4 … minutes, at most 6 hours apart. */
 export function retryDelayMs(attempt: number): number {
@@ -32,10 +32,7 @@ export interface DeliveryLoopOptions {
 export class DeliveryLoop {
   private readonly logger: Logger;
   private readonly notices: Repository<NoticeEntity>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly polling: PollingLoop;
 
   constructor(
     private readonly transport: NoticeTransport,
@@ -47,24 +44,24 @@ export class DeliveryLoop {
   ) {
     this.logger = new Logger(`DeliverNotices:${transport.route}`);
     this.notices = dataSource.getRepository(NoticeEntity);
+    this.polling = new PollingLoop(
+      () => this.sendDue(),
+      (error) => this.logger.error(`${transport.route} notice pass failed: ${error.message}`),
+    );
   }
 
   start(): void {
-    this.schedule(0);
+    this.polling.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.polling.stop();
     await this.transport.close?.();
   }
 
   /** Send now (or right after the pass under way). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.polling.wake();
   }
 
   /** Sends every notice of this route that is due; returns how many went out. */
@@ -73,25 +70,8 @@ export class DeliveryLoop {
     for (;;) {
       const due = await this.dueNotices();
       for (const notice of due) if (await this.sendOne(notice)) sent += 1;
-      if (due.length < BATCH || this.stopped) return sent;
+      if (due.length < BATCH || this.polling.isStopped) return sent;
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    this.running = this.sendDue().catch((error: unknown) =>
-      this.logger.error(`${this.transport.route} notice pass failed: ${(error as Error).message}`),
-    );
-    await this.running;
-    this.running = undefined;
-    if (this.stopped) return;
-    const again = this.again;
-    this.again = false;
-    this.schedule(again ? 0 : POLL_MS);
   }
 
   private dueNotices(): Promise<NoticeEntity[]> {
@@ -136,7 +116,7 @@ export class DeliveryLoop {
       return false;
     }
 
-    const outcome = await this.sendSafely(notice);
+    const outcome = await sendSafely(() => this.transport.send(notice));
     const attempts = notice.attempts + 1;
     if (outcome.ok) {
       await this.notices.update(mine, {
@@ -160,14 +140,5 @@ export class DeliveryLoop {
     await this.notices.update(mine, { statusReason: outcome.reason, attempts, nextAttemptAt: new Date(this.clock.now().getTime() + retryIn) });
     this.logger.warn(`${this.transport.route} notice ${notice.id} will be retried: ${outcome.reason}`);
     return false;
-  }
-
-  /** A transport that throws is a temporary failure, never a lost notice or a stopped loop. */
-  private async sendSafely(notice: NoticeEntity): Promise<DeliveryOutcome> {
-    try {
-      return await this.transport.send(notice);
-    } catch (error) {
-      return { ok: false, permanent: false, reason: (error as Error).message.slice(0, 450) };
-    }
   }
 }

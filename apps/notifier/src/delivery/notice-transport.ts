@@ -26,3 +26,12 @@ export interface NoticeTransport {
 
 /** Injection token: every transport this notifier has (notifier.module.ts lists them). */
 export const NOTICE_TRANSPORTS = Symbol('NOTICE_TRANSPORTS');
+
+/** A transport that throws is a temporary failure, never a lost message or a stopped loop. */
+export async function sendSafely(send: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+  try {
+    return await send();
+  } catch (error) {
+    return { ok: false, permanent: false, reason: (error as Error).message.slice(0, 450) };
+  }
+}

@@ -10,8 +10,15 @@ export interface OutgoingMail {
   messageId: string;
   inReplyTo?: string;
   references?: string[];
-  /** RFC 3834: automatic answers say so, so that auto-responders do not answer them back. */
-  autoSubmitted: 'auto-replied' | 'auto-generated';
+  /** Where answers go, when not to the sender's own address (an agent's reply token). */
+  replyTo?: string;
+  /**
+   * RFC 3834: automatic answers say so, so that auto-responders do not answer them back. Left
+   * out on mail a person is meant to answer, whose client might otherwise treat it as a robot's.
+   */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
+  /** Further headers (X-Auto-Response-Suppress on agents' notifications). */
+  headers?: Record<string, string>;
 }
 
 export type SendOutcome =
@@ -59,7 +66,7 @@ export class SmtpTransport {
       await this.transporter.sendMail({
         // Addresses as objects, never as concatenated strings: no header injection via names.
         from: { name: mail.from.name, address: mail.from.address },
-        replyTo: { name: mail.from.name, address: mail.from.address },
+        replyTo: { name: mail.from.name, address: mail.replyTo ?? mail.from.address },
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
@@ -67,7 +74,7 @@ export class SmtpTransport {
         messageId: `<${mail.messageId}>`,
         inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
         references: mail.references?.map((id) => `<${id}>`),
-        headers: { 'Auto-Submitted': mail.autoSubmitted },
+        headers: { ...mail.headers, ...(mail.autoSubmitted ? { 'Auto-Submitted': mail.autoSubmitted } : {}) },
       });
       return { ok: true };
     } catch (caught) {
