@@ -16,11 +16,20 @@ import { WhatsAppNoticeTransport } from './meta/whatsapp-notice-transport';
 import { InstagramNoticeTransport, MessengerNoticeTransport } from './meta/page-notice-transports';
 import { TelegramNoticeTransport } from './telegram/telegram-notice-transport';
 import { TelegramBotsModule } from '@plaint/telegram';
+import { DeliverStaffNotifications } from './staff/deliver-staff-notifications';
+import { NoticeFailedAlarm } from './staff/notice-failed-alarm';
+import { RecordStaffNotifications } from './staff/record-staff-notifications.use-case';
+import { StaffEventsHandler } from './staff/staff-events.handler';
+import { STAFF_TRANSPORTS, StaffEmailTransport, StaffGroupTransport, StaffTelegramTransport, type StaffTransport } from './staff/staff-transports';
 
-/** Notifier: complaint events become written notices on the customer's channel; undelivered ones are marked failed. */
+/**
+ * Notifier: complaint events become written notices on the customer's channel; undelivered ones
+ * are marked failed. Staff are told of their work by e-mail, Telegram and in the care team's
+ * group (staff/).
+ */
 @Module({
   imports: [TelegramBotsModule, MetaNoticesModule],
-  controllers: [ComplaintEventsHandler],
+  controllers: [ComplaintEventsHandler, StaffEventsHandler],
   providers: [
     {
       provide: NoticeTemplates,
@@ -40,6 +49,17 @@ import { TelegramBotsModule } from '@plaint/telegram';
       useFactory: (...transports: NoticeTransport[]) => transports,
     },
     DeliverNotices,
+    RecordStaffNotifications,
+    NoticeFailedAlarm,
+    StaffEmailTransport,
+    StaffTelegramTransport,
+    StaffGroupTransport,
+    {
+      provide: STAFF_TRANSPORTS,
+      inject: [StaffEmailTransport, StaffTelegramTransport, StaffGroupTransport],
+      useFactory: (...transports: StaffTransport[]) => transports,
+    },
+    DeliverStaffNotifications,
     {
       // The gateway hands SMS receipts to the notifier itself: they are recorded by the same use
       // case as the receipts other channels publish on the bus.

@@ -10,6 +10,8 @@ import { Metrics } from '@plaint/observability';
 import { ENTITIES, NoticeEntity, SQLITE_MIGRATIONS } from '@plaint/persistence';
 import { DeliverNotices } from './delivery/deliver-notices';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
+import { NoticeFailedAlarm } from './staff/notice-failed-alarm';
+import { RecordStaffNotifications } from './staff/record-staff-notifications.use-case';
 
 const receipt = (value: Partial<NoticeReceiptV1>): BusRecord<NoticeReceiptV1> => ({
   topic: 'plaint.notice-receipts.v1',
@@ -29,7 +31,8 @@ describe('receipts of notices the platforms accepted', () => {
     dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, migrations: SQLITE_MIGRATIONS, migrationsRun: true });
     await dataSource.initialize();
     const config = loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'receipts-')) });
-    record = new RecordNoticeReceipts(dataSource, new DeliverNotices(dataSource, [], new SystemClock(), new Metrics(), config));
+    const alarm = new NoticeFailedAlarm(new RecordStaffNotifications(dataSource, new SystemClock(), config));
+    record = new RecordNoticeReceipts(dataSource, new DeliverNotices(dataSource, [], new SystemClock(), new Metrics(), config, alarm));
     await dataSource.getRepository(NoticeEntity).insert({
       id: crypto.randomUUID(),
       eventId: 'e1',

@@ -9,6 +9,7 @@ import { NoticeEntity } from '@plaint/persistence';
 import { DeliveryLoop } from './delivery-loop';
 import { RouteFallback } from './route-fallback';
 import { NOTICE_TRANSPORTS, type NoticeTransport } from './notice-transport';
+import { NoticeFailedAlarm } from '../staff/notice-failed-alarm';
 
 /** Why a notice waits: its route has no transport in this installation yet. */
 const NOT_CONFIGURED: Record<NoticeRoute, string> = {
@@ -36,9 +37,15 @@ export class DeliverNotices implements OnApplicationBootstrap, BeforeApplication
     clock: Clock,
     metrics: Metrics,
     @Inject(PLAINT_CONFIG) config: PlaintConfig,
+    alarm: NoticeFailedAlarm,
   ) {
     const options = { maxPerRecipientPerHour: config.mail.maxPerRecipientPerHour };
-    this.fallback = new RouteFallback(dataSource, metrics, (notice, route) => this.handOver(notice, route));
+    this.fallback = new RouteFallback(
+      dataSource,
+      metrics,
+      (notice, route) => this.handOver(notice, route),
+      (manager, notice, reason) => alarm.raise(manager, notice, reason),
+    );
     for (const transport of transports.filter((t) => t.enabled)) {
       this.loops.set(transport.route, new DeliveryLoop(transport, dataSource, clock, metrics, options, this.fallback));
     }

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { NoticeRoute } from '@plaint/contracts';
 import type { Metrics } from '@plaint/observability';
 import { NoticeEntity } from '@plaint/persistence';
+
+export type FailedNoticeHook = (manager: EntityManager, notice: NoticeEntity, reason: string) => Promise<void>;
 
 /**
  * What happens when a route fails a notice for good (a blocked bot, a bounced address, a
@@ -14,10 +16,12 @@ export class RouteFallback {
   private readonly notices: Repository<NoticeEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly metrics: Metrics,
     /** Tells the next route's loop, and says why the notice waits when that route is not configured. */
     private readonly handOver: (notice: NoticeEntity, route: NoticeRoute) => Promise<void>,
+    /** Tells staff a notice failed for good, in the transaction that marks it failed. */
+    private readonly onFailed: FailedNoticeHook = () => Promise.resolve(),
   ) {
     this.notices = dataSource.getRepository(NoticeEntity);
   }
@@ -44,7 +48,12 @@ export class RouteFallback {
       await this.handOver(Object.assign(notice, moved), next.route);
       return;
     }
-    await this.notices.update(mine, { status: 'failed', statusReason: reason.slice(0, 500), attempts, nextAttemptAt: null });
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const updated = await manager.update(NoticeEntity, mine, { status: 'failed', statusReason: reason.slice(0, 500), attempts, nextAttemptAt: null });
+      if (updated.affected) await this.onFailed(manager, notice, reason);
+      return updated.affected ?? 0;
+    });
+    if (!failed) return;
     this.metrics.noticesSent.inc({ channel: notice.channel, status: 'failed' });
     this.logger.warn(`notice ${notice.id} for ${notice.reference} failed: ${reason}`);
   }
