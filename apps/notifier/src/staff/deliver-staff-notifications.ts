@@ -98,7 +98,7 @@ export class DeliverStaffNotifications implements OnApplicationBootstrap, Before
         return false;
       case 'send': {
         const batch = row.kind === REFUSED || row.route === 'staff-group' ? [row] : await this.withHeld(row);
-        const message = batch.length === 1 ? row : await this.digestOf(batch);
+        const message = batch.length === 1 ? row : await this.digestOf(row, batch);
         return this.record(batch, message, await sendSafely(() => transport.send(message)));
       }
     }
@@ -153,8 +153,9 @@ export class DeliverStaffNotifications implements OnApplicationBootstrap, Before
     return taken.length > 0 ? taken : [row];
   }
 
-  private async digestOf(rows: readonly StaffNotificationEntity[]): Promise<StaffMessage> {
-    const first = rows.find((row) => row.reference !== null) ?? (rows[0] as StaffNotificationEntity);
+  /** `row` stands in when none of them names a complaint. */
+  private async digestOf(row: StaffNotificationEntity, rows: readonly StaffNotificationEntity[]): Promise<StaffMessage> {
+    const first = rows.find((candidate) => candidate.reference !== null) ?? row;
     const agent = first.agentId ? await this.dataSource.getRepository(AgentEntity).findOneBy({ id: first.agentId }) : null;
     const language = staffLanguage(agent?.language, this.config.policy.defaultLanguage);
     const route = first.route === 'email' ? 'email' : 'telegram';
