@@ -10,11 +10,26 @@ export interface NoticeDestination {
 /** pending: recorded, not yet delivered (or no transport for its channel yet). */
 export type NoticeStatus = 'pending' | 'sent' | 'failed';
 
+/**
+ * The delivery state every outgoing message keeps (a customer's notice, a message to staff):
+ * its text, where it stands, the attempts so far, and when it may next be tried.
+ */
+export abstract class OutgoingDelivery {
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'varchar', length: 16 }) status!: NoticeStatus;
+  @Column({ type: 'varchar', length: 500, nullable: true, name: 'status_reason' }) statusReason!: string | null;
+  @Column({ type: 'integer' }) attempts!: number;
+  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
+  @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
+  /** When a sender may next try it: retry backoff, or a sender's lease on it. */
+  @Column({ type: Date, nullable: true, name: 'next_attempt_at' }) nextAttemptAt!: Date | null;
+}
+
 /** A written notice to a customer; one per event (unique event_id makes sending idempotent). */
 @Entity('notices')
 @Index('ix_notices_pending', ['status', 'nextAttemptAt'])
 @Index('ix_notices_route', ['route', 'status', 'nextAttemptAt'])
-export class NoticeEntity {
+export class NoticeEntity extends OutgoingDelivery {
   @PrimaryColumn('uuid') id!: string;
   @Index('uq_notices_event', { unique: true }) @Column({ type: 'varchar', length: 64, name: 'event_id' }) eventId!: string;
   /** Null for an answer to a status request that matched no complaint. */
@@ -24,14 +39,6 @@ export class NoticeEntity {
   @Column({ type: 'varchar', length: 32 }) channel!: string;
   @Column({ type: 'varchar', length: 500, nullable: true }) recipient!: string | null;
   @Column({ type: 'varchar', length: 8 }) language!: string;
-  @Column({ type: 'text' }) text!: string;
-  @Column({ type: 'varchar', length: 16 }) status!: NoticeStatus;
-  @Column({ type: 'varchar', length: 500, nullable: true, name: 'status_reason' }) statusReason!: string | null;
-  @Column({ type: 'integer' }) attempts!: number;
-  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
-  @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
-  /** When a transport may next try this notice: retry backoff, or a sender's lease on it. */
-  @Column({ type: Date, nullable: true, name: 'next_attempt_at' }) nextAttemptAt!: Date | null;
   /** The Message-ID an e-mail notice went out with. */
   @Column({ type: 'varchar', length: 300, nullable: true, name: 'message_id' }) messageId!: string | null;
   /** For e-mail: the customer's message this notice answers, and its thread. */

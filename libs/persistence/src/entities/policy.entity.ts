@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OutgoingDelivery } from './notice.entity';
 
 /** One append-only line of a complaint's audit trail: who, when, from which state to which, why. */
 @Entity('complaint_history')
@@ -74,8 +75,6 @@ export class AgentCommandEntity {
   @Column({ type: Date, name: 'received_at' }) receivedAt!: Date;
 }
 
-export type StaffNotificationStatus = 'pending' | 'sent' | 'failed';
-
 /**
  * A message to staff (an agent's notification, a post in the care team's Telegram topic, a
  * refusal to a sender), owned by the notifier. The unique key is the event, the recipient and
@@ -84,7 +83,7 @@ export type StaffNotificationStatus = 'pending' | 'sent' | 'failed';
 @Entity('staff_notifications')
 @Index('ix_staff_notifications_pending', ['status', 'nextAttemptAt'])
 @Index('ix_staff_notifications_recipient', ['route', 'recipient', 'sentAt'])
-export class StaffNotificationEntity {
+export class StaffNotificationEntity extends OutgoingDelivery {
   @PrimaryColumn('uuid') id!: string;
   @Index('uq_staff_notifications_key', { unique: true }) @Column({ type: 'varchar', length: 200, name: 'dedup_key' }) dedupKey!: string;
   /** email, telegram (an agent's direct chat) or staff-group (the complaint's topic). */
@@ -96,13 +95,6 @@ export class StaffNotificationEntity {
   @Column({ type: 'varchar', length: 32, nullable: true }) reference!: string | null;
   @Column({ type: 'varchar', length: 32 }) kind!: string;
   @Column({ type: 'varchar', length: 500 }) subject!: string;
-  @Column({ type: 'text' }) text!: string;
-  @Column({ type: 'varchar', length: 16 }) status!: StaffNotificationStatus;
-  @Column({ type: 'varchar', length: 500, nullable: true, name: 'status_reason' }) statusReason!: string | null;
-  @Column({ type: 'integer' }) attempts!: number;
-  @Column({ type: Date, name: 'created_at' }) createdAt!: Date;
-  @Column({ type: Date, nullable: true, name: 'sent_at' }) sentAt!: Date | null;
-  @Column({ type: Date, nullable: true, name: 'next_attempt_at' }) nextAttemptAt!: Date | null;
   /** The e-mail Message-ID or Telegram message id it went out as (a digest's, when it went in one). */
   @Column({ type: 'varchar', length: 300, nullable: true, name: 'message_id' }) messageId!: string | null;
   /** For an answer: the Message-ID or Telegram message it replies to. */
