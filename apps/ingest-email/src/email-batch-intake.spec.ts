@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type BatchHandler, type ConsumerStatus, MessageBus, type OutgoingMessage, type Subscription } from '@plaint/bus';
-import type { InboundMessageV1, TopicName, TopicPayload } from '@plaint/contracts';
-import { Clock, noticeMessageId } from '@plaint/domain';
+import type { AgentCommandV1, InboundMessageV1, TopicName, TopicPayload } from '@plaint/contracts';
+import { agentMessageId, agentReplyAddress, agentReplyToken, Clock, noticeMessageId } from '@plaint/domain';
 import { EmailBatchIntake, type FetchedMail } from './email-batch-intake';
 import { EmailCursors } from './email-cursors';
 import { EmailQuarantine, type QuarantinedEmail } from './email-quarantine';
@@ -65,14 +65,20 @@ class RecordingQuarantine extends EmailQuarantine {
 
 class RecordingBus extends MessageBus {
   readonly published: OutgoingMessage<InboundMessageV1>[] = [];
+  readonly commands: OutgoingMessage<AgentCommandV1>[] = [];
   failWith: Error | null = null;
   constructor(private readonly journal: Journal) {
     super();
   }
-  publish<T extends TopicName>(_topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void> {
+  publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void> {
     if (this.failWith) return Promise.reject(this.failWith);
-    this.journal.steps.push(`publish ${messages.length}`);
-    this.published.push(...(messages as OutgoingMessage<InboundMessageV1>[]));
+    if (topic === 'plaint.agent-commands.v1') {
+      this.journal.steps.push(`command ${messages.length}`);
+      this.commands.push(...(messages as OutgoingMessage<AgentCommandV1>[]));
+    } else {
+      this.journal.steps.push(`publish ${messages.length}`);
+      this.published.push(...(messages as OutgoingMessage<InboundMessageV1>[]));
+    }
     return Promise.resolve();
   }
   subscribe<T extends TopicName>(_topic: T, _options: { group: string }, _handler: BatchHandler<TopicPayload<T>>): Promise<Subscription> {
@@ -143,7 +149,7 @@ describe('EmailBatchIntake', () => {
       ],
     });
 
-    expect(outcome).toEqual({ published: 2, quarantined: 2 });
+    expect(outcome).toEqual({ published: 2, agentCommands: 0, quarantined: 2 });
     expect(journal.steps).toEqual(['quarantine 3,4', 'publish 2', 'cursor 5']);
     expect(cursors.cursor).toEqual({ uidValidity: '77', lastUid: 5 });
     // In UID order, keyed by the customer, with a correlation id each.
@@ -214,5 +220,132 @@ describe('EmailBatchIntake', () => {
     const { intake, journal } = setUp();
     await intake.take({ mailbox: MAILBOX, uidValidity: '77', throughUid: 9, mails: [depthBomb(9)] });
     expect(journal.steps).toEqual(['quarantine 9', 'cursor 9']);
+  });
+});
+
+describe('EmailBatchIntake with agents’ replies', () => {
+  const reference = 'K7M4-Q9XD-2PTA';
+  const token = agentReplyToken(SECRET, reference, '0190f7a0-0000-7000-8000-0000000000aa');
+  const notification = agentMessageId(token, 'n-1', 'plaint.test');
+  const agent = { From: 'Rauf Həsənov <Rauf@Shop.Test>', Subject: `Re: [${reference}] New message from Leyla` };
+  const reply = [
+    '#note She called as well.',
+    '',
+    'On Tue, 24 Nov 2026 at 10:00, Care <care@plaint.test> wrote:',
+    '> Leyla wrote again on K7M4-Q9XD-2PTA',
+    '',
+    '-- ',
+    'Rauf Həsənov, care team',
+  ].join('\r\n');
+  const take = async (...mails: FetchedMail[]) => {
+    const parts = setUp();
+    await parts.intake.take({ mailbox: MAILBOX, uidValidity: '77', throughUid: Math.max(...mails.map((m) => m.uid)), mails });
+    return parts;
+  };
+
+  it('turns a reply to the +token Reply-To into the agent’s command, without the quote and the signature, and never into intake', async () => {
+    const { bus, journal } = await take(mail(1, { ...agent, To: agentReplyAddress('care@plaint.test', token) }, reply));
+    expect(bus.published).toEqual([]);
+    expect(journal.steps).toEqual(['command 1', 'cursor 1']);
+    expect(bus.commands).toEqual([
+      {
+        key: reference,
+        value: {
+          commandId: 'm1@customer.test',
+          source: 'email',
+          receivedAt: '2026-11-20T08:00:03.000Z',
+          text: '#note She called as well.',
+          email: { from: 'rauf@shop.test', token, messageId: 'm1@customer.test', subject: `Re: [${reference}] New message from Leyla` },
+        },
+        headers: { 'plaint-correlation-id': expect.any(String) },
+      },
+    ]);
+  });
+
+  it('finds the token where the receiving server recorded the +tag (Delivered-To, X-Original-To) and in Cc', async () => {
+    const { bus } = await take(
+      mail(1, { ...agent, 'Delivered-To': agentReplyAddress('care@plaint.test', token) }, 'Thanks'),
+      mail(2, { ...agent, 'X-Original-To': `<${agentReplyAddress('care@plaint.test', token)}>` }, 'Thanks'),
+      mail(3, { ...agent, To: 'boss@shop.test', Cc: agentReplyAddress('care@plaint.test', token) }, 'Thanks'),
+    );
+    expect(bus.commands.map((m) => m.value.email?.token)).toEqual([token, token, token]);
+    expect(bus.published).toEqual([]);
+  });
+
+  it('finds the token in the notification it answers: In-Reply-To, or only in References', async () => {
+    const { bus } = await take(
+      mail(1, { ...agent, 'In-Reply-To': `<${notification}>` }, 'Answered by In-Reply-To'),
+      mail(2, { ...agent, References: `<first@shop.test> <${notification}> <latest@shop.test>` }, 'Answered by References'),
+    );
+    expect(bus.commands.map((m) => [m.value.text, m.value.email?.token])).toEqual([
+      ['Answered by In-Reply-To', token],
+      ['Answered by References', token],
+    ]);
+    expect(bus.published).toEqual([]);
+  });
+
+  it('leaves a customer’s mail, also one answering a customer notice, to intake as before', async () => {
+    const notice = noticeMessageId(SECRET, reference, 'n1', 'plaint.test');
+    const { bus } = await take(mail(1, { To: 'care+orders@plaint.test', 'In-Reply-To': `<${notice}>` }), mail(2, {}));
+    expect(bus.commands).toEqual([]);
+    expect(bus.published.map((m) => m.value.email?.threadReference ?? null)).toEqual([reference, null]);
+  });
+
+  it('flags the agent’s out-of-office, a bounce of a notification and the notification itself come back as automatic', async () => {
+    const bounce = [
+      '--r',
+      'Content-Type: text/plain',
+      '',
+      'Delivery failed.',
+      '--r',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.shop.test',
+      '',
+      'Final-Recipient: rfc822; rauf@shop.test',
+      'Action: failed',
+      'Status: 5.1.1',
+      '--r',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: <${notification}>`,
+      '--r--',
+      '',
+    ].join('\r\n');
+    const { bus } = await take(
+      mail(1, { ...agent, 'In-Reply-To': `<${notification}>`, 'Auto-Submitted': 'auto-replied' }, 'I am away until Monday.'),
+      mail(
+        2,
+        { From: 'MAILER-DAEMON@mx.shop.test', 'MIME-Version': '1.0', 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="r"' },
+        bounce,
+      ),
+      mail(3, { From: 'care@plaint.test', To: 'rauf@shop.test', 'Message-ID': `<${notification}>` }, 'Leyla wrote again'),
+    );
+    expect(bus.commands.map((m) => m.value.email?.automated)).toEqual(['auto-submitted', 'delivery-report', 'own-notice']);
+    expect(bus.published).toEqual([]);
+  });
+
+  it('names a mail without a Message-ID by a hash of its bytes, the same on every read', async () => {
+    const bare = (uid: number): FetchedMail => {
+      const source = Buffer.from(`From: rauf@shop.test\r\nTo: ${agentReplyAddress('care@plaint.test', token)}\r\nSubject: Re\r\n\r\nDone\r\n`);
+      return { uid, source, internalDate: null };
+    };
+    const first = await take(bare(1));
+    const again = await take(bare(1));
+    expect(first.bus.commands[0]?.value.commandId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(again.bus.commands[0]?.value.commandId).toBe(first.bus.commands[0]?.value.commandId);
+    expect(first.bus.commands[0]?.value.receivedAt).toBe('2026-11-24T10:00:00.000Z');
+  });
+
+  it('moves the cursor only after the agent’s command and the customers’ mails are both on the bus', async () => {
+    const { journal, bus } = await take(mail(1, {}), mail(2, { ...agent, 'In-Reply-To': `<${notification}>` }, 'Thanks'));
+    expect(journal.steps).toEqual(['command 1', 'publish 1', 'cursor 2']);
+    const failing = setUp();
+    failing.bus.failWith = new Error('broker unavailable');
+    await expect(
+      failing.intake.take({ mailbox: MAILBOX, uidValidity: '77', throughUid: 2, mails: [mail(2, { ...agent, 'In-Reply-To': `<${notification}>` }, 'Thanks')] }),
+    ).rejects.toThrow('broker unavailable');
+    expect(failing.cursors.cursor).toBeNull();
+    expect(bus.commands).toHaveLength(1);
   });
 });

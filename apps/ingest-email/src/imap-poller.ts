@@ -204,7 +204,7 @@ export class ImapPoller {
           throughUid: chunk[chunk.length - 1]?.uid ?? start.lastUid,
           mails,
         });
-        this.logger.log(`${this.id}: ${outcome.published} mail(s) on the bus, ${outcome.quarantined} quarantined`);
+        this.logger.log(`${this.id}: ${outcome.published} mail(s) on the bus, ${outcome.agentCommands} agent repl(ies), ${outcome.quarantined} quarantined`);
       }
     } finally {
       lock.release();

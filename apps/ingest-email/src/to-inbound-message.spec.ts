@@ -14,6 +14,7 @@ function email(overrides: Partial<ParsedEmail> = {}): ParsedEmail {
     from: { name: 'Leyla Məmmədova', address: 'leyla@customer.test' },
     replyTo: null,
     to: [{ address: 'care@plaint.test' }],
+    recipients: ['care@plaint.test'],
     subject: 'Broken washing machine',
     date: new Date('2026-11-20T08:00:00Z'),
     text: 'My washing machine is broken, please help',

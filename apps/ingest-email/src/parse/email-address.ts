@@ -1,6 +1,7 @@
-import type { AddressObject, EmailAddress as MailparserAddress } from 'mailparser';
+import type { AddressObject, HeaderLines, EmailAddress as MailparserAddress } from 'mailparser';
 import { cleanName } from '@plaint/contracts';
 import type { EmailAddress } from './parsed-email';
+import { rawHeaderValues } from './raw-headers';
 
 // Deliberately strict: the address is used to answer, so anything odd (quotes, brackets,
 // whitespace, an encoded word mailparser blanked) is not an address. Unicode is allowed because
@@ -42,4 +43,15 @@ function toEmailAddress(entry: MailparserAddress): EmailAddress | null {
 /** A display name safe to put back into a header: CR, LF and other controls become spaces. */
 export function cleanDisplayName(name: string | undefined): string {
   return cleanName(name ?? '').slice(0, 200);
+}
+
+/**
+ * The addressed mailboxes and the envelope recipients the receiving servers recorded
+ * (Delivered-To, X-Original-To: `<care+tag@shop.example>` or a bare address), each once.
+ */
+export function recipientAddresses(addressed: readonly EmailAddress[], headerLines: HeaderLines): string[] {
+  const delivered = [...rawHeaderValues(headerLines, 'delivered-to'), ...rawHeaderValues(headerLines, 'x-original-to')]
+    .map((value) => textMailbox(undefined, value.replace(/^<|>$/g, '').trim()))
+    .filter((mailbox) => mailbox !== null);
+  return [...new Set([...addressed, ...delivered].map((mailbox) => mailbox.address))];
 }

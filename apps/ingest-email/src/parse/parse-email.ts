@@ -3,7 +3,7 @@ import { automatedReason } from './automated-reason';
 import { complaintText, wholeText } from './complaint-text';
 import { contentLanguage } from './content-language';
 import { isDeliveryReport, readDeliveryReport } from './delivery-report';
-import { mailboxes } from './email-address';
+import { mailboxes, recipientAddresses } from './email-address';
 import { toEmailAttachments } from './email-attachments';
 import { emailDate } from './email-date';
 import { forwardedInText } from './forwarded-mail';
@@ -73,6 +73,7 @@ export async function parseEmail(
     from,
     replyTo: mailboxes(mail.replyTo)[0] ?? null,
     to: mailboxes(mail.to),
+    recipients: recipientAddresses([...mailboxes(mail.to), ...mailboxes(mail.cc)], headerLines),
     subject: (mail.subject ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim(),
     date: emailDate(headerLines),
     text: complaintText(mail.text, html, limit.maxTextChars),

@@ -67,6 +67,11 @@ export interface ParsedEmail {
   from: EmailAddress | null;
   replyTo: EmailAddress | null;
   to: EmailAddress[];
+  /**
+   * Every address the mail was sent or delivered to, lower-case: To, Cc, and the Delivered-To
+   * and X-Original-To a receiving server adds, which keep a +tag the header may not show.
+   */
+  recipients: string[];
   subject: string;
   date: Date | null;
   text: string;

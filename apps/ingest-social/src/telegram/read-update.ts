@@ -1,6 +1,7 @@
 import { type Language, toE164Phone } from '@plaint/contracts';
 import { normalizeReference } from '@plaint/domain';
 import { telegramChat } from '@plaint/telegram';
+import { type AgentMessage, readStaffMessage, type StaffContext, type TgStaffMessage } from './read-staff-message';
 
 /** The parts of a Bot API Update that Plaint reads (https://core.telegram.org/bots/api#update). */
 interface TgUser {
@@ -18,11 +19,7 @@ interface TgFile {
   file_name?: string;
   mime_type?: string;
 }
-interface TgMessage {
-  message_id: number;
-  date: number;
-  edit_date?: number;
-  chat: { id: number; type: string };
+interface TgMessage extends TgStaffMessage {
   from?: TgUser;
   text?: string;
   caption?: string;
@@ -65,6 +62,8 @@ export type DirectReply = 'greeting' | 'ask-for-words';
 /** What an update asks of Plaint. */
 export type UpdateReading =
   | { kind: 'message'; message: TelegramMessage }
+  /** Staff's message to the staff bot: an agent's command for core, never a customer's message. */
+  | { kind: 'agent'; message: AgentMessage }
   /** Answered by the bot itself at once; nothing reaches a complaint. */
   | { kind: 'reply'; bot: string; chatId: string; reply: DirectReply; language: Language | undefined }
   /** Group chats, channel posts, bots, update kinds Plaint does not read. */
@@ -72,11 +71,19 @@ export type UpdateReading =
 
 const LANGUAGES: readonly string[] = ['az', 'ru', 'en'];
 
-/** Turns one update of `bot` into what Plaint does with it. Never throws on an unknown shape. */
-export function readUpdate(bot: string, update: Record<string, unknown>): UpdateReading {
+const NO_STAFF: StaffContext = { staffBot: undefined, staffGroupId: undefined, senderIsAgent: false };
+
+/**
+ * Turns one update of `bot` into what Plaint does with it. Never throws on an unknown shape.
+ * Staff's messages (the staff group, linked agents' direct chats, link attempts) are read first,
+ * so that none of them is ever taken for a customer's.
+ */
+export function readUpdate(bot: string, update: Record<string, unknown>, staff: StaffContext = NO_STAFF): UpdateReading {
   const edited = isMessage(update.edited_message) ? update.edited_message : undefined;
   const message = isMessage(update.message) ? update.message : edited;
   if (!message) return { kind: 'ignore', why: `update of kind ${Object.keys(update).filter((key) => key !== 'update_id').join(', ') || 'none'}` };
+  const staffReading = readStaffMessage(bot, message, edited !== undefined, staff);
+  if (staffReading) return staffReading;
   if (message.chat.type !== 'private') return { kind: 'ignore', why: `a ${message.chat.type} chat` };
   const from = message.from;
   if (!from || from.is_bot) return { kind: 'ignore', why: 'not written by a person' };
@@ -158,4 +165,11 @@ function describe(file: TgFile, fallbackName: string, fallbackType: string): Sen
     contentType: (file.mime_type ?? fallbackType).slice(0, 200),
     size: file.file_size,
   };
+}
+
+/** The sender of a direct chat's message, whose being a linked agent decides how it is read. */
+export function privateSenderOf(update: Record<string, unknown>): string | undefined {
+  const message = isMessage(update.message) ? update.message : isMessage(update.edited_message) ? update.edited_message : undefined;
+  if (message?.chat.type !== 'private' || !message.from || message.from.is_bot) return undefined;
+  return String(message.from.id);
 }

@@ -4,6 +4,7 @@ import { DiskRawMessageStore, RawMessageStore } from '@plaint/persistence';
 import { TelegramBotsModule } from '@plaint/telegram';
 import { AcceptUpdates } from './accept-updates';
 import { HandleTelegramUpdates } from './handle-telegram-updates.use-case';
+import { LinkedAgents, SqlLinkedAgents } from './linked-agents';
 import { TelegramPolling } from './telegram-polling';
 import { TelegramUpdatesHandler } from './telegram-updates.handler';
 import { TelegramWebhookController } from './telegram-webhook.controller';
@@ -20,6 +21,7 @@ import { TelegramWebhookController } from './telegram-webhook.controller';
     { provide: RawMessageStore, inject: [PLAINT_CONFIG], useFactory: (config: PlaintConfig) => new DiskRawMessageStore(config.blobDir) },
     AcceptUpdates,
     HandleTelegramUpdates,
+    { provide: LinkedAgents, useClass: SqlLinkedAgents },
     TelegramPolling,
   ],
 })
