@@ -72,7 +72,7 @@ export class ActOnAgentCommand {
       const row = await this.work.within(store, complaint, work, toSignedInAgent(agent));
       return { outcome: 'done', agentId: agent.id, complaintId: row.id };
     } catch (error) {
-      if (error instanceof ApplicationError) throw new CommandRefused(`Nothing was done: ${error.message}.`, found);
+      if (error instanceof ApplicationError) throw new CommandRefused(`${error.message}. Nothing was done.`, found);
       throw error;
     }
   }
@@ -176,6 +176,6 @@ export class ActOnAgentCommand {
 /** A refusal to tell the sender, or undefined for a failure (the bus retries those). */
 function asRefusal(error: unknown): CommandRefused | undefined {
   if (error instanceof CommandRefused) return error;
-  if (error instanceof ApplicationError) return new CommandRefused(`Nothing was done: ${error.message}.`);
+  if (error instanceof ApplicationError) return new CommandRefused(`${error.message}. Nothing was done.`);
   return undefined;
 }
