@@ -41,8 +41,9 @@ describeWithRealParts('agents’ commands through Kafka and Postgres', (parts) =
     await reader.connect();
     await reader.subscribe({ topics, fromBeginning: true });
     await reader.run({
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: ({ topic, message }) => {
         published.push({ topic: topic.slice(installation.topicPrefix.length), value: JSON.parse(message.value?.toString() ?? '{}') as ComplaintEventV1 });
+        return Promise.resolve();
       },
     });
   }, 120_000);
