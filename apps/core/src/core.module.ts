@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PLAINT_CONFIG } from '@plaint/config';
 import { BusinessCalendar, Clock } from '@plaint/domain';
+import { ActOnAgentCommand } from './agent-channels/act-on-agent-command.use-case';
+import { AgentChannelSettings } from './agent-channels/agent-channel-settings.use-case';
+import { AgentChannelsController } from './agent-channels/agent-channels.controller';
+import { AgentCommandsHandler } from './agent-channels/agent-commands.handler';
 import { AgentAuthModule } from './auth/auth.module';
 import { businessCalendarFor } from './business-calendar.provider';
 import { CustomerDirectory } from './intake/customer-directory';
@@ -41,11 +45,11 @@ import { RunRetention } from './privacy/run-retention.use-case';
 
 /**
  * Core: complaints from messages exactly once, the lifecycle and its SLA clock, the outbox
- * relay, the customer status API and the agent API.
+ * relay, the customer status API, the agent API, and agents' commands by mail and Telegram.
  */
 @Module({
   imports: [AgentAuthModule],
-  controllers: [InboundHandler, StatusController, ComplaintsController, DeskController, PrivacyController],
+  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, AgentChannelsController, PrivacyController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
@@ -79,6 +83,8 @@ import { RunRetention } from './privacy/run-retention.use-case';
     RunRetention,
     RetentionJob,
     CustomerData,
+    ActOnAgentCommand,
+    AgentChannelSettings,
   ],
   exports: [OutboxRelay, RecordInboundBatch, SlaClock, RunRetention],
 })

@@ -14,3 +14,4 @@ export * from './status-request';
 export * from './text-similarity';
 export * from './personal-data';
 export * from './agent-reply-token';
+export * from './agent-command';

@@ -40,6 +40,11 @@ export class ReplyDto {
   @IsString() @IsNotEmpty() @MaxLength(10000) text!: string;
 }
 
+export class NoteDto {
+  @ApiProperty({ description: 'An internal note for staff; never sent to the customer' })
+  @IsString() @IsNotEmpty() @MaxLength(4000) text!: string;
+}
+
 export class ExtendDto {
   @ApiProperty({ description: 'Why the complaint cannot be resolved in time; the customer is told' })
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;

@@ -12,6 +12,7 @@ import {
   ExtendDto,
   ListComplaintsQuery,
   MergeDto,
+  NoteDto,
   NoticeChannelDto,
   RejectDto,
   ReplyDto,
@@ -91,6 +92,14 @@ export class ComplaintsController {
   @ComplaintStep('replies', 'Write to the customer on the complaint’s channel')
   async reply(@Param('id') id: string, @Body() body: ReplyDto, @CurrentAgent() agent: SignedInAgent) {
     return this.do(id, { type: 'reply', text: body.text }, agent);
+  }
+
+  @Post(':id/notes')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: ComplaintSummaryView, description: 'The complaint; the note is in its history' })
+  @ApiOperation({ summary: 'Write an internal note: a history line and a post to staff, never a word to the customer' })
+  async note(@Param('id') id: string, @Body() body: NoteDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.do(id, { type: 'note', text: body.text }, agent);
   }
 
   @ComplaintStep('extend', 'Extend the resolution deadline, before it passes, with a reason and a new date the customer is told')

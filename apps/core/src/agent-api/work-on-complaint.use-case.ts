@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, type LifecycleCommand } from '@plaint/domain';
 import { CallbackAttemptEntity, type ComplaintEntity } from '@plaint/persistence';
+import { agentEvent, type AgentEventContent, assigneeOrQueue } from '../agent-channels/agent-events';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
+import { deskView } from '../lifecycle/desk-view';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintNotFound } from '../lifecycle/lifecycle-refused';
 import { ComplaintJournal, type JournalEntry } from '../lifecycle/complaint-journal';
@@ -15,6 +17,8 @@ export type AgentWork =
   | { type: 'lifecycle'; command: LifecycleCommand }
   | { type: 'assign'; agentId: string | null }
   | { type: 'reply'; text: string }
+  /** An internal note: a history line and a post to staff, never a word to the customer. */
+  | { type: 'note'; text: string }
   | { type: 'callbackAttempt'; result: string; agreed?: string }
   | { type: 'noticeChannel'; channel: 'email' | 'original' };
 
@@ -33,11 +37,22 @@ export class WorkOnComplaint {
   ) {}
 
   async execute(idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
-    return this.store.transactionRetryingStale((store) => this.inTransaction(store, idOrReference, work, agent));
+    return this.store.transactionRetryingStale((store) => this.within(store, idOrReference, work, agent));
   }
 
-  private async inTransaction(store: StoreSession, idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
+  /** The same, in the caller's transaction (a command by mail or Telegram records itself with it). */
+  async within(store: StoreSession, idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
     const row = await findComplaint(store, idOrReference);
+    const before = row.assigneeId;
+    const done = await this.apply(store, row, work, agent);
+    await store.outbox.enqueue(
+      staffNews(done, before, work, agent).map((news) => agentEvent(news, this.clock.now(), done.id)),
+      this.clock.now(),
+    );
+    return done;
+  }
+
+  private async apply(store: StoreSession, row: ComplaintEntity, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
     if (!mayWorkOn(agent, row)) throw new AgentApiRefused('forbidden', 'This complaint is assigned to another agent');
     const now = this.clock.now();
     const actor = { kind: 'agent' as const, id: agent.id };
@@ -49,7 +64,7 @@ export class WorkOnComplaint {
       }
       row.assigneeId = target;
       entries.push({ actor, from: row.state, to: row.state, why: target ? `assigned to ${target}` : 'unassigned' });
-    } else if (row.assigneeId === null && !isSupervisor(agent)) {
+    } else if (row.assigneeId === null && !isSupervisor(agent) && work.type !== 'note') {
       row.assigneeId = agent.id;
       entries.push({ actor, from: row.state, to: row.state, why: `taken by ${agent.id}` });
     }
@@ -70,6 +85,9 @@ export class WorkOnComplaint {
           why: 'replied to the customer',
           step: { type: 'complaint.reply', deadlines: {}, step: { message: work.text.trim() } },
         });
+        break;
+      case 'note':
+        entries.push({ actor, from: row.state, to: row.state, why: `note: ${work.text.trim()}` });
         break;
       case 'noticeChannel': {
         if (work.channel === 'email' && !row.email) throw new AgentApiRefused('conflict', 'The customer gave no e-mail address; record it first');
@@ -101,6 +119,27 @@ export class WorkOnComplaint {
     await this.journal.write(store, row, entries, now);
     return row;
   }
+}
+
+/**
+ * What staff are told of an agent's work besides the customer-facing steps (which reach them on
+ * the complaint events): who has the complaint now, and notes.
+ */
+function staffNews(row: ComplaintEntity, assigneeBefore: string | null, work: AgentWork, agent: SignedInAgent): AgentEventContent[] {
+  const complaint = deskView(row, row.essence);
+  const actor = agent.displayName;
+  const news: AgentEventContent[] = [];
+  if (row.assigneeId !== assigneeBefore) {
+    if (row.assigneeId === null) news.push({ type: 'complaint.step', audience: { queue: true }, complaint, actor, text: `unassigned by ${actor}: back in the queue` });
+    else if (row.assigneeId === agent.id) news.push({ type: 'complaint.step', audience: {}, complaint, actor, text: `taken by ${actor}` });
+    else news.push({ type: 'complaint.assigned', audience: { agentIds: [row.assigneeId] }, complaint, actor, text: `assigned by ${actor}` });
+  }
+  if (work.type === 'note') {
+    // The author wrote it; the assignee (or the queue, for an unassigned complaint) is told.
+    const audience = row.assigneeId === agent.id ? {} : assigneeOrQueue(row.assigneeId);
+    news.push({ type: 'complaint.note', audience, complaint, actor, text: work.text.trim() });
+  }
+  return news;
 }
 
 /** A complaint by id or by the reference the customer quotes. */

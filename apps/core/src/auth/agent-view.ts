@@ -1,4 +1,4 @@
-import type { AgentEntity } from '@plaint/persistence';
+import type { AgentEntity, AgentNotifyVia } from '@plaint/persistence';
 import type { AgentRole } from './agent-role';
 import type { SignedInAgent } from './current-agent.decorator';
 
@@ -10,6 +10,9 @@ export interface AgentView {
   email: string | null;
   role: AgentRole;
   active: boolean;
+  /** Where the agent is told of their work (docs/agent-channels.md). */
+  notifyVia: AgentNotifyVia;
+  telegramLinked: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -22,6 +25,8 @@ export function toAgentView(agent: AgentEntity): AgentView {
     email: agent.email,
     role: agent.role,
     active: agent.active,
+    notifyVia: agent.notifyVia,
+    telegramLinked: agent.telegramUserId !== null,
     createdAt: agent.createdAt.toISOString(),
     updatedAt: agent.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintEventV1 } from '@plaint/contracts';
 import type { NewComplaint } from '@plaint/domain';
+import { deskView } from '../lifecycle/desk-view';
 import { answerThread, eventCustomer } from '../lifecycle/event-addressing';
 
 /** The event core publishes when it opens a complaint; the notifier acknowledges it in writing. */
@@ -17,6 +18,7 @@ export function complaintReceivedEvent(complaint: NewComplaint, now: Date): Comp
     customer,
     deadlines: { acceptBy: complaint.acceptBy.toISOString(), resolveBy: complaint.resolveBy.toISOString() },
     customerWroteAt: complaint.receivedAt.toISOString(),
+    desk: deskView(complaint, complaint.essence),
   };
   // The policy has the company ask for missing required details itself: the acknowledgement does.
   if (complaint.missingDetails.length > 0) event.step = { requested: [...complaint.missingDetails] };
@@ -47,6 +49,7 @@ export function forwardReceiptEvent(
     deadlines: {},
     step: { customerAcknowledged: complaint.attention === undefined },
     replyTo: complaint.forwardedBy,
+    desk: deskView(complaint, complaint.essence),
   };
   if (forward) event.emailThread = answerThread(forward);
   return event;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { BusRecord } from '@plaint/bus';
 import { CORRELATION_HEADER, type InboundMessageV1 } from '@plaint/contracts';
-import { detailsFromAnswer, type IntakeDecision, type RequiredDetail } from '@plaint/domain';
+import { detailsFromAnswer, type IntakeDecision, OPEN_STATES, type RequiredDetail } from '@plaint/domain';
+import type { ComplaintEntity } from '@plaint/persistence';
+import { customerMessageNews } from '../agent-channels/customer-message-news';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import type { StoreSession } from '../store/core-store';
 import { CustomerDirectory } from './customer-directory';
@@ -9,7 +11,8 @@ import { CustomerDirectory } from './customer-directory';
 /**
  * A customer's message to a complaint that lacks required details, or that waits for them, is
  * their answer: it fills in what was missing (and, while waiting, restarts the clock), in the
- * batch's transaction.
+ * batch's transaction. Every message that joined an open complaint is also news for staff, sent
+ * from the same read of the complaints.
  */
 @Injectable()
 export class TakeCustomerAnswers {
@@ -21,13 +24,26 @@ export class TakeCustomerAnswers {
   async execute(store: StoreSession, decisions: readonly IntakeDecision[], records: readonly BusRecord<InboundMessageV1>[], now: Date): Promise<void> {
     const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
     if (appended.length === 0) return;
-    const candidates = await store.complaints.findByIds(
+    const open = await store.complaints.findByIds(
       appended.map((d) => d.complaintId),
-      ['received', 'waiting_for_customer'],
+      OPEN_STATES,
     );
+    const recordOf = new Map(records.map((r) => [r.value.id, r]));
+    await this.takeAnswers(store, appended, open, recordOf, now);
+    // After the answers: the staff view shows the state they led to.
+    await store.outbox.enqueue(customerMessageNews(appended, new Map(open.map((row) => [row.id, row])), recordOf, now), now);
+  }
+
+  private async takeAnswers(
+    store: StoreSession,
+    appended: readonly Extract<IntakeDecision, { kind: 'append' }>[],
+    open: readonly ComplaintEntity[],
+    recordOf: ReadonlyMap<string, BusRecord<InboundMessageV1>>,
+    now: Date,
+  ): Promise<void> {
+    const candidates = open.filter((row) => row.state === 'received' || row.state === 'waiting_for_customer');
     const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
     if (complaintOf.size === 0) return;
-    const recordOf = new Map(records.map((r) => [r.value.id, r]));
     const answers = appended.filter((d) => complaintOf.has(d.complaintId) && recordOf.get(d.messageId)?.value.automated === false);
     // Only the complaint's own customer, known by a verified identity, can complete it: a name or
     // an address anyone else writes into the thread is not theirs.

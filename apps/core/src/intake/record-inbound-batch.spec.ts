@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { loadConfig } from '@plaint/config';
-import { COMPLAINT_EVENTS_TOPIC, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
+import { AGENT_EVENTS_TOPIC, type AgentEventV1, COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { ComplaintEntity, ComplaintHistoryEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
@@ -186,6 +186,29 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     expect(await parts.intake.execute([bounce, temporary])).toMatchObject({ opened: 0 });
     expect(await outbox(NOTICE_UNDELIVERED_TOPIC)).toEqual([
       expect.objectContaining({ messageId: 'notice-1@plaint.test', reason: 'not delivered: 550 5.1.1 no such user' }),
+    ]);
+  });
+
+  it('tells staff of a customer writing again on an open complaint, never of an automatic reply', async () => {
+    await parts.intake.execute([mail('m1', 'leyla@mail.test', 'My washing machine was delivered broken.')]);
+    const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    const again = (id: string, text: string, automated = false) =>
+      mail(id, 'leyla@mail.test', text, { conversation: '<m1@mail.test>', automated });
+    await parts.intake.execute([again('m2', 'It also smells of burning.'), again('m3', 'I am out of office.', true)]);
+    const [acknowledgement] = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: COMPLAINT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as ComplaintEventV1);
+    expect(acknowledgement?.desk).toEqual({
+      complaintId: complaint?.id,
+      reference: complaint?.reference,
+      customerName: 'Leyla Aliyeva',
+      channel: 'email',
+      state: 'received',
+      deadline: 'accept',
+      dueAt: complaint?.acceptBy.toISOString(),
+      lastMessage: 'My washing machine was delivered broken.',
+    });
+    const staff = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: AGENT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as AgentEventV1);
+    expect(staff).toEqual([
+      expect.objectContaining({ type: 'customer.message', audience: { queue: true }, complaint: expect.objectContaining({ reference: complaint?.reference, lastMessage: 'It also smells of burning.' }) }),
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ComplaintEventType, ComplaintEventV1 } from '@plaint/contracts';
 import type { DomainEvent } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
+import { deskView } from './desk-view';
 import { answerThread, eventCustomer } from './event-addressing';
 
 /** What the customer is told with a step, as a history line keeps it (for the status page). */
@@ -64,6 +65,8 @@ export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, n
     language: complaint.language as ComplaintEventV1['language'],
     customer,
     deadlines: step.deadlines,
+    // The complaint's own text stands for the last message: the step is built without reading the inbox.
+    desk: deskView(complaint, complaint.essence),
   };
   if (step.step) event.step = step.step;
   if (customerWroteAt) event.customerWroteAt = customerWroteAt.toISOString();

@@ -4,6 +4,8 @@ import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { type ComplaintEntity, SlaAlertEntity } from '@plaint/persistence';
+import { agentEvent, type AgentEventContent, assigneeOrQueue } from '../agent-channels/agent-events';
+import { deskView } from '../lifecycle/desk-view';
 import { CoreStore } from '../store/core-store';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
 import { PeriodicPass } from '../periodic-pass';
@@ -84,6 +86,7 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
             ? `${alert.deadline} deadline ${alert.dueAt.toISOString()} passed: escalated to supervisors`
             : `${alert.deadline} deadline ${alert.dueAt.toISOString()} is near: ${complaint.assigneeId ? `agent ${complaint.assigneeId} warned` : 'no agent assigned; the queue warned'}`;
         await this.journal.write(store, complaint, [{ actor: { kind: 'system' }, from: complaint.state, to: complaint.state, why }], now);
+        await store.outbox.enqueue([agentEvent(staffAlert(complaint, alert), now, complaint.id)], now);
         this.metrics.slaAlerts.inc({ deadline: alert.deadline, kind: alert.kind });
         const log = `${complaint.reference}: ${why}`;
         if (alert.kind === 'breach') this.logger.warn(log);
@@ -92,4 +95,14 @@ export class SlaClock implements OnApplicationBootstrap, BeforeApplicationShutdo
       return landed;
     });
   }
+}
+
+/** The alert as staff are told of it: a warning to the assignee (or the queue), a breach to the assignee and supervisors. */
+function staffAlert(complaint: ComplaintEntity, alert: SlaAlertEntity): AgentEventContent {
+  const due = alert.dueAt.toISOString();
+  if (alert.kind === 'breach') {
+    const audience = { supervisors: true, ...(complaint.assigneeId ? { agentIds: [complaint.assigneeId] } : {}) };
+    return { type: 'sla.breach', audience, complaint: deskView(complaint, complaint.essence), text: `the ${alert.deadline} deadline (${due}) has passed` };
+  }
+  return { type: 'sla.warning', audience: assigneeOrQueue(complaint.assigneeId), complaint: deskView(complaint, complaint.essence), text: `the ${alert.deadline} deadline (${due}) is near` };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AgentChannelRepository } from './agent-channel-repository';
 import { AuditLog } from './audit-log';
 import { ComplaintRepository, StaleComplaint } from './complaint-repository';
 import { CustomerRepository } from './customer-repository';
@@ -21,6 +22,7 @@ export class StoreSession {
   readonly alerts: SlaAlertRepository;
   readonly audit: AuditLog;
   readonly personalData: PersonalData;
+  readonly agentChannels: AgentChannelRepository;
 
   constructor(manager: EntityManager) {
     this.complaints = new ComplaintRepository(manager);
@@ -30,6 +32,7 @@ export class StoreSession {
     this.alerts = new SlaAlertRepository(manager);
     this.audit = new AuditLog(manager);
     this.personalData = new PersonalData(manager);
+    this.agentChannels = new AgentChannelRepository(manager);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
+  type AGENT_EVENTS_TOPIC,
+  type AgentEventV1,
   COMPLAINT_EVENTS_TOPIC,
   CORRELATION_HEADER,
   type ComplaintEventV1,
@@ -13,7 +15,11 @@ export type OutgoingEvent = {
   /** The bus key: the complaint's id keeps a complaint's events in order. */
   key: string;
   correlationId?: string;
-} & ({ topic?: typeof COMPLAINT_EVENTS_TOPIC; event: ComplaintEventV1 } | { topic: typeof NOTICE_UNDELIVERED_TOPIC; event: NoticeUndeliveredV1 });
+} & (
+  | { topic?: typeof COMPLAINT_EVENTS_TOPIC; event: ComplaintEventV1 }
+  | { topic: typeof NOTICE_UNDELIVERED_TOPIC; event: NoticeUndeliveredV1 }
+  | { topic: typeof AGENT_EVENTS_TOPIC; event: AgentEventV1 }
+);
 
 /** A stored event on its way to the bus: the payload is the JSON text `enqueue` wrote. */
 export interface PendingEvent {
