@@ -49,6 +49,9 @@ export class Staff {
     return {
       get: (path: string) => request(this.core.url).get(path).set('Authorization', auth),
       post: (path: string, body: object = {}) => request(this.core.url).post(path).set('Authorization', auth).send(body),
+      put: (path: string, body: object = {}) => request(this.core.url).put(path).set('Authorization', auth).send(body),
+      patch: (path: string, body: object = {}) => request(this.core.url).patch(path).set('Authorization', auth).send(body),
+      delete: (path: string) => request(this.core.url).delete(path).set('Authorization', auth),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_EMAIL_LENGTH,
@@ -29,11 +29,22 @@ export class CreateAgentDto {
   @ApiProperty({ enum: AGENT_ROLES }) @IsIn(AGENT_ROLES) role!: AgentRole;
 }
 
-/** PATCH /api/v1/agent/agents/:id — any of the three. */
+/** PATCH /api/v1/agent/agents/:id — any of these. */
 export class UpdateAgentDto {
   @ApiPropertyOptional({ maxLength: MAX_DISPLAY_NAME_LENGTH })
   @CleanName() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_DISPLAY_NAME_LENGTH) displayName?: string;
   @ApiPropertyOptional({ enum: AGENT_ROLES }) @IsOptional() @IsIn(AGENT_ROLES) role?: AgentRole;
   @ApiPropertyOptional({ description: 'false signs the agent out at once and refuses new sign-ins' })
   @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'email',
+    description: 'The address notifications go to, and the only one whose replies act as this agent; null removes it',
+  })
+  @ValidateIf((body: UpdateAgentDto) => body.email !== null)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(MAX_EMAIL_LENGTH)
+  email?: string | null;
 }

@@ -47,11 +47,11 @@ export class AgentsController {
     return this.listAgents.execute();
   }
 
-  @ApiOperation({ summary: 'Rename, change the role of, deactivate or reactivate an agent (admins); 409 for the last active admin' })
+  @ApiOperation({ summary: 'Rename, change the role or e-mail address of, deactivate or reactivate an agent (admins); 409 for the last active admin' })
   @Patch(':id')
   async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto, @CurrentAgent() admin: SignedInAgent): Promise<AgentView> {
-    if (body.displayName === undefined && body.role === undefined && body.active === undefined) {
-      throw new BadRequestException({ message: 'Some fields are not valid', errors: [{ field: 'body', problems: ['give displayName, role or active'] }] });
+    if (body.displayName === undefined && body.role === undefined && body.active === undefined && body.email === undefined) {
+      throw new BadRequestException({ message: 'Some fields are not valid', errors: [{ field: 'body', problems: ['give displayName, role, active or email'] }] });
     }
     const updated = await this.updateAgent.execute(id, body);
     // Which fields changed, and the new role and activity; never the names themselves.

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { AgentEntity } from '@plaint/persistence';
 
-export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'updatedAt'>>;
+export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'email' | 'updatedAt'>>;
 
 /** The agents table, and nothing else: the use cases hold the rules. */
 @Injectable()

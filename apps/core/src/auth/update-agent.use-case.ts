@@ -11,10 +11,12 @@ export interface AgentUpdate {
   displayName?: string;
   role?: AgentRole;
   active?: boolean;
+  /** null removes the address. */
+  email?: string | null;
 }
 
 /**
- * An admin renames, re-roles, deactivates or reactivates an agent. A deactivated agent's tokens
+ * An admin renames, re-roles, deactivates or reactivates an agent, or changes their e-mail address. A deactivated agent's tokens
  * stop working at once (the guard reads the agent on every request). The last active admin
  * cannot be demoted or deactivated: nobody could manage the staff afterwards.
  */
@@ -42,6 +44,7 @@ export class UpdateAgent {
     }
     if (update.role !== undefined) changes.role = update.role;
     if (update.active !== undefined) changes.active = update.active;
+    if (update.email !== undefined) changes.email = update.email?.trim().toLowerCase() || null;
 
     const stopsBeingAdmin = agent.role === 'admin' && agent.active && ((changes.role ?? 'admin') !== 'admin' || changes.active === false);
     if (stopsBeingAdmin && (await this.agents.countActiveAdmins()) <= 1) throw new AgentError({ code: 'last_admin' });
