@@ -28,7 +28,6 @@ const TOKEN = '700200:AAHfakeTokenForTheCareBot_0123456789';
 const SECRET = 'telegram-webhook-secret-agents-0123456';
 const GROUP = { id: -1009876543210, title: 'Care team' };
 const BOT = { id: 700200, username: 'plaint_care_bot', firstName: 'Care' };
-const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
 /**
  * Agents answer customers without opening Plaint: from their own mailbox and from the care team's
