@@ -42,6 +42,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_IDEMPOTENCY_TTL_SECONDS: 'a day' })).toThrow(/PLAINT_IDEMPOTENCY_TTL_SECONDS/);
   });
 
+  it('tells staff through the first bot by default, and names a wrong staff group or bot', () => {
+    const bots = {
+      PLAINT_TELEGRAM_BOT_TOKEN: 'shop=700100:AAHfakeTokenForTheShopBot_0123456789,care=700200:AAHfakeTokenForTheCareBot_0123456789',
+      PLAINT_TELEGRAM_MODE: 'polling',
+    };
+    const defaults = loadConfig({ PLAINT_DATA_DIR: dataDir(), ...bots });
+    expect(defaults.staff).toEqual({
+      notificationsPerHour: 12,
+      refusalsPerSenderPerHour: 3,
+      telegramBot: 'shop',
+      telegramGroupId: undefined,
+      linkCodeTtlMinutes: 15,
+    });
+    const chosen = loadConfig({ PLAINT_DATA_DIR: dataDir(), ...bots, PLAINT_STAFF_TELEGRAM_BOT: 'care', PLAINT_STAFF_TELEGRAM_GROUP: '-1001234567890' });
+    expect(chosen.staff).toMatchObject({ telegramBot: 'care', telegramGroupId: '-1001234567890' });
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), ...bots, PLAINT_STAFF_TELEGRAM_BOT: 'other' })).toThrow(/PLAINT_STAFF_TELEGRAM_BOT/);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), ...bots, PLAINT_STAFF_TELEGRAM_GROUP: 'care-team' })).toThrow(/PLAINT_STAFF_TELEGRAM_GROUP/);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_STAFF_TELEGRAM_GROUP: '-1001234567890' })).toThrow(/needs a bot/);
+    expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).staff.telegramBot).toBeUndefined();
+  });
+
   it('reads who notices come from', () => {
     const config = loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_MAIL_FROM: 'Kontakt Care <Care@Kontakt.az>', PLAINT_SMTP_URL: 'smtp://mail:25' });
     expect(config.mail).toEqual({

@@ -356,15 +356,12 @@ function staff(env: Env, telegram: TelegramConfig): StaffConfig {
   if (group !== undefined && telegram.bots.length === 0) {
     throw new ConfigError('PLAINT_STAFF_TELEGRAM_GROUP', 'needs a bot: set PLAINT_TELEGRAM_BOT_TOKEN');
   }
-  const deskUrl = env.PLAINT_DESK_URL?.trim() || undefined;
-  if (deskUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(deskUrl)) throw new ConfigError('PLAINT_DESK_URL', 'must be an http(s) URL');
   return {
     notificationsPerHour: integer(env, 'PLAINT_STAFF_NOTIFICATIONS_PER_HOUR', 12, 1, 10_000),
     refusalsPerSenderPerHour: integer(env, 'PLAINT_STAFF_REFUSALS_PER_HOUR', 3, 0, 1_000),
     telegramBot: bot ?? telegram.bots[0]?.name,
     telegramGroupId: group,
     linkCodeTtlMinutes: integer(env, 'PLAINT_STAFF_LINK_CODE_TTL_MINUTES', 15, 1, 24 * 60),
-    deskUrl: deskUrl?.replace(/\/+$/, ''),
   };
 }
 

@@ -180,8 +180,6 @@ export interface StaffConfig {
   telegramGroupId: string | undefined;
   /** How long a Telegram link code from the agent API stays valid. */
   linkCodeTtlMinutes: number;
-  /** The desk's public address, for links in notifications; none when unset. */
-  deskUrl: string | undefined;
 }
 
 /** Everything a process reads from its environment, validated once at boot. */
