@@ -14,3 +14,29 @@ export async function queryRecords<T extends ObjectLiteral>(manager: EntityManag
     if (own) await runner.release();
   }
 }
+
+/**
+ * The parameters of a raw statement written for both dialects: `$1, $2, …` on Postgres, `?`
+ * elsewhere. A list is one array parameter on Postgres (`= ANY($n)`): the statement's text stays
+ * the same whatever the list's length, and pg sends one value instead of one per element.
+ */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+  private readonly postgres: boolean;
+
+  constructor(manager: EntityManager) {
+    this.postgres = manager.connection.driver.options.type === 'postgres';
+  }
+
+  /** The placeholder of one value. */
+  one(value: unknown): string {
+    this.values.push(value);
+    return this.postgres ? `$${this.values.length}` : '?';
+  }
+
+  /** `= ANY($n)`, or `IN (?, …)`: a column is one of `values`. */
+  anyOf(values: readonly unknown[]): string {
+    if (this.postgres) return `= ANY(${this.one([...values])})`;
+    return `IN (${values.map((value) => this.one(value)).join(', ')})`;
+  }
+}

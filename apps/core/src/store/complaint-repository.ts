@@ -7,7 +7,9 @@ import {
   ComplaintHistoryEntity,
   MessageEntity,
   NoticeEntity,
+  queryRecords,
   SlaAlertEntity,
+  SqlParameters,
 } from '@plaint/persistence';
 
 /** Someone changed the complaint since it was read; the change is retried on fresh data. */
@@ -66,6 +68,9 @@ export interface ComplaintFile {
   /** References of the complaints merged into this one. */
   mergedComplaints: string[];
 }
+
+/** A complaint as the intake places messages in its conversation. */
+export type ConversationComplaint = Pick<ComplaintEntity, 'id' | 'channel' | 'conversation' | 'state' | 'mergedInto'>;
 
 /** Complaints and their history, in the transaction of the store that made it. */
 export class ComplaintRepository {
@@ -154,17 +159,23 @@ export class ComplaintRepository {
   /** Of these references, the ones a complaint already has. */
   async takenReferences(references: readonly string[]): Promise<Set<string>> {
     if (references.length === 0) return new Set();
-    const rows = await this.manager.find(ComplaintEntity, { select: { reference: true }, where: { reference: In([...new Set(references)]) } });
-    return new Set(rows.map((row) => row.reference));
+    const parameters = new SqlParameters(this.manager);
+    const sql = `SELECT reference FROM complaints WHERE reference ${parameters.anyOf([...new Set(references)])}`;
+    return new Set((await queryRecords<{ reference: string }>(this.manager, sql, parameters.values)).map((row) => row.reference));
   }
 
   /** The open or merged complaints of these conversations, newest first. */
-  findOpenOrMergedIn(channels: readonly string[], conversations: readonly string[]): Promise<ComplaintEntity[]> {
-    return this.manager.find(ComplaintEntity, {
-      select: { id: true, channel: true, conversation: true, createdAt: true, state: true, mergedInto: true },
-      where: { channel: In([...new Set(channels)]), conversation: In([...new Set(conversations)]), state: In([...OPEN_STATES, 'merged']) },
-      order: { createdAt: 'DESC' },
-    });
+  async findOpenOrMergedIn(channels: readonly string[], conversations: readonly string[]): Promise<ConversationComplaint[]> {
+    const parameters = new SqlParameters(this.manager);
+    const rows = await queryRecords<{ id: string; channel: string; conversation: string; state: string; merged_into: string | null }>(
+      this.manager,
+      `SELECT id, channel, conversation, state, merged_into FROM complaints
+        WHERE channel ${parameters.anyOf([...new Set(channels)])} AND conversation ${parameters.anyOf([...new Set(conversations)])}
+          AND state ${parameters.anyOf([...OPEN_STATES, 'merged'])}
+        ORDER BY created_at DESC`,
+      parameters.values,
+    );
+    return rows.map((row) => ({ id: row.id, channel: row.channel, conversation: row.conversation, state: row.state, mergedInto: row.merged_into }));
   }
 
   /** The open complaints among these references (id and reference only). */

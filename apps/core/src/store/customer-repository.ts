@@ -1,14 +1,20 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { bulkInsert, CustomerEntity, CustomerIdentityEntity, CustomerMergeEntity } from '@plaint/persistence';
+import { bulkInsert, CustomerEntity, CustomerIdentityEntity, CustomerMergeEntity, queryRecords, SqlParameters } from '@plaint/persistence';
 
 /** Customers and the identities (addresses, numbers, platform ids) they are known by. */
 export class CustomerRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** The stored identities among these values, verified or not as asked. */
-  findIdentities(values: readonly string[], verified: boolean): Promise<CustomerIdentityEntity[]> {
-    if (values.length === 0) return Promise.resolve([]);
-    return this.manager.find(CustomerIdentityEntity, { where: { value: In([...new Set(values)]), verified } });
+  /** The stored identities among these values, verified or not as asked: whose they are. */
+  async findIdentities(values: readonly string[], verified: boolean): Promise<Pick<CustomerIdentityEntity, 'customerId' | 'kind' | 'value'>[]> {
+    if (values.length === 0) return [];
+    const parameters = new SqlParameters(this.manager);
+    const rows = await queryRecords<{ customer_id: string; kind: string; value: string }>(
+      this.manager,
+      `SELECT customer_id, kind, value FROM customer_identities WHERE value ${parameters.anyOf([...new Set(values)])} AND ${verified ? '' : 'NOT '}verified`,
+      parameters.values,
+    );
+    return rows.map((row) => ({ customerId: row.customer_id, kind: row.kind, value: row.value }));
   }
 
   /** The verified e-mail addresses of these customers. */

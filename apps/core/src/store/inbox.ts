@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { bulkInsert, MessageEntity } from '@plaint/persistence';
+import { bulkInsert, MessageEntity, queryRecords, SqlParameters } from '@plaint/persistence';
 
 /** Another transaction stored some of this batch's messages first; the batch is retried. */
 export class ConcurrentIntake extends Error {
@@ -19,14 +19,14 @@ export class Inbox {
    */
   async unseen<T extends { channel: string; externalId: string }>(messages: readonly T[]): Promise<T[]> {
     if (messages.length === 0) return [];
-    const stored = await this.manager.find(MessageEntity, {
-      select: { channel: true, externalId: true },
-      where: {
-        channel: In([...new Set(messages.map((m) => m.channel))]),
-        externalId: In(messages.map((m) => m.externalId)),
-      },
-    });
-    const seen = new Set(stored.map((row) => key(row.channel, row.externalId)));
+    const parameters = new SqlParameters(this.manager);
+    const stored = await queryRecords<{ channel: string; external_id: string }>(
+      this.manager,
+      `SELECT channel, external_id FROM messages
+        WHERE channel ${parameters.anyOf([...new Set(messages.map((m) => m.channel))])} AND external_id ${parameters.anyOf(messages.map((m) => m.externalId))}`,
+      parameters.values,
+    );
+    const seen = new Set(stored.map((row) => key(row.channel, row.external_id)));
     return messages.filter((message) => {
       const id = key(message.channel, message.externalId);
       if (seen.has(id)) return false;
