@@ -45,9 +45,9 @@ export class ComplaintJournal {
       }),
     );
     await store.complaints.appendHistory(history);
-    const customerWroteAt = entries.some((entry) => entry.step) ? await store.inbox.lastWroteAt(complaint.id) : undefined;
+    const lastWritten = entries.some((entry) => entry.step) ? await store.inbox.lastWritten(complaint.id) : undefined;
     await store.outbox.enqueue(
-      entries.flatMap((entry) => (entry.step ? [{ key: complaint.id, event: complaintEvent(complaint, entry.step, now, customerWroteAt), correlationId }] : [])),
+      entries.flatMap((entry) => (entry.step ? [{ key: complaint.id, event: complaintEvent(complaint, entry.step, now, lastWritten), correlationId }] : [])),
       now,
     );
   }

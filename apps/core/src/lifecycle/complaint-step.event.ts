@@ -50,10 +50,17 @@ export function customerStepOf(event: DomainEvent): CustomerStep | undefined {
 }
 
 /**
- * The event for the notifier: the step, addressed to where the complaint came from, with when
- * the customer last wrote on it (a platform may limit free text after a while).
+ * The event for the notifier: the step, addressed to where the complaint came from, with what
+ * the customer last wrote and when (staff see the text; a platform may limit free text after a
+ * while). A complaint without a written message of the customer's (one an agent registered, a photo
+ * alone) shows its own text.
  */
-export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, now: Date, customerWroteAt?: Date): ComplaintEventV1 {
+export function complaintEvent(
+  complaint: ComplaintEntity,
+  step: CustomerStep,
+  now: Date,
+  lastWritten?: { at: Date; text: string },
+): ComplaintEventV1 {
   const customer = eventCustomer({ name: complaint.fullName, email: complaint.email, phone: complaint.phone });
   const event: ComplaintEventV1 = {
     eventId: randomUUID(),
@@ -65,11 +72,10 @@ export function complaintEvent(complaint: ComplaintEntity, step: CustomerStep, n
     language: complaint.language as ComplaintEventV1['language'],
     customer,
     deadlines: step.deadlines,
-    // The complaint's own text stands for the last message: the step is built without reading the inbox.
-    desk: deskView(complaint, complaint.essence),
+    desk: deskView(complaint, lastWritten?.text || complaint.essence),
   };
   if (step.step) event.step = step.step;
-  if (customerWroteAt) event.customerWroteAt = customerWroteAt.toISOString();
+  if (lastWritten) event.customerWroteAt = lastWritten.at.toISOString();
   if (complaint.noticeChannel === 'email' && complaint.email) {
     // The customer asked for notices by e-mail rather than on the channel they came from.
     event.channel = 'email';

@@ -35,14 +35,18 @@ export class Inbox {
     });
   }
 
-  /** When the customer last wrote on a complaint: its latest message not sent automatically. */
-  async lastWroteAt(complaintId: string): Promise<Date | undefined> {
+  /**
+   * What the customer last wrote on a complaint, and when: its latest message not sent
+   * automatically. One read gives a step both the staff view's last message and the time a
+   * platform's free-text window counts from.
+   */
+  async lastWritten(complaintId: string): Promise<{ at: Date; text: string } | undefined> {
     const latest = await this.manager.findOne(MessageEntity, {
-      select: { id: true, receivedAt: true },
+      select: { id: true, receivedAt: true, text: true },
       where: { complaintId, automated: false },
       order: { receivedAt: 'DESC' },
     });
-    return latest?.receivedAt;
+    return latest ? { at: latest.receivedAt, text: latest.text } : undefined;
   }
 
   /**
