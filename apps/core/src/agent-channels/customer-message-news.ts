@@ -4,24 +4,30 @@ import { type IntakeDecision, isOpenState } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
 import { deskView } from '../lifecycle/desk-view';
 import type { OutgoingEvent } from '../store/outbox';
-import { agentEvent, assigneeOrQueue } from './agent-events';
+import { agentEvent } from './agent-events';
 
 /**
- * Staff hear of each customer's message that joined an open complaint: its assignee, or the
- * queue when nobody has it. Automatic mail (out-of-office and the like) is not news. Built from
- * the complaints intake already read and the message text at hand: no query of its own.
+ * Staff hear of each customer's message that joined an open complaint: the assignee is told, and
+ * the care team's Telegram group (when the installation has one) posts it in the complaint's
+ * topic. A complaint nobody has yet was told to the whole queue when it arrived; its later
+ * messages are not told to everyone again, one by one. With neither an assignee nor a group,
+ * nobody would read the event, so none is written. Automatic mail (out-of-office and the like) is
+ * not news. Built from the complaints intake already read and the message text at hand: no query
+ * of its own.
  */
 export function customerMessageNews(
   appended: readonly Extract<IntakeDecision, { kind: 'append' }>[],
   complaints: ReadonlyMap<string, ComplaintEntity>,
   records: ReadonlyMap<string, BusRecord<InboundMessageV1>>,
   now: Date,
+  staffGroup: boolean,
 ): OutgoingEvent[] {
   return appended.flatMap((decision) => {
     const complaint = complaints.get(decision.complaintId);
     const message = records.get(decision.messageId)?.value;
     if (!complaint || !message || message.automated || !isOpenState(complaint.state)) return [];
-    const content = { type: 'customer.message' as const, audience: assigneeOrQueue(complaint.assigneeId), complaint: deskView(complaint, message.text) };
-    return [agentEvent(content, now, complaint.id)];
+    if (!complaint.assigneeId && !staffGroup) return [];
+    const audience = complaint.assigneeId ? { agentIds: [complaint.assigneeId] } : {};
+    return [agentEvent({ type: 'customer.message' as const, audience, complaint: deskView(complaint, message.text) }, now, complaint.id)];
   });
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
-import { loadConfig } from '@plaint/config';
+import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { AGENT_EVENTS_TOPIC, type AgentEventV1, COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
@@ -59,23 +60,23 @@ const calendar = businessCalendarFor(config, clock);
 const metrics = new Metrics();
 
 /** Core's intake over a fresh in-memory SQLite store, wired by hand as the module wires it. */
-async function intakeOnSqlite() {
+async function intakeOnSqlite(settings: PlaintConfig = config) {
   const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
   await dataSource.initialize();
   const store = new CoreStore(dataSource);
   const customers = new CustomerDirectory();
   const journal = new ComplaintJournal();
-  const changes = new ChangeComplaint(config, calendar, journal);
+  const changes = new ChangeComplaint(settings, calendar, journal);
   const intake = new RecordInboundBatch(
     store,
-    config,
+    settings,
     calendar,
     clock,
     metrics,
     new FindKnownComplaints(),
-    new OpenComplaints(new ComplaintReferences(config), customers, new NearDuplicates(config), journal, metrics),
-    new AnswerStatusRequests(customers, config),
-    new TakeCustomerAnswers(customers, changes),
+    new OpenComplaints(new ComplaintReferences(settings), customers, new NearDuplicates(settings), journal, metrics),
+    new AnswerStatusRequests(customers, settings),
+    new TakeCustomerAnswers(customers, changes, settings),
     new ForwardDeliveryReports(),
     new ApplyMessageEdits(journal),
     new TakeSharedPhones(customers, journal),
@@ -189,12 +190,13 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     ]);
   });
 
-  it('tells staff of a customer writing again on an open complaint, never of an automatic reply', async () => {
+  it('tells the assignee of a customer writing again on an open complaint, never of an automatic reply', async () => {
     await parts.intake.execute([mail('m1', 'leyla@mail.test', 'My washing machine was delivered broken.')]);
     const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
     const again = (id: string, text: string, automated = false) =>
       mail(id, 'leyla@mail.test', text, { conversation: '<m1@mail.test>', automated });
-    await parts.intake.execute([again('m2', 'It also smells of burning.'), again('m3', 'I am out of office.', true)]);
+    const staffEvents = async () =>
+      (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: AGENT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as AgentEventV1);
     const [acknowledgement] = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: COMPLAINT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as ComplaintEventV1);
     expect(acknowledgement?.desk).toEqual({
       complaintId: complaint?.id,
@@ -206,9 +208,39 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
       dueAt: complaint?.acceptBy.toISOString(),
       lastMessage: 'My washing machine was delivered broken.',
     });
-    const staff = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: AGENT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as AgentEventV1);
-    expect(staff).toEqual([
-      expect.objectContaining({ type: 'customer.message', audience: { queue: true }, complaint: expect.objectContaining({ reference: complaint?.reference, lastMessage: 'It also smells of burning.' }) }),
+
+    // Nobody has it and there is no team group: the queue heard of the complaint when it came.
+    await parts.intake.execute([again('m2', 'It also smells of burning.')]);
+    expect(await staffEvents()).toEqual([]);
+
+    const assignee = randomUUID();
+    await parts.dataSource.getRepository(ComplaintEntity).update({ id: complaint?.id }, { assigneeId: assignee });
+    await parts.intake.execute([again('m3', 'The smell is stronger today.'), again('m4', 'I am out of office.', true)]);
+    expect(await staffEvents()).toEqual([
+      expect.objectContaining({
+        type: 'customer.message',
+        audience: { agentIds: [assignee] },
+        complaint: expect.objectContaining({ reference: complaint?.reference, lastMessage: 'The smell is stronger today.' }),
+      }),
     ]);
+  });
+
+  it('posts every customer message of an unassigned complaint to the team group, when there is one, without telling the queue again', async () => {
+    const withGroup = await intakeOnSqlite(
+      loadConfig({
+        PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'intake-')),
+        PLAINT_TELEGRAM_BOT_TOKEN: '700100:AAHfakeTokenForTheShopBot_0123456789',
+        PLAINT_TELEGRAM_MODE: 'polling',
+        PLAINT_STAFF_TELEGRAM_GROUP: '-1001234567890',
+      }),
+    );
+    try {
+      await withGroup.intake.execute([mail('m1', 'leyla@mail.test', 'My washing machine was delivered broken.')]);
+      await withGroup.intake.execute([mail('m2', 'leyla@mail.test', 'It also smells of burning.', { conversation: '<m1@mail.test>' })]);
+      const events = (await withGroup.dataSource.getRepository(OutboxEntity).findBy({ topic: AGENT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as AgentEventV1);
+      expect(events).toEqual([expect.objectContaining({ type: 'customer.message', audience: {}, complaint: expect.objectContaining({ lastMessage: 'It also smells of burning.' }) })]);
+    } finally {
+      await withGroup.dataSource.destroy();
+    }
   });
 });
