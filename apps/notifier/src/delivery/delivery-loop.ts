@@ -65,13 +65,8 @@ export class DeliveryLoop {
   }
 
   /** Sends every notice of this route that is due; returns how many went out. */
-  async sendDue(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const due = await this.dueNotices();
-      for (const notice of due) if (await this.sendOne(notice)) sent += 1;
-      if (due.length < BATCH || this.polling.isStopped) return sent;
-    }
+  sendDue(): Promise<number> {
+    return this.polling.drain(BATCH, () => this.dueNotices(), (notice) => this.sendOne(notice));
   }
 
   private dueNotices(): Promise<NoticeEntity[]> {

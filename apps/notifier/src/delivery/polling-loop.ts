@@ -31,6 +31,19 @@ export class PollingLoop {
     return this.stopped;
   }
 
+  /**
+   * One pass's work: takes what is due, `batch` at a time, until a page comes back short or the
+   * loop is stopped; returns how many `handle` reported as sent.
+   */
+  async drain<T>(batch: number, due: () => Promise<T[]>, handle: (item: T) => Promise<boolean>): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const page = await due();
+      for (const item of page) if (await handle(item)) sent += 1;
+      if (page.length < batch || this.stopped) return sent;
+    }
+  }
+
   /** Run a pass now (or right after the one under way). */
   wake(): void {
     if (this.stopped) return;

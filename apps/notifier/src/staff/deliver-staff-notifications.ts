@@ -55,13 +55,8 @@ export class DeliverStaffNotifications implements OnApplicationBootstrap, Before
   }
 
   /** Sends what is due; returns how many messages (a digest counts once) went out. */
-  async sendDue(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const due = await this.dueRows();
-      for (const row of due) if (await this.handle(row)) sent += 1;
-      if (due.length < BATCH || this.polling.isStopped) return sent;
-    }
+  sendDue(): Promise<number> {
+    return this.polling.drain(BATCH, () => this.dueRows(), (row) => this.handle(row));
   }
 
   private dueRows(): Promise<StaffNotificationEntity[]> {
