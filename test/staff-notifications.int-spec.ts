@@ -159,11 +159,15 @@ describeWithRealParts('notifications to agents and the care team’s Telegram gr
     expect(digest?.subject).toBe('2 notifications [AAAA-BBBB-CCCC]');
     expect(digest?.text).toContain('Customer says: third');
     expect(digest?.text).toContain('Customer says: fourth');
-    const rows = await query<{ status: string; message_id: string }>(
-      `SELECT status, message_id FROM staff_notifications WHERE agent_id = $1 ORDER BY created_at`,
+    // The rows share one instant on the test's clock: they are told apart by what they say.
+    const rows = await query<{ status: string; message_id: string; text: string }>(
+      `SELECT status, message_id, text FROM staff_notifications WHERE agent_id = $1`,
       [busyId],
     );
+    const said = (word: string) => rows.find((row) => row.text.includes(`Customer says: ${word}`));
     expect(rows.map((row) => row.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    expect(rows[2]?.message_id).toBe(rows[3]?.message_id);
+    expect(said('third')?.message_id).toBe(said('fourth')?.message_id);
+    expect(said('first')?.message_id).not.toBe(said('third')?.message_id);
+    expect(said('second')?.message_id).not.toBe(said('third')?.message_id);
   });
 });
