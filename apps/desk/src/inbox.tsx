@@ -117,7 +117,7 @@ export function Inbox() {
         </button>
       </form>
       {problem && <p class="problem" role="alert">{problem}</p>}
-      {page && filters.q.trim() && !page.searched && <p class="notice" role="status">{t('inbox.searchUnavailable')}</p>}
+      {page && filters.q.trim() && !page.searched && <p class="caution" role="status">{t('inbox.searchUnavailable')}</p>}
       {!page && !problem && <p aria-busy="true">{t('inbox.loading')}</p>}
       {page && page.items.length === 0 && <p data-testid="inbox-empty">{t('inbox.empty')}</p>}
       {page && page.items.length > 0 && (

@@ -29,7 +29,7 @@ export function SignIn({ t, expired, onSignedIn }: { t: Translate; expired: bool
     <main class="sign-in" data-testid="sign-in">
       <form onSubmit={(event) => void submit(event)} class="card">
         <h1>{t('signIn.title')}</h1>
-        {expired && <p class="notice" role="status">{t('signIn.again')}</p>}
+        {expired && <p class="caution" role="status">{t('signIn.again')}</p>}
         <label>
           {t('signIn.username')}
           <input name="username" autocomplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} data-testid="sign-in-username" />
