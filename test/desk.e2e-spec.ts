@@ -172,10 +172,8 @@ describe('agent desk (browser)', () => {
     await page.screenshot({ path: join(__dirname, '..', 'docs', 'images', 'desk-complaint.png') });
 
     // A session that ends mid-work: sign in again, and the typed reason is still there.
-    await page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('plaint.desk.session') ?? '{}') as { token: string };
-      sessionStorage.setItem('plaint.desk.session', JSON.stringify({ ...session, token: 'expired' }));
-    });
+    await page.evaluate(`sessionStorage.setItem('plaint.desk.session',
+      JSON.stringify({ ...JSON.parse(sessionStorage.getItem('plaint.desk.session')), token: 'expired' }))`);
     await page.reload();
     await byTestId(page, 'sign-in').waitFor();
     expect(await byTestId(page, 'sign-in-username').inputValue()).toBe('leyla');
