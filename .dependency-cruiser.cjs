@@ -4,6 +4,7 @@
 // - libs/contracts are plain classes + validators: no framework, no infrastructure.
 // - libs never import apps; apps never import each other, except apps/plaint, the composition
 //   root that boots the services a process runs.
+// - apps/desk is browser code: it imports no server code at all, only the agent API over HTTP.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -28,8 +29,15 @@ module.exports = {
     {
       name: 'apps-do-not-import-each-other',
       severity: 'error',
-      from: { path: '^apps/(core|notifier|ingest-[a-z]+)/' },
+      from: { path: '^apps/(core|notifier|ingest-[a-z]+|desk)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'desk-is-browser-only',
+      comment: 'The desk runs in the browser and knows the server only through the agent API.',
+      severity: 'error',
+      from: { path: '^apps/desk/' },
+      to: { path: ['^apps/(?!desk/)', '^libs/'] },
     },
     {
       name: 'no-circular',

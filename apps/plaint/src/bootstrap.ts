@@ -14,6 +14,7 @@ import { PUBLIC_DIR } from '../../ingest-web/src/ingest-web.module';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookGate } from '../../ingest-social/src/telegram/webhook-secret-gate';
 import { bodyErrors, bodyShapeLimit } from './body-limits';
 import { ContractViolationFilter } from './contract-violation.filter';
+import { serveDesk } from './desk-assets';
 import type { InfrastructureOverrides } from './infrastructure.module';
 import { closeServer, listenForMetrics, metricsUrl } from './metrics-listener';
 import { PlaintModule } from './plaint.module';
@@ -95,6 +96,7 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatSocketAdapter(app, config));
   if (config.apps.includes('core')) serveOpenApi(app);
+  if (config.apps.includes('core')) serveDesk(app);
   const bus = app.get(MessageBus);
   app.connectMicroservice({ strategy: new BusTransport(bus) });
   // socket.io attaches to the HTTP server on init; its own answers get the headers from there on.

@@ -1,0 +1,107 @@
+/**
+ * The agent API's answers as the desk reads them (apps/core/src/agent-api/agent-api.responses.ts
+ * describes them for OpenAPI; the browser cannot import server code, so they are restated here).
+ */
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+export interface SignedInAgent {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface TokenAnswer {
+  accessToken: string;
+  expiresIn: number;
+  agent: SignedInAgent;
+}
+
+export const COMPLAINT_STATES = ['received', 'accepted', 'in_review', 'waiting_for_customer', 'resolved', 'closed', 'rejected', 'withdrawn', 'merged'] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+
+export const CHANNELS = ['email', 'chat', 'telegram', 'whatsapp', 'messenger', 'instagram', 'web_form', 'phone', 'complaint_book'] as const;
+
+export interface NextDeadline {
+  kind: 'accept' | 'review' | 'resolve';
+  by: string;
+  /** Business time left, once the API tells it; the desk shows calendar time left until then. */
+  businessHoursLeft?: number;
+}
+
+export interface ComplaintSummary {
+  id: string;
+  reference: string;
+  state: string;
+  channel: string;
+  language: string;
+  customerId: string;
+  customer: { name: string | null; email: string | null; phone: string | null };
+  essence: string;
+  assigneeId: string | null;
+  missingDetails: string[];
+  receivedAt: string;
+  deadlines: { acceptBy: string; reviewBy: string | null; resolveBy: string; next: NextDeadline | null };
+  mergedInto: string | null;
+  attention: string | null;
+}
+
+export interface ComplaintList {
+  items: ComplaintSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Actor {
+  kind: string;
+  id: string | null;
+  name?: string | null;
+}
+
+/** GET …/complaints/:id, the detail the timeline is built from until …/timeline answers. */
+export interface ComplaintDetail extends ComplaintSummary {
+  messages: { id: string; channel: string; status: string; text: string; automated: boolean; receivedAt: string }[];
+  history: { at: string; actor: Actor; from: string; to: string; why: string; step: string | null }[];
+  notices: { id: string; eventType: string; route: string | null; text: string; status: string; statusReason: string | null; createdAt: string; receipt: string | null }[];
+  mergedComplaints: string[];
+}
+
+export type TimelineItem =
+  | { kind: 'message'; at: string; channel: string; text: string; automated: boolean; attachments: number }
+  | { kind: 'notice'; at: string; eventType: string; route: string | null; status: string; reason: string | null; receipt: string | null; text?: string }
+  | { kind: 'step'; at: string; actor: Actor; from: string; to: string; why: string; step: string | null }
+  | { kind: 'note'; at: string; actor: Actor; text: string }
+  | { kind: 'merge'; at: string; actor: Actor; text: string };
+
+export interface CustomerCard {
+  id: string;
+  name: string | null;
+  identities: { kind: string; value: string; verified: boolean }[];
+  otherComplaints: { id: string; reference: string; state: string }[];
+}
+
+/** GET …/complaints/:id/timeline; `actions` absent when built from the detail. */
+export interface Timeline {
+  complaint: ComplaintSummary & { actions?: string[] };
+  customer: CustomerCard;
+  items: TimelineItem[];
+}
+
+/** Every refusal core answers (ErrorView). */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: { field: string; problems: string[] }[];
+}
+
+/** complaint.changed on the /desk socket. */
+export interface ComplaintChanged {
+  complaintId: string;
+  reference: string;
+  state: string;
+  assigneeId: string | null;
+  why: string;
+}

@@ -1,0 +1,130 @@
+import type { ComplaintDetail, ComplaintList, ErrorBody, Timeline, TokenAnswer } from './api-types';
+import { timelineFromDetail } from './timeline-from-detail';
+
+const BASE = '/api/v1/agent';
+
+/** A refusal or failure, with the server's own words. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+  }
+
+  /** True when the server did not know a query field, i.e. an endpoint older than the desk. */
+  refusedField(field: string): boolean {
+    return this.status === 400 && (this.body?.errors ?? []).some((problem) => problem.field === field);
+  }
+}
+
+/** Called on any 401 of a signed-in request: the session is over. */
+export type OnUnauthorized = () => void;
+
+async function errorOf(response: Response): Promise<ApiError> {
+  try {
+    return new ApiError(response.status, (await response.json()) as ErrorBody);
+  } catch {
+    return new ApiError(response.status, null);
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<TokenAnswer> {
+  const response = await fetch(`${BASE}/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as TokenAnswer;
+}
+
+export interface ListQuery {
+  assignee?: 'me' | 'none';
+  state?: string;
+  channel?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The agent API with one agent's bearer token. */
+export class AgentApi {
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthorized: OnUnauthorized,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${BASE}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 401) this.onUnauthorized();
+    if (!response.ok) throw await errorOf(response);
+    return (await response.json()) as T;
+  }
+
+  /**
+   * One page of complaints. A core that does not search yet refuses `q` as an unknown field;
+   * the list is then shown unfiltered, and `searched` says so.
+   */
+  async complaints(query: ListQuery): Promise<ComplaintList & { searched: boolean }> {
+    const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
+    if (query.assignee) params.set('assignee', query.assignee);
+    if (query.state) params.set('state', query.state);
+    if (query.channel) params.set('channel', query.channel);
+    if (query.q) params.set('q', query.q);
+    try {
+      return { ...(await this.call<ComplaintList>('GET', `/complaints?${params.toString()}`)), searched: Boolean(query.q) };
+    } catch (error) {
+      if (!(error instanceof ApiError && query.q && error.refusedField('q'))) throw error;
+      params.delete('q');
+      return { ...(await this.call<ComplaintList>('GET', `/complaints?${params.toString()}`)), searched: false };
+    }
+  }
+
+  /** The complaint's timeline; built from its detail where core has no timeline endpoint yet. */
+  async timeline(id: string): Promise<Timeline> {
+    const path = `/complaints/${encodeURIComponent(id)}`;
+    try {
+      return await this.call<Timeline>('GET', `${path}/timeline`);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404 && error.body?.code !== 'not-found')) throw error;
+      return timelineFromDetail(await this.call<ComplaintDetail>('GET', path));
+    }
+  }
+
+  /** POST …/complaints/:id/<action>; answers the complaint after it, or throws the refusal. */
+  act(id: string, path: string, body: object = {}): Promise<unknown> {
+    return this.call('POST', `/complaints/${encodeURIComponent(id)}/${path}`, body);
+  }
+
+  /** The agent's desk language, where core keeps it; ignored where it does not yet. */
+  async saveLanguage(language: string): Promise<void> {
+    await this.call('PUT', '/me/preferences', { language }).catch(() => undefined);
+  }
+
+  async language(): Promise<string | null> {
+    const answer = await this.call<{ language?: string }>('GET', '/me/preferences').catch(() => null);
+    return answer?.language ?? null;
+  }
+}
+
+/** A renewed token: `expiresAt` as an instant, or `expiresIn` seconds, whichever core gives. */
+export interface RenewedToken {
+  accessToken: string;
+  expiresAt?: string | number;
+  expiresIn?: number;
+}
+
+/** POST …/auth/refresh with a still-valid token; null where core cannot renew (the agent signs in again on expiry). */
+export async function renewToken(token: string): Promise<{ token: string; expiresAt: number } | null> {
+  const response = await fetch(`${BASE}/auth/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+  if (!response?.ok) return null;
+  const answer = (await response.json()) as RenewedToken;
+  const expiresAt =
+    answer.expiresIn !== undefined ? Date.now() + answer.expiresIn * 1000 : typeof answer.expiresAt === 'string' ? Date.parse(answer.expiresAt) : answer.expiresAt;
+  return expiresAt && Number.isFinite(expiresAt) ? { token: answer.accessToken, expiresAt } : null;
+}

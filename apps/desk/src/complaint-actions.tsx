@@ -1,0 +1,169 @@
+import { useState } from 'preact/hooks';
+import { problemText, useDesk } from './desk-context';
+import { dropDraft, readDraft, useDraft } from './drafts';
+import type { WordKey } from './i18n';
+import { companyToday, isWeekend } from './time';
+
+/** The actions the desk offers, in the order of the work; each knows its route and its fields. */
+const ACTIONS = ['assign', 'accept', 'review', 'request-details', 'reply', 'note', 'extend', 'resolve', 'close'] as const;
+type Action = (typeof ACTIONS)[number];
+
+interface Field {
+  name: string;
+  label: WordKey;
+  kind: 'text' | 'line' | 'date';
+}
+
+const FORMS: Partial<Record<Action, { path: string; fields: Field[]; body: (values: Record<string, string>) => object }>> = {
+  reply: { path: 'replies', fields: [{ name: 'text', label: 'field.reply', kind: 'text' }], body: (v) => ({ text: v.text }) },
+  note: { path: 'notes', fields: [{ name: 'text', label: 'field.note', kind: 'text' }], body: (v) => ({ text: v.text }) },
+  'request-details': {
+    path: 'request-details',
+    fields: [{ name: 'what', label: 'field.what', kind: 'text' }],
+    body: (v) => ({ what: (v.what ?? '').split('\n').map((line) => line.trim()).filter(Boolean) }),
+  },
+  extend: {
+    path: 'extend',
+    fields: [
+      { name: 'newDate', label: 'field.newDate', kind: 'date' },
+      { name: 'reason', label: 'field.reason', kind: 'text' },
+    ],
+    body: (v) => ({ newDate: v.newDate, reason: v.reason }),
+  },
+  resolve: {
+    path: 'resolve',
+    fields: [
+      { name: 'outcome', label: 'field.outcome', kind: 'text' },
+      { name: 'rootCause', label: 'field.rootCause', kind: 'line' },
+    ],
+    body: (v) => ({ outcome: v.outcome, rootCause: v.rootCause }),
+  },
+};
+
+/** Actions with no fields: one click, the path is the action's name. */
+const DIRECT: Partial<Record<Action, string>> = { assign: 'assign', accept: 'accept', review: 'review', close: 'close' };
+
+const draftKey = (complaintId: string, action: Action, field: Field): string => `${complaintId}.${action}.${field.name}`;
+
+/** One field of an action's form, its draft kept per complaint across refusals and sign-ins. */
+function FieldInput({ complaintId, action, field }: { complaintId: string; action: Action; field: Field }) {
+  const { t } = useDesk();
+  const [value, setValue] = useDraft(draftKey(complaintId, action, field));
+  const [hint, setHint] = useState<string | null>(null);
+  const id = `${action}-${field.name}`;
+  const common = { id, required: true, 'aria-describedby': hint ? `${id}-hint` : undefined, 'data-testid': `field-${action}-${field.name}` };
+  return (
+    <div class="field">
+      <label for={id}>
+        {t(field.label)} <span class="required">({t('field.required')})</span>
+      </label>
+      {field.kind === 'text' && <textarea {...common} rows={4} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
+      {field.kind === 'line' && <input {...common} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
+      {field.kind === 'date' && (
+        <input
+          {...common}
+          type="date"
+          min={companyToday()}
+          value={value}
+          onInput={(e) => {
+            const picked = e.currentTarget.value;
+            setValue(picked);
+            setHint(picked && isWeekend(picked) ? t('field.weekday') : null);
+          }}
+        />
+      )}
+      {hint && (
+        <p class="hint" id={`${id}-hint`} role="status">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The buttons the lifecycle allows now (`allowed`, from the timeline; every one where core does
+ * not say), and the form of the one opened. A refusal shows the server's reason; the typed text
+ * stays, in the form and in the session's drafts.
+ */
+export function ComplaintActions({ complaintId, allowed, onDone }: { complaintId: string; allowed: string[] | undefined; onDone: () => void }) {
+  const { api, t } = useDesk();
+  const [open, setOpen] = useState<Action | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const shown = ACTIONS.filter((action) => (allowed ? allowed.includes(action) : true));
+
+  const run = async (action: Action) => {
+    const form = FORMS[action];
+    setBusy(true);
+    setProblem(null);
+    setDone(false);
+    try {
+      const fields = form?.fields ?? [];
+      const values = Object.fromEntries(fields.map((field) => [field.name, readDraft(draftKey(complaintId, action, field))]));
+      await api.act(complaintId, form?.path ?? DIRECT[action] ?? action, form ? form.body(values) : {});
+      for (const field of fields) dropDraft(draftKey(complaintId, action, field));
+      setOpen(null);
+      setDone(true);
+      onDone();
+    } catch (error) {
+      setProblem(problemText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = (action: Action) => {
+    setProblem(null);
+    setDone(false);
+    if (FORMS[action]) setOpen(open === action ? null : action);
+    else void run(action);
+  };
+
+  const form = open ? FORMS[open] : undefined;
+  return (
+    <section class="actions card" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actions.title')}</h2>
+      <div class="buttons">
+        {shown.map((action) => (
+          <button type="button" key={action} aria-expanded={FORMS[action] ? open === action : undefined} disabled={busy} onClick={() => choose(action)} data-testid={`action-${action}`}>
+            {t(`action.${action}`)}
+          </button>
+        ))}
+      </div>
+      {open && form && (
+        <form
+          class="action-form"
+          data-testid={`form-${open}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(open);
+          }}
+        >
+          {form.fields.map((field) => (
+            <FieldInput key={`${complaintId}-${open}-${field.name}`} complaintId={complaintId} action={open} field={field} />
+          ))}
+          <div class="buttons">
+            <button type="submit" disabled={busy} data-testid="action-submit">
+              {t('action.send')}
+            </button>
+            <button type="button" class="quiet" onClick={() => setOpen(null)}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {problem && (
+        <p class="problem" role="alert" data-testid="action-problem">
+          {problem}
+        </p>
+      )}
+      {done && (
+        <p class="done" role="status" data-testid="action-done">
+          {t('action.done')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The agent desk at /desk, in a real headless Chromium against the booted one-process product
+ * (embedded SQLite, in-process bus): a customer complains in the chat, an agent finds the
+ * complaint, answers it, and the customer reads the answer in the chat. Needs `npm run build`
+ * (the desk is served from dist/desk). Screenshots go to test-output/desk/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { embeddedEnv } from './support/plaint-services';
+import { STAFF_PASSWORD, Staff } from './support/staff';
+
+const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
+const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
+const PIPELINE_MS = 30_000;
+const SHOTS = join(__dirname, '..', 'test-output', 'desk');
+
+jest.setTimeout(240_000);
+
+describe('agent desk (browser)', () => {
+  let plaint: RunningPlaint;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'plaint-e2e-desk-'));
+    plaint = await startPlaint({ env: embeddedEnv(dataDir) });
+    await Staff.hire(plaint, [['leyla', 'agent']]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await plaint?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // A script error, or anything the Content-Security-Policy blocked, fails the test.
+    expect(pageErrors.splice(0)).toEqual([]);
+    expect(cspViolations.splice(0)).toEqual([]);
+  });
+
+  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+      console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline')));`);
+    await page.goto(`${plaint.url}${path}`);
+    return page;
+  }
+
+  const byTestId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]`);
+
+  /** The customer's side: a chat started on the public page, one complaint sent. */
+  async function complainInChat(text: string): Promise<{ page: Page; reference: string }> {
+    const page = await open('/');
+    await page.waitForSelector('html.js-ready');
+    if (!(await byTestId(page, 'chat-panel').isVisible())) await byTestId(page, 'chat-open').click();
+    await byTestId(page, 'chat-fullName').fill('Quliyev Rəşad Elçin oğlu');
+    await byTestId(page, 'chat-email').fill(`resad.${Date.now()}@example.az`);
+    await byTestId(page, 'chat-start-submit').click();
+    await byTestId(page, 'chat-input').fill(text);
+    await byTestId(page, 'chat-send').click();
+    const ack = page.locator('[data-testid="chat-line"][data-from="plaint"]').filter({ hasText: REFERENCE }).first();
+    await ack.waitFor({ timeout: PIPELINE_MS });
+    const reference = REFERENCE.exec((await ack.textContent()) ?? '')?.[0];
+    if (!reference) throw new Error('no reference in the chat');
+    return { page, reference };
+  }
+
+  async function signIn(page: Page, password = STAFF_PASSWORD): Promise<void> {
+    await byTestId(page, 'sign-in-username').fill('leyla');
+    await byTestId(page, 'sign-in-password').fill(password);
+    await byTestId(page, 'sign-in-submit').click();
+  }
+
+  /** The unassigned queue, looked at again until the complaint has come through the pipeline. */
+  async function findInQueue(page: Page, reference: string): Promise<Locator> {
+    const row = page.locator(`[data-testid="complaint-row"][data-reference="${reference}"]`);
+    const deadline = Date.now() + PIPELINE_MS;
+    while (!(await row.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`${reference} never appeared in the queue`);
+      await byTestId(page, 'view-queue').click();
+      await page.waitForTimeout(500);
+    }
+    return row;
+  }
+
+  it('signs in, keeps the session across a reload and the chosen language, and signs out', async () => {
+    const page = await open('/desk/');
+    await byTestId(page, 'sign-in').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sign-in.png') });
+
+    await signIn(page, 'not the password');
+    expect(await byTestId(page, 'sign-in-problem').textContent()).toBeTruthy();
+    expect(await byTestId(page, 'sign-in-username').inputValue()).toBe('leyla');
+
+    await signIn(page);
+    await byTestId(page, 'inbox').waitFor();
+    expect(await byTestId(page, 'agent-name').textContent()).toBe('leyla');
+    await byTestId(page, 'language').selectOption('ru');
+    expect(await page.locator('h1').textContent()).toBe('Жалобы');
+
+    await page.reload();
+    await byTestId(page, 'inbox').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Жалобы');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+
+    await byTestId(page, 'sign-out').click();
+    await byTestId(page, 'sign-in').waitFor();
+    await page.reload();
+    await byTestId(page, 'sign-in').waitFor();
+  });
+
+  it('finds a chat complaint, answers it, and the customer reads the answer in the chat; a refusal shows the server’s reason', async () => {
+    const stamp = Date.now();
+    const customer = await complainInChat(`Soyuducu çatdırılmadı, sifariş ${stamp}.`);
+
+    const page = await open('/desk/');
+    await byTestId(page, 'language').selectOption('en');
+    await signIn(page);
+    await byTestId(page, 'inbox').waitFor();
+    const row = await findInQueue(page, customer.reference);
+    expect(await row.textContent()).toContain('Quliyev Rəşad Elçin oğlu');
+    await page.screenshot({ path: join(SHOTS, 'inbox.png') });
+
+    await row.locator('a').click();
+    await byTestId(page, 'complaint').waitFor();
+    expect(page.url()).toContain('/desk/complaints/');
+    expect(await byTestId(page, 'complaint-reference').textContent()).toBe(customer.reference);
+    expect(await byTestId(page, 'timeline').textContent()).toContain(`sifariş ${stamp}`);
+    expect(await byTestId(page, 'customer-card').textContent()).toContain('Quliyev Rəşad Elçin oğlu');
+
+    // The answer, typed on the desk, reaches the customer's chat.
+    const answer = `Salam! Soyuducunuz sabah çatdırılacaq (${stamp}).`;
+    await byTestId(page, 'action-reply').click();
+    await byTestId(page, 'field-reply-text').fill(answer);
+    await byTestId(page, 'action-submit').click();
+    await byTestId(page, 'action-done').waitFor();
+    await customer.page.locator('[data-testid="chat-line"][data-from="plaint"]').filter({ hasText: answer }).waitFor({ timeout: PIPELINE_MS });
+    // Once sent, the answer is on the desk's timeline as a notice with its delivery state.
+    await page.reload();
+    await page.locator('[data-kind="notice"]').filter({ hasText: answer }).waitFor({ timeout: PIPELINE_MS });
+
+    // Accepted; then an extension to a date not after the deadline is refused in the server's words, the reason kept.
+    await byTestId(page, 'action-accept').click();
+    await page.locator('[data-testid="complaint-state"][data-state="accepted"]').waitFor();
+    await byTestId(page, 'action-extend').click();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(new Date());
+    await byTestId(page, 'field-extend-newDate').fill(today);
+    await byTestId(page, 'field-extend-reason').fill('Zavoddan hissə gözlənilir');
+    await byTestId(page, 'action-submit').click();
+    const refusal = await byTestId(page, 'action-problem').textContent();
+    expect(refusal).toMatch(/deadline|date/i);
+    expect(await byTestId(page, 'field-extend-reason').inputValue()).toBe('Zavoddan hissə gözlənilir');
+    await page.screenshot({ path: join(SHOTS, 'complaint.png'), fullPage: true });
+    await page.screenshot({ path: join(__dirname, '..', 'docs', 'images', 'desk-complaint.png') });
+
+    // A session that ends mid-work: sign in again, and the typed reason is still there.
+    await page.evaluate(`sessionStorage.setItem('plaint.desk.session',
+      JSON.stringify({ ...JSON.parse(sessionStorage.getItem('plaint.desk.session')), token: 'expired' }))`);
+    await page.reload();
+    await byTestId(page, 'sign-in').waitFor();
+    expect(await byTestId(page, 'sign-in-username').inputValue()).toBe('leyla');
+    await signIn(page);
+    await byTestId(page, 'complaint').waitFor();
+    await byTestId(page, 'action-extend').click();
+    expect(await byTestId(page, 'field-extend-reason').inputValue()).toBe('Zavoddan hissə gözlənilir');
+  });
+
+  it('fits a phone’s width', async () => {
+    const page = await open('/desk/', { width: 375, height: 812 });
+    await signIn(page);
+    await byTestId(page, 'inbox').waitFor();
+    // The complaint answered above is Leyla's now.
+    await byTestId(page, 'view-mine').click();
+    await page.locator('[data-testid="complaint-row"]').first().locator('a').click();
+    await byTestId(page, 'complaint').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'complaint-phone.png'), fullPage: true });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+  });
+});
