@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { MessageBus } from '../libs/bus/src';
 import { INBOUND_TOPIC, type InboundMessageV1 } from '../libs/contracts/src';
@@ -307,6 +308,72 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       const survivor = await timeline(reference, 'sevda');
       expect(survivor.customer.otherComplaints).toEqual([{ id: duplicate.id, reference: duplicate.reference, state: 'merged' }]);
       expect(survivor.customer.identities.map((identity) => identity.value).sort()).toEqual([nigar.email, other.email].sort());
+    });
+  });
+
+  describe('live updates on the /desk socket', () => {
+    interface Changed {
+      complaintId: string;
+      reference: string;
+      state: string;
+      assigneeId: string | null;
+      why: string;
+    }
+    const sockets: Socket[] = [];
+
+    /** A desk's socket, signed in with `token`; resolves once connected, or with the refusal. */
+    const connect = (token: string | undefined) =>
+      new Promise<{ socket: Socket; changes: Changed[]; refused?: string }>((resolve) => {
+        const socket = io(`${core.url}/desk`, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token === undefined ? {} : { auth: { token } }) });
+        sockets.push(socket);
+        const changes: Changed[] = [];
+        socket.on('complaint.changed', (change: Changed) => changes.push(change));
+        socket.once('connect', () => resolve({ socket, changes }));
+        socket.once('connect_error', (error: Error) => resolve({ socket, changes, refused: error.message }));
+      });
+    const heard = (changes: Changed[], reference: string, why: string) =>
+      waitFor(() => Promise.resolve(changes.filter((change) => change.reference === reference && change.why === why)), (found) => found.length > 0, {
+        ...slow,
+        what: `complaint.changed (${why}) of ${reference}`,
+      });
+
+    afterAll(() => {
+      for (const socket of sockets) socket.close();
+    });
+
+    it('refuses a connection without a token, or with one that is not valid', async () => {
+      expect((await connect(undefined)).refused).toBe('unauthorized');
+      expect((await connect('not-a-token')).refused).toBe('unauthorized');
+    });
+
+    it('tells each agent of the complaints they may see when a customer writes and when a step happens, and nobody of another agent’s', async () => {
+      for (const who of ['aysel', 'kamran', 'sevda']) await staff.signIn(who);
+      const aysel = await connect(staff.token('aysel'));
+      const kamran = await connect(staff.token('kamran'));
+      const sevda = await connect(staff.token('sevda'));
+      expect([aysel.refused, kamran.refused, sevda.refused]).toEqual([undefined, undefined, undefined]);
+
+      const leyla = { name: 'Leyla Həsənova', email: `leyla-${run}@customer.test` };
+      const conversation = `<${randomUUID()}@customer.test>`;
+      await deliver(customerMail(leyla, `The fridge stopped cooling (${run}).`, conversation));
+      const { reference } = await complaintOf(leyla.email);
+      // A new complaint is in everybody's queue.
+      for (const desk of [aysel, kamran, sevda]) await heard(desk.changes, reference, 'new');
+
+      // Aysel takes it; from then on it is hers, and Kamran hears nothing more of it.
+      await as('aysel').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
+      const accepted = await heard(aysel.changes, reference, 'step');
+      expect(accepted.at(-1)).toMatchObject({ state: 'accepted', assigneeId: staff.id('aysel') });
+      await heard(sevda.changes, reference, 'step');
+
+      await deliver(customerMail(leyla, 'It is warm inside now.', conversation));
+      const message = await heard(aysel.changes, reference, 'message');
+      expect(message[0]).toMatchObject({ reference, state: 'accepted', assigneeId: staff.id('aysel') });
+      await heard(sevda.changes, reference, 'message');
+      // Emitted to every socket at once: a moment is enough for one that was wrongly told to hear it.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const kamranHeard = kamran.changes.filter((change) => change.reference === reference).map((change) => change.why);
+      expect(kamranHeard).toEqual(['new']);
     });
   });
 });
