@@ -10,7 +10,7 @@ import { AgentTokens } from './agent-tokens';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
 import { CreateAgent } from './create-agent.use-case';
-import { IssueToken } from './issue-token.use-case';
+import { IssueToken, RenewToken } from './issue-token.use-case';
 import { ListAgents } from './list-agents.use-case';
 import { PasswordHasher } from './password-hasher';
 import { UpdateAgent } from './update-agent.use-case';
@@ -42,6 +42,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     ListAgents,
     UpdateAgent,
     IssueToken,
+    RenewToken,
     CoreStore,
     AuditTrail,
     ...AGENT_TOKEN_THROTTLER_PROVIDERS,
