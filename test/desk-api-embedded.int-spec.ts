@@ -60,4 +60,16 @@ describe('the desk’s agent API on the embedded defaults', () => {
       what: 'complaint.changed (step) after accepting',
     });
   });
+
+  it('counts the dashboard on SQLite as on Postgres', async () => {
+    await staff.as('aysel').post('/api/v1/agent/intake', { channel: 'phone', fullName: 'Rəşad', phone: '050 111 22 33', essence: 'Still waiting.', language: 'az' }).expect(202);
+    const board = await waitFor(
+      async () => (await staff.as('admin').get('/api/v1/agent/dashboard').expect(200)).body as { byState: Record<string, number>; byDeadline: Record<string, number> },
+      (found) => found.byState.received === 1,
+      { what: 'the second complaint on the dashboard' },
+    );
+    expect(board.byState).toMatchObject({ received: 1, accepted: 1, waiting_for_customer: 0 });
+    // Both were received just now: their earliest deadlines are business days ahead (past the week only around long holidays).
+    expect({ ...board.byDeadline, ahead: (board.byDeadline.week ?? 0) + (board.byDeadline.later ?? 0) }).toMatchObject({ overdue: 0, today: 0, ahead: 2 });
+  });
 });

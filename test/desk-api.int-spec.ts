@@ -42,6 +42,13 @@ interface Timeline {
   items: TimelineItem[];
 }
 
+interface Dashboard {
+  byState: Record<string, number>;
+  byDeadline: { overdue: number; today: number; week: number; later: number };
+  breaches: Summary[];
+  nearBreaches: Summary[];
+}
+
 /**
  * The agent API the desk is built on, over Kafka and Postgres: the inbox's search and deadline
  * filters, and one complaint's timeline with the actions it offers. What is asserted is what an
@@ -61,6 +68,7 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
   const list = async (who: string, query: Record<string, string>): Promise<Summary[]> =>
     (await as(who).get(`/api/v1/agent/complaints?${new URLSearchParams(query).toString()}`).expect(200)).body.items as Summary[];
   const references = async (who: string, query: Record<string, string>) => (await list(who, query)).map((complaint) => complaint.reference);
+  const dashboard = async (): Promise<Dashboard> => (await as('sevda').get('/api/v1/agent/dashboard').expect(200)).body as Dashboard;
   const timeline = async (reference: string, who: string): Promise<Timeline> =>
     (await as(who).get(`/api/v1/agent/complaints/${reference}/timeline`).expect(200)).body as Timeline;
 
@@ -99,7 +107,7 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
   beforeAll(async () => {
     db = await createTestDatabase(parts.postgresUrl);
     const installation = newInstallation(db.url);
-    const env = { PLAINT_TIME_ZONE: 'Asia/Baku', PLAINT_DEFAULT_LANGUAGE: 'en', PLAINT_SLA_TICK_MS: '3600000' };
+    const env = { PLAINT_TIME_ZONE: 'Asia/Baku', PLAINT_DEFAULT_LANGUAGE: 'en', PLAINT_SLA_TICK_MS: '3600000', PLAINT_SLA_WARN_BEFORE_MINUTES: '120' };
     core = await startPlaint({ env: serviceEnv(parts, installation, 'core', env), overrides: { clock } });
     notifier = await startPlaint({ env: serviceEnv(parts, installation, 'notifier', env) });
     staff = await Staff.hire(core, [
@@ -196,10 +204,28 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       await staff.signIn('sevda');
       expect(await references('sevda', { q: marker, due: 'overdue' })).toEqual([monday]);
       expect(await references('sevda', { q: marker, due: 'today' })).toEqual([tuesday]);
+      const board = await dashboard();
+      expect(board.breaches.map((complaint) => complaint.reference)).toContain(monday);
+      expect(board.breaches.map((complaint) => complaint.reference)).not.toContain(tuesday);
+      expect(board.byDeadline.overdue).toBe(board.breaches.length);
+      expect(board.byDeadline.today).toBeGreaterThanOrEqual(1);
+      expect(board.byState.waiting_for_customer).toBeGreaterThanOrEqual(1);
       // Accepting Monday's starts its review: three business days from now, neither overdue nor due today.
       await as('sevda').post(`/api/v1/agent/complaints/${monday}/accept`).expect(200);
       expect(await references('sevda', { q: marker, due: 'overdue' })).toEqual([]);
       expect(await references('sevda', { q: marker })).toEqual([tuesday, monday, waiting]);
+    });
+
+    it('shows supervisors the complaints within the warning window of a deadline, and agents no dashboard', async () => {
+      // Friday 22:30 in Baku: Tuesday's acceptance ends at midnight, inside the two hours' warning.
+      clock.set(new Date('2026-12-11T18:30:00Z'));
+      await staff.signIn('sevda');
+      const board = await dashboard();
+      expect(board.nearBreaches.map((complaint) => complaint.reference)).toContain(tuesday);
+      expect(board.nearBreaches.map((complaint) => complaint.reference)).not.toContain(monday);
+      expect(board.byState).toMatchObject({ received: expect.any(Number), accepted: expect.any(Number), waiting_for_customer: expect.any(Number) });
+      await staff.signIn('aysel');
+      await as('aysel').get('/api/v1/agent/dashboard').expect(403);
     });
 
     it('refuses a due filter it does not know, saying which field', async () => {

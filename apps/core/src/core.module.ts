@@ -32,6 +32,7 @@ import { ListCallbackTasks } from './agent-api/callback-tasks.use-case';
 import { MergeCustomers } from './agent-api/merge-customers.use-case';
 import { ListComplaints, ReadComplaint } from './agent-api/read-complaints.use-case';
 import { ReadTimeline } from './agent-api/read-timeline.use-case';
+import { ReadDashboard } from './agent-api/read-dashboard.use-case';
 import { DeskLiveFeed } from './desk-live/desk-live-feed';
 import { DeskLiveGateway } from './desk-live/desk-live.gateway';
 import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use-case';
@@ -76,6 +77,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     ListComplaints,
     ReadComplaint,
     ReadTimeline,
+    ReadDashboard,
     DeskLiveGateway,
     DeskLiveFeed,
     ListCallbackTasks,

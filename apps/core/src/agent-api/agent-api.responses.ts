@@ -263,6 +263,22 @@ export class ComplaintTimelineView {
   @ApiProperty({ type: [TimelineItemView] }) items!: TimelineItemView[];
 }
 
+export class DeadlineBucketsView {
+  @ApiProperty({ description: 'The earliest running deadline has passed' }) overdue!: number;
+  @ApiProperty({ description: 'It ends before midnight today (company’s time zone)' }) today!: number;
+  @ApiProperty({ description: 'It ends within the seven days after today' }) week!: number;
+  @ApiProperty({ description: 'It ends after that' }) later!: number;
+}
+
+/** The supervisor's dashboard. */
+export class DashboardView {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Complaints with work in them, by state', example: { received: 3, accepted: 1 } })
+  byState!: Record<string, number>;
+  @ApiProperty({ type: DeadlineBucketsView, description: 'Complaints with a running deadline, by when the earliest one falls' }) byDeadline!: DeadlineBucketsView;
+  @ApiProperty({ type: [ComplaintSummaryView], description: 'Past a running deadline, the longest past first (at most 50)' }) breaches!: ComplaintSummaryView[];
+  @ApiProperty({ type: [ComplaintSummaryView], description: 'Within the SLA clock’s warning window of one, the nearest first (at most 50)' }) nearBreaches!: ComplaintSummaryView[];
+}
+
 export class FieldProblemView {
   @ApiProperty() field!: string;
   @ApiProperty({ type: [String] }) problems!: string[];

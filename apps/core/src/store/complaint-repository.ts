@@ -334,6 +334,36 @@ export class ComplaintRepository {
     return qb.take(filter.limit).skip(filter.offset).getManyAndCount();
   }
 
+  /** How many complaints are in each of these states (states without any are left out). */
+  async countByState(states: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.manager
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .select('c.state', 'state')
+      .addSelect('COUNT(*)', 'complaints')
+      .where('c.state IN (:...states)', { states: [...states] })
+      .groupBy('c.state')
+      .getRawMany<{ state: string; complaints: string | number }>();
+    return new Map(rows.map((row) => [row.state, Number(row.complaints)]));
+  }
+
+  /**
+   * How many complaints have their earliest running deadline before each of `bounds`, ascending
+   * instants (a deadline on a bound counts as before the next one): one count per bound, and the
+   * rest after the last. Complaints without a running deadline are not counted.
+   */
+  async countByEarliestDeadline(bounds: readonly Date[]): Promise<number[]> {
+    const qb = this.manager.getRepository(ComplaintEntity).createQueryBuilder('c').select('COUNT(*)', 'total').where(`${EARLIEST_RUNNING_DEADLINE} IS NOT NULL`);
+    bounds.forEach((bound, n) => {
+      const lower = n === 0 ? '' : `${EARLIEST_RUNNING_DEADLINE} >= :bound${n - 1} AND `;
+      qb.addSelect(`SUM(CASE WHEN ${lower}${EARLIEST_RUNNING_DEADLINE} < :bound${n} THEN 1 ELSE 0 END)`, `before${n}`).setParameter(`bound${n}`, bound);
+    });
+    const last = bounds.length - 1;
+    qb.addSelect(`SUM(CASE WHEN ${EARLIEST_RUNNING_DEADLINE} >= :bound${last} THEN 1 ELSE 0 END)`, 'after');
+    const row = await qb.getRawOne<Record<string, string | number | null>>();
+    return [...bounds.map((_, n) => Number(row?.[`before${n}`] ?? 0)), Number(row?.after ?? 0)];
+  }
+
   async insert(rows: readonly ComplaintEntity[]): Promise<void> {
     await bulkInsert(this.manager, ComplaintEntity, rows);
   }
