@@ -72,4 +72,16 @@ describe('the desk’s agent API on the embedded defaults', () => {
     // Both were received just now: their earliest deadlines are business days ahead (past the week only around long holidays).
     expect({ ...board.byDeadline, ahead: (board.byDeadline.week ?? 0) + (board.byDeadline.later ?? 0) }).toMatchObject({ overdue: 0, today: 0, ahead: 2 });
   });
+
+  it('keeps each agent’s desk language, the company’s until they choose, and refuses one the desk does not speak', async () => {
+    const before = await staff.as('aysel').get('/api/v1/agent/me/preferences').expect(200);
+    expect(before.body).toEqual({ language: plaint.config.policy.defaultLanguage, timeZone: plaint.config.policy.timeZone });
+    expect((await staff.as('aysel').put('/api/v1/agent/me/preferences', { language: 'ru' }).expect(200)).body).toMatchObject({ language: 'ru' });
+    expect((await staff.as('aysel').get('/api/v1/agent/me/preferences').expect(200)).body).toMatchObject({ language: 'ru' });
+    // Another agent's choice is their own.
+    expect((await staff.as('admin').get('/api/v1/agent/me/preferences').expect(200)).body).toMatchObject({ language: plaint.config.policy.defaultLanguage });
+    const refused = await staff.as('aysel').put('/api/v1/agent/me/preferences', { language: 'de' }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'invalid', errors: [expect.objectContaining({ field: 'language' })] });
+    await staff.as('aysel').put('/api/v1/agent/me/preferences', { language: 'en', extra: true }).expect(400);
+  });
 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import { AgentEntity } from '@plaint/persistence';
 
-export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'email' | 'updatedAt'>>;
+export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'email' | 'language' | 'updatedAt'>>;
 
 /** The agents table, and nothing else: the use cases hold the rules. */
 @Injectable()

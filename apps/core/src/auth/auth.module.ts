@@ -5,6 +5,8 @@ import { AuditTrail } from '../audit/audit-trail';
 import { CoreStore } from '../store/core-store';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AGENT_TOKEN_THROTTLER_PROVIDERS } from './agent-token.throttler';
+import { AgentPreferences } from './agent-preferences';
+import { AgentPreferencesController } from './agent-preferences.controller';
 import { AgentTokenController } from './agent-token.controller';
 import { AgentTokens } from './agent-tokens';
 import { AgentsController } from './agents.controller';
@@ -31,7 +33,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
       }),
     }),
   ],
-  controllers: [AgentTokenController, AgentsController],
+  controllers: [AgentTokenController, AgentsController, AgentPreferencesController],
   providers: [
     AgentsRepository,
     PasswordHasher,
@@ -43,6 +45,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     UpdateAgent,
     IssueToken,
     RenewToken,
+    AgentPreferences,
     CoreStore,
     AuditTrail,
     ...AGENT_TOKEN_THROTTLER_PROVIDERS,
