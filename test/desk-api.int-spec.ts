@@ -228,6 +228,17 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       await as('aysel').get('/api/v1/agent/dashboard').expect(403);
     });
 
+    it('gives the compliance report of the period week by week, in JSON and CSV', async () => {
+      await staff.signIn('sevda');
+      const report = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-07&to=2026-12-21').expect(200);
+      const weeks = report.body.byWeek as { week: string; complaints: number; acceptedWithinDeadline: number }[];
+      // Every complaint of this file so far came in the week of Monday 7 December.
+      expect(weeks.map((week) => week.week)).toEqual(['2026-12-07']);
+      expect(weeks[0]?.complaints).toBe(report.body.complaints);
+      const csv = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-07&to=2026-12-21&format=csv').expect(200);
+      expect(csv.text).toContain(`week 2026-12-07,complaints,${String(report.body.complaints)}\r\n`);
+    });
+
     it('refuses a due filter it does not know, saying which field', async () => {
       const refused = await as('sevda').get('/api/v1/agent/complaints?due=tomorrow').expect(400);
       expect(refused.body).toMatchObject({ statusCode: 400, code: 'invalid' });
