@@ -59,13 +59,18 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
   });
 
   it('signs in the admin the command line created', async () => {
+    const asked = Math.floor(clock.now().getTime() / 1000) * 1000;
     const response = await signIn(admin.username, admin.password).expect(200);
     expect(response.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: TTL_SECONDS,
+      expiresAt: expect.any(String),
       agent: { id: expect.any(String), username: admin.username, displayName: admin.displayName, role: 'admin' },
     });
+    const expiresAt = Date.parse(response.body.expiresAt as string);
+    expect(expiresAt).toBeGreaterThanOrEqual(asked + TTL_SECONDS * 1000);
+    expect(expiresAt).toBeLessThanOrEqual(clock.now().getTime() + TTL_SECONDS * 1000);
     const who = await me(response.body.accessToken).expect(200);
     expect(who.body).toEqual(response.body.agent);
   });
@@ -154,6 +159,25 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
     // The admin's token from the start is as old: sign in again for the tests after this one.
     adminToken = await tokenOf(admin.username, admin.password);
     await me(await tokenOf(agent.username, agent.password)).expect(200);
+  });
+
+  it('renews a still-valid token for a fresh one, and refuses to renew an expired one or a deactivated agent’s', async () => {
+    const agent = await createAgent();
+    const refresh = (token: string) => request(plaint.url).post('/api/v1/agent/auth/refresh').set('Authorization', `Bearer ${token}`);
+    const first = await tokenOf(agent.username, agent.password);
+    clock.advance(TTL_SECONDS - 60);
+    const renewed = await refresh(first).expect(200);
+    expect(renewed.body).toMatchObject({ tokenType: 'Bearer', expiresIn: TTL_SECONDS, agent: { id: agent.id, role: 'agent' } });
+    expect(Date.parse(renewed.body.expiresAt as string)).toBeGreaterThan(clock.now().getTime() + (TTL_SECONDS - 5) * 1000);
+    clock.advance(120);
+    // The first token has expired and renews nothing; the renewed one works on.
+    await refresh(first).expect(401);
+    await me(renewed.body.accessToken as string).expect(200);
+
+    adminToken = await tokenOf(admin.username, admin.password);
+    await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${agent.id}`)).send({ active: false }).expect(200);
+    await refresh(renewed.body.accessToken as string).expect(401);
+    await request(plaint.url).post('/api/v1/agent/auth/refresh').expect(401);
   });
 
   it('keeps one active admin: the last one cannot deactivate or demote themselves', async () => {

@@ -31,6 +31,10 @@ import { DeskController } from './agent-api/desk.controller';
 import { ListCallbackTasks } from './agent-api/callback-tasks.use-case';
 import { MergeCustomers } from './agent-api/merge-customers.use-case';
 import { ListComplaints, ReadComplaint } from './agent-api/read-complaints.use-case';
+import { ReadTimeline } from './agent-api/read-timeline.use-case';
+import { ReadDashboard } from './agent-api/read-dashboard.use-case';
+import { DeskLiveFeed } from './desk-live/desk-live-feed';
+import { DeskLiveGateway } from './desk-live/desk-live.gateway';
 import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use-case';
 import { StoreScan } from './agent-api/store-scan.use-case';
 import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
@@ -72,6 +76,10 @@ import { RunRetention } from './privacy/run-retention.use-case';
     WorkOnComplaint,
     ListComplaints,
     ReadComplaint,
+    ReadTimeline,
+    ReadDashboard,
+    DeskLiveGateway,
+    DeskLiveFeed,
     ListCallbackTasks,
     RegisterStaffComplaint,
     StoreScan,

@@ -3,6 +3,23 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
+/** What a SQLite connection offers in place of Postgres's own behaviour. */
+interface SqliteConnection {
+  pragma(statement: string): unknown;
+  function(name: string, options: { deterministic: boolean }, implementation: (value: unknown) => unknown): unknown;
+}
+
+/**
+ * Settings of every SQLite connection. SQLite's own LOWER folds only ASCII; the agent's search
+ * compares LOWER(text) with lower-case words, so it is replaced by one that folds every
+ * letter (Cyrillic, Azerbaijani), as Postgres's does.
+ */
+export function prepareSqlite(db: SqliteConnection): void {
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
+}
+
 /**
  * Postgres in production, a SQLite file for one-process installs; both get their schema from
  * migrations (each dialect its own set, see migrations/sqlite), so an embedded install upgrades
@@ -21,10 +38,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       synchronize: false,
       // WAL lets the page and the API read while a batch commits.
       enableWAL: true,
-      prepareDatabase: (db: { pragma(statement: string): unknown }) => {
-        db.pragma('busy_timeout = 5000');
-        db.pragma('foreign_keys = ON');
-      },
+      prepareDatabase: prepareSqlite,
     };
   }
   return {

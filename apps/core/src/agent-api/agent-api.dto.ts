@@ -7,6 +7,9 @@ import {
 import { CleanName, CleanText } from '@plaint/contracts';
 import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
 
+export const DUE_FILTERS = ['today', 'overdue'] as const;
+export const LIST_SORTS = ['deadline', 'newest', 'oldest'] as const;
+
 /** GET /api/v1/agent/complaints */
 export class ListComplaintsQuery {
   @ApiPropertyOptional({ description: 'Comma-separated states', example: 'received,accepted' })
@@ -18,6 +21,18 @@ export class ListComplaintsQuery {
   @ApiPropertyOptional({ description: 'Only complaints with a running deadline before this instant (ISO 8601)' })
   @IsOptional() @IsISO8601({ strict: true }) deadlineBefore?: string;
   @ApiPropertyOptional({ description: 'Only call-me requests' }) @IsOptional() @IsIn(['true', 'false']) callback?: string;
+  @ApiPropertyOptional({
+    description: 'Search: the reference (with or without dashes), phone digits, or words that must all appear in the customer’s name, e-mail address, the essence or a message',
+    example: 'washing machine',
+  })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({
+    enum: DUE_FILTERS,
+    description: 'The earliest running deadline: overdue (passed) or today (not passed, ends before midnight in the company’s time zone)',
+  })
+  @IsOptional() @IsIn(DUE_FILTERS) due?: (typeof DUE_FILTERS)[number];
+  @ApiPropertyOptional({ enum: LIST_SORTS, default: 'deadline', description: 'deadline: the nearest running deadline first, passed ones first; done and waiting ones last' })
+  @IsOptional() @IsIn(LIST_SORTS) sort?: (typeof LIST_SORTS)[number];
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATES, LANGUAGES, NOTICE_ROUTES } from './agent-api.constants';
+import { COMPLAINT_ACTIONS } from './complaint-actions';
 
 /**
  * What the agent API answers, described for the OpenAPI document. Instants are ISO 8601 strings
@@ -197,6 +198,85 @@ export class CustomerMergeUndoneView {
   @ApiProperty({ format: 'uuid' }) source!: string;
   @ApiProperty({ format: 'uuid' }) target!: string;
   @ApiPropertyOptional({ format: 'date-time' }) unmergedAt?: string;
+}
+
+export class TimelineComplaintView extends ComplaintSummaryView {
+  @ApiProperty({ enum: COMPLAINT_ACTIONS, isArray: true, description: 'What this agent may do now: the lifecycle accepts exactly these (given valid input)' })
+  actions!: string[];
+}
+
+export class IdentityView {
+  @ApiProperty({ enum: ['email', 'phone', 'platform'] }) kind!: string;
+  @ApiProperty({ description: 'Lower-case e-mail, E.164 phone, or "<channel>:<platform id>"' }) value!: string;
+  @ApiProperty({ description: 'Proven by the channel (a reply from the address, a platform account); typed-in contacts are not' }) verified!: boolean;
+}
+
+export class OtherComplaintView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: COMPLAINT_STATES }) state!: string;
+}
+
+export class CustomerCardView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ type: [IdentityView], description: 'The customer’s contacts on every channel' }) identities!: IdentityView[];
+  @ApiProperty({ type: [OtherComplaintView], description: 'The customer’s other complaints, newest first' }) otherComplaints!: OtherComplaintView[];
+}
+
+export class TimelineActorView {
+  @ApiProperty({ enum: ['customer', 'agent', 'system'] }) kind!: string;
+  @ApiProperty({ nullable: true, type: String }) id!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The agent’s display name or the customer’s name' }) name!: string | null;
+}
+
+export const TIMELINE_KINDS = ['message', 'notice', 'step', 'note', 'merge'] as const;
+
+/**
+ * One line of the timeline. Which fields it has depends on `kind`: message (channel, text,
+ * automated, attachments), notice (eventType, route, status, reason, receipt), step (actor,
+ * from, to, why, step), note and merge (actor, text).
+ */
+export class TimelineItemView {
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind!: (typeof TIMELINE_KINDS)[number];
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'message' }) channel?: string;
+  @ApiPropertyOptional({ description: 'message, note, merge' }) text?: string;
+  @ApiPropertyOptional({ description: 'message: sent by a machine (auto-reply, bounce)' }) automated?: boolean;
+  @ApiPropertyOptional({ description: 'message: how many files came with it' }) attachments?: number;
+  @ApiPropertyOptional({ description: 'notice: the step it tells of' }) eventType?: string;
+  @ApiPropertyOptional({ enum: NOTICE_ROUTES, nullable: true, description: 'notice' }) route?: string | null;
+  @ApiPropertyOptional({ enum: ['pending', 'sent', 'failed'], description: 'notice' }) status?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'notice: why it failed or waits' }) reason?: string | null;
+  @ApiPropertyOptional({ enum: ['delivered', 'read'], nullable: true, description: 'notice: what the platform reported after accepting it' }) receipt?: string | null;
+  @ApiPropertyOptional({ type: TimelineActorView, description: 'step, note, merge' }) actor?: TimelineActorView;
+  @ApiPropertyOptional({ enum: COMPLAINT_STATES, description: 'step' }) from?: string;
+  @ApiPropertyOptional({ enum: COMPLAINT_STATES, description: 'step' }) to?: string;
+  @ApiPropertyOptional({ description: 'step: internal wording for agents and auditors' }) why?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'step: the step the customer was told of in writing, if any' }) step?: string | null;
+}
+
+/** One complaint as the desk shows it: the summary with the allowed actions, the customer card, and everything that happened, oldest first. */
+export class ComplaintTimelineView {
+  @ApiProperty({ type: TimelineComplaintView }) complaint!: TimelineComplaintView;
+  @ApiProperty({ type: CustomerCardView }) customer!: CustomerCardView;
+  @ApiProperty({ type: [TimelineItemView] }) items!: TimelineItemView[];
+}
+
+export class DeadlineBucketsView {
+  @ApiProperty({ description: 'The earliest running deadline has passed' }) overdue!: number;
+  @ApiProperty({ description: 'It ends before midnight today (company’s time zone)' }) today!: number;
+  @ApiProperty({ description: 'It ends within the seven days after today' }) week!: number;
+  @ApiProperty({ description: 'It ends after that' }) later!: number;
+}
+
+/** The supervisor's dashboard. */
+export class DashboardView {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Complaints with work in them, by state', example: { received: 3, accepted: 1 } })
+  byState!: Record<string, number>;
+  @ApiProperty({ type: DeadlineBucketsView, description: 'Complaints with a running deadline, by when the earliest one falls' }) byDeadline!: DeadlineBucketsView;
+  @ApiProperty({ type: [ComplaintSummaryView], description: 'Past a running deadline, the longest past first (at most 50)' }) breaches!: ComplaintSummaryView[];
+  @ApiProperty({ type: [ComplaintSummaryView], description: 'Within the SLA clock’s warning window of one, the nearest first (at most 50)' }) nearBreaches!: ComplaintSummaryView[];
 }
 
 export class FieldProblemView {

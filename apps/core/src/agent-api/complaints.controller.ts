@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, ErrorView } from './agent-api.responses';
+import { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, ComplaintTimelineView, ErrorView } from './agent-api.responses';
 import { BusinessCalendar, Clock } from '@plaint/domain';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
 import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorator';
@@ -22,6 +22,7 @@ import {
 import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentApiRefused } from './agent-api.errors';
 import { complaintSummary, ListComplaints, ReadComplaint } from './read-complaints.use-case';
+import { ReadTimeline } from './read-timeline.use-case';
 import { type AgentWork, WorkOnComplaint } from './work-on-complaint.use-case';
 
 /** A step an agent takes on one complaint (POST :id/<path>); answers with the complaint after it. */
@@ -50,6 +51,7 @@ export class ComplaintsController {
   constructor(
     private readonly list: ListComplaints,
     private readonly read: ReadComplaint,
+    private readonly timeline: ReadTimeline,
     private readonly work: WorkOnComplaint,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
@@ -67,6 +69,13 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'One complaint with its messages, audit history, notices, call-back attempts and SLA alerts' })
   async show(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.read.execute(id, agent);
+  }
+
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: ComplaintTimelineView })
+  @ApiOperation({ summary: 'The desk’s view of one complaint: the actions allowed now, the customer card, and one timeline of messages, notices, steps, notes and merges' })
+  async showTimeline(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent): Promise<ComplaintTimelineView> {
+    return this.timeline.execute(id, agent);
   }
 
   @ComplaintStep('assign', 'Take a complaint, or (supervisors) assign it to an agent or unassign it')

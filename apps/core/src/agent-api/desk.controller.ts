@@ -15,7 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertView, CallbackTaskView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
+import { AlertView, CallbackTaskView, DashboardView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
 import type { Request, Response } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar } from '@plaint/domain';
@@ -32,6 +32,7 @@ import { AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
 import { AcknowledgeAlert } from './acknowledge-alert.use-case';
 import { ListAlerts } from './list-alerts.use-case';
+import { ReadDashboard } from './read-dashboard.use-case';
 import { MergeCustomers } from './merge-customers.use-case';
 import { RegisterStaffComplaint } from './register-staff-complaint.use-case';
 import { StoreScan } from './store-scan.use-case';
@@ -53,6 +54,7 @@ export class DeskController {
     private readonly calendar: BusinessCalendar,
     private readonly listAlerts: ListAlerts,
     private readonly acknowledgeAlert: AcknowledgeAlert,
+    private readonly dashboard: ReadDashboard,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     private readonly audit: AuditTrail,
   ) {}
@@ -126,6 +128,14 @@ export class DeskController {
   async unmergeCustomer(@Param('id', new ParseUUIDPipe()) id: string, @CurrentAgent() agent: SignedInAgent): Promise<CustomerMergeUndoneView> {
     const merge = await this.customers.unmerge(id, agent);
     return { id: merge.id, source: merge.sourceCustomerId, target: merge.targetCustomerId, unmergedAt: merge.unmergedAt?.toISOString() };
+  }
+
+  @Get('dashboard')
+  @Roles('supervisor')
+  @ApiOkResponse({ type: DashboardView })
+  @ApiOperation({ summary: 'Open complaints by state and by deadline, breaches and near-breaches (supervisors)' })
+  showDashboard(@CurrentAgent() agent: SignedInAgent): Promise<DashboardView> {
+    return this.dashboard.execute(agent);
   }
 
   @Get('reports/compliance')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, nextDeadline } from '@plaint/domain';
+import { BusinessCalendar, Clock, nextDeadline } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { noticeView } from './notice-view';
@@ -10,6 +10,8 @@ import type { ListComplaintsQuery } from './agent-api.dto';
 import type { ComplaintDetailView, ComplaintListView, ComplaintSummaryView, UnverifiedMatchView } from './agent-api.responses';
 import { isSupervisor, mayWorkOn } from './complaint-access';
 import { CoreStore, type StoreSession } from '../store/core-store';
+import type { ComplaintFilter } from '../store/complaint-repository';
+import { parseComplaintSearch } from '../store/complaint-search';
 import { findComplaint } from './work-on-complaint.use-case';
 
 /** A complaint as the agent list shows it. */
@@ -46,11 +48,13 @@ export class ListComplaints {
     private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   async execute(query: ListComplaintsQuery, agent: SignedInAgent): Promise<ComplaintListView> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
+    const now = this.clock.now();
     const [rows, total] = await this.store.reads().complaints.search({
       states: query.state?.split(','),
       channel: query.channel,
@@ -60,13 +64,21 @@ export class ListComplaints {
       // Agents see their own complaints and the unassigned queue (complaint-access.ts).
       visibleTo: isSupervisor(agent) ? undefined : agent.id,
       deadlineDueBy: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
+      earliestDeadline: query.due ? this.dueSpan(query.due, now) : undefined,
+      search: parseComplaintSearch(query.q ?? '') ?? undefined,
+      sort: query.sort ?? 'deadline',
       limit,
       offset,
     });
-    const now = this.clock.now();
     // The list shows names, contacts and texts: a staff read of personal data.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
     return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now)) };
+  }
+
+  /** Overdue: passed by now; today: not passed yet, and over before the company's midnight. */
+  private dueSpan(due: NonNullable<ListComplaintsQuery['due']>, now: Date): ComplaintFilter['earliestDeadline'] {
+    if (due === 'overdue') return { to: now };
+    return { from: now, to: new Date(this.calendar.endOfDay(this.calendar.localDate(now)).getTime() + 1) };
   }
 }
 

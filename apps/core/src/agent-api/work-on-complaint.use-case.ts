@@ -11,6 +11,7 @@ import { ComplaintJournal, type JournalEntry } from '../lifecycle/complaint-jour
 import { CoreStore, type StoreSession } from '../store/core-store';
 import { AgentApiRefused } from './agent-api.errors';
 import { isSupervisor, mayWorkOn } from './complaint-access';
+import { noteLine } from './note-line';
 
 /** What an agent does to a complaint besides the lifecycle's own commands. */
 export type AgentWork =
@@ -87,7 +88,7 @@ export class WorkOnComplaint {
         });
         break;
       case 'note':
-        entries.push({ actor, from: row.state, to: row.state, why: `note: ${work.text.trim()}` });
+        entries.push({ actor, from: row.state, to: row.state, why: noteLine(work.text) });
         break;
       case 'noticeChannel': {
         if (work.channel === 'email' && !row.email) throw new AgentApiRefused('conflict', 'The customer gave no e-mail address; record it first');

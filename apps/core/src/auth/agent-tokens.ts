@@ -17,6 +17,7 @@ export interface IssuedToken {
   accessToken: string;
   /** Seconds. */
   expiresIn: number;
+  expiresAt: Date;
 }
 
 const ALGORITHM = 'HS256';
@@ -41,7 +42,7 @@ export class AgentTokens {
     const iat = seconds(this.clock.now());
     const claims: AgentTokenClaims = { sub: agent.id, role: agent.role, iat, exp: iat + expiresIn };
     const accessToken = await this.jwt.signAsync(claims, { algorithm: ALGORITHM });
-    return { accessToken, expiresIn };
+    return { accessToken, expiresIn, expiresAt: new Date((iat + expiresIn) * 1000) };
   }
 
   /** The claims of a token we signed that has not expired, or null for anything else. */

@@ -18,6 +18,22 @@ export class IssueTokenDto {
 }
 
 /** POST /api/v1/agent/agents */
+export class SignedInAgentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: AGENT_ROLES }) role!: AgentRole;
+}
+
+/** A bearer token, from signing in or renewing one. */
+export class AgentTokenView {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until it expires' }) expiresIn!: number;
+  @ApiProperty({ format: 'date-time', description: 'When it expires; renew before then' }) expiresAt!: string;
+  @ApiProperty({ type: SignedInAgentView }) agent!: SignedInAgentView;
+}
+
 export class CreateAgentDto {
   @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'leyla.m' })
   @IsString() @Matches(USERNAME_PATTERN, { message: `username ${USERNAME_RULE}` }) username!: string;

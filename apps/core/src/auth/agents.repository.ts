@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
 import { AgentEntity } from '@plaint/persistence';
 
-export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'email' | 'updatedAt'>>;
+export type AgentChanges = Partial<Pick<AgentEntity, 'displayName' | 'role' | 'active' | 'email' | 'language' | 'updatedAt'>>;
 
 /** The agents table, and nothing else: the use cases hold the rules. */
 @Injectable()
@@ -16,6 +16,11 @@ export class AgentsRepository {
 
   findById(id: string): Promise<AgentEntity | null> {
     return this.agents.findOneBy({ id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<AgentEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.agents.findBy({ id: In([...new Set(ids)]) });
   }
 
   findByUsername(username: string): Promise<AgentEntity | null> {

@@ -5,12 +5,14 @@ import { AuditTrail } from '../audit/audit-trail';
 import { CoreStore } from '../store/core-store';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AGENT_TOKEN_THROTTLER_PROVIDERS } from './agent-token.throttler';
+import { AgentPreferences } from './agent-preferences';
+import { AgentPreferencesController } from './agent-preferences.controller';
 import { AgentTokenController } from './agent-token.controller';
 import { AgentTokens } from './agent-tokens';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
 import { CreateAgent } from './create-agent.use-case';
-import { IssueToken } from './issue-token.use-case';
+import { IssueToken, RenewToken } from './issue-token.use-case';
 import { ListAgents } from './list-agents.use-case';
 import { PasswordHasher } from './password-hasher';
 import { UpdateAgent } from './update-agent.use-case';
@@ -31,7 +33,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
       }),
     }),
   ],
-  controllers: [AgentTokenController, AgentsController],
+  controllers: [AgentTokenController, AgentsController, AgentPreferencesController],
   providers: [
     AgentsRepository,
     PasswordHasher,
@@ -42,6 +44,8 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     ListAgents,
     UpdateAgent,
     IssueToken,
+    RenewToken,
+    AgentPreferences,
     CoreStore,
     AuditTrail,
     ...AGENT_TOKEN_THROTTLER_PROVIDERS,

@@ -19,6 +19,7 @@ function row(changes: Partial<ComplianceRow> = {}): ComplianceRow {
     breached: false,
     rootCause: null,
     state: 'received',
+    receivedWeek: '2026-11-02',
     ...changes,
   };
 }
@@ -129,7 +130,26 @@ describe('complianceReport', () => {
       breached: 0,
       byRootCause: [],
       byChannel: [],
+      byWeek: [],
     });
+  });
+
+  it('gives the figures of each week the complaints came in, oldest week first', () => {
+    const report = complianceReport(
+      [
+        row({ receivedWeek: '2026-11-09', acceptedAt: at('2026-11-10T08:00:00Z'), acceptBy: at('2026-11-12T19:59:59.999Z'), extended: true, state: 'accepted' }),
+        row({ acceptedAt: at('2026-11-06T08:00:00Z'), state: 'accepted' }), // after its deadline of 5 November
+        row({ acceptedAt: at('2026-11-03T08:00:00Z'), resolvedAt: at('2026-11-10T08:00:00Z'), breached: true, state: 'resolved' }),
+        row({ state: 'merged', receivedWeek: '2026-11-16' }),
+      ],
+      period,
+      policy,
+    );
+    expect(report.byWeek).toEqual([
+      { week: '2026-11-02', complaints: 2, acceptedWithinDeadline: 1, resolvedWithinDeadline: 1, extended: 0, breached: 1 },
+      { week: '2026-11-09', complaints: 1, acceptedWithinDeadline: 1, resolvedWithinDeadline: 0, extended: 1, breached: 0 },
+    ]);
+    expect(complianceReportCsv(report)).toContain('week 2026-11-09,extended,1\r\n');
   });
 
   it('refuses a period that ends before it starts', () => {
@@ -172,6 +192,7 @@ describe('complianceReportCsv', () => {
 
   it('lists every figure of the report', () => {
     const fixed = 2 + 2 + 4 + Object.keys(report.accepted).length + Object.keys(report.resolved).length;
-    expect(lines.filter((line) => line !== '')).toHaveLength(1 + fixed + report.byRootCause.length + report.byChannel.length);
+    const weekly = report.byWeek.length * 5;
+    expect(lines.filter((line) => line !== '')).toHaveLength(1 + fixed + report.byRootCause.length + report.byChannel.length + weekly);
   });
 });

@@ -21,6 +21,8 @@ export interface ComplianceRow {
   breached: boolean;
   rootCause: string | null;
   state: string;
+  /** The Monday (YYYY-MM-DD, the company's time zone) of the week it came in. */
+  receivedWeek: string;
 }
 
 /** Complaints received at or after `from` and before `to`. */
@@ -74,6 +76,20 @@ export interface ComplianceReport {
   byRootCause: { rootCause: string; complaints: number }[];
   /** Complaints per channel, most frequent first. */
   byChannel: { channel: string; complaints: number }[];
+  /** The same figures per week the complaints came in (weeks start on Monday), oldest first. */
+  byWeek: WeekFigures[];
+}
+
+export interface WeekFigures {
+  /** The week's Monday, YYYY-MM-DD. */
+  week: string;
+  complaints: number;
+  /** Accepted at or before the acceptance deadline. */
+  acceptedWithinDeadline: number;
+  /** Resolved at or before the deadline the policy gave at first. */
+  resolvedWithinDeadline: number;
+  extended: number;
+  breached: number;
 }
 
 const MERGED = 'merged';
@@ -110,7 +126,9 @@ export function complianceReport(rows: readonly ComplianceRow[], period: ReportP
     breached: 0,
     byRootCause: [],
     byChannel: [],
+    byWeek: [],
   };
+  const weeks = new Map<string, WeekFigures>();
   const { accepted, resolved } = report;
   for (const row of counted) {
     const ended = ENDED_WITHOUT_OUTCOME.has(row.state);
@@ -131,7 +149,16 @@ export function complianceReport(rows: readonly ComplianceRow[], period: ReportP
 
     if (row.extended) report.extended += 1;
     if (row.breached) report.breached += 1;
+
+    const week = weeks.get(row.receivedWeek) ?? { week: row.receivedWeek, complaints: 0, acceptedWithinDeadline: 0, resolvedWithinDeadline: 0, extended: 0, breached: 0 };
+    weeks.set(row.receivedWeek, week);
+    week.complaints += 1;
+    if (row.acceptedAt && row.acceptedAt <= row.acceptBy) week.acceptedWithinDeadline += 1;
+    if (row.resolvedAt && row.resolvedAt <= row.originalResolveBy) week.resolvedWithinDeadline += 1;
+    if (row.extended) week.extended += 1;
+    if (row.breached) week.breached += 1;
   }
+  report.byWeek = [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
   const rootCauses = counted.flatMap((row) => (row.rootCause === null ? [] : [row.rootCause]));
   report.byRootCause = tally(rootCauses).map(([rootCause, complaints]) => ({ rootCause, complaints }));
   report.byChannel = tally(counted.map((row) => row.channel)).map(([channel, complaints]) => ({ channel, complaints }));
@@ -162,6 +189,7 @@ export function complianceReportCsv(report: ComplianceReport): string {
     ...Object.entries(report.resolved).map(([metric, value]): [string, string, number] => ['resolved', metric, value]),
     ...report.byRootCause.map(({ rootCause, complaints }): [string, string, number] => ['byRootCause', rootCause, complaints]),
     ...report.byChannel.map(({ channel, complaints }): [string, string, number] => ['byChannel', channel, complaints]),
+    ...report.byWeek.flatMap(({ week, ...figures }) => Object.entries(figures).map(([metric, value]): [string, string, number] => [`week ${week}`, metric, value])),
   ];
   const lines = [['section', 'metric', 'value'], ...rows].map((row) => row.map(csvField).join(','));
   return `${lines.join('\r\n')}\r\n`;

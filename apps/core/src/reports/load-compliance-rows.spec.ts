@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplaintEntity, CustomerEntity, ENTITIES, SlaAlertEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
+import { BusinessCalendar } from '@plaint/domain';
 import { CoreStore } from '../store/core-store';
-import { LoadComplianceRows } from './load-compliance-rows';
+import { LoadComplianceRows, mondayOf } from './load-compliance-rows';
 
 const at = (iso: string): Date => new Date(iso);
 const period = { from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z') };
@@ -75,7 +76,7 @@ describe('LoadComplianceRows (SQLite)', () => {
     ];
     for (const row of alerts) await dataSource.getRepository(SlaAlertEntity).insert(row);
 
-    const rows = await new LoadComplianceRows(new CoreStore(dataSource)).execute(period);
+    const rows = await new LoadComplianceRows(new CoreStore(dataSource), new BusinessCalendar({ timeZone: 'Asia/Baku', weekendDays: [6, 7] })).execute(period);
 
     expect(rows.map((row) => row.reference)).toEqual(['AZ-0001', 'AZ-0002', 'AZ-0003']);
     expect(rows[1]).toEqual({
@@ -91,9 +92,21 @@ describe('LoadComplianceRows (SQLite)', () => {
       breached: true,
       rootCause: 'late delivery',
       state: 'resolved',
+      receivedWeek: '2026-11-02',
     });
     // Not extended: the first deadline is the one in force. A warning is not a breach.
     expect(rows[0]).toMatchObject({ channel: 'telegram', extended: false, breached: false, originalResolveBy: plain.resolveBy });
     expect(rows[2]?.state).toBe('merged');
+    // Sunday 1 November 00:00 UTC is 04:00 in Baku: still that Sunday, in the week of Monday 26 October.
+    expect(rows[0]?.receivedWeek).toBe('2026-10-26');
+  });
+});
+
+describe('mondayOf', () => {
+  it('gives the Monday of the ISO week, across a month and a year end', () => {
+    expect(mondayOf('2026-11-02')).toBe('2026-11-02');
+    expect(mondayOf('2026-11-08')).toBe('2026-11-02');
+    expect(mondayOf('2026-12-01')).toBe('2026-11-30');
+    expect(mondayOf('2027-01-01')).toBe('2026-12-28');
   });
 });

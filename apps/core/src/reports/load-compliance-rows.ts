@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BusinessCalendar } from '@plaint/domain';
 import { CoreStore } from '../store/core-store';
 import type { ComplianceRow, ReportPeriod } from './compliance-report';
 
@@ -9,7 +10,10 @@ import type { ComplianceRow, ReportPeriod } from './compliance-report';
  */
 @Injectable()
 export class LoadComplianceRows {
-  constructor(private readonly store: CoreStore) {}
+  constructor(
+    private readonly store: CoreStore,
+    private readonly calendar: BusinessCalendar,
+  ) {}
 
   async execute(period: ReportPeriod): Promise<ComplianceRow[]> {
     const store = this.store.reads();
@@ -31,7 +35,15 @@ export class LoadComplianceRows {
         breached: breached.has(complaint.id),
         rootCause: complaint.rootCause,
         state: complaint.state,
+        receivedWeek: mondayOf(this.calendar.localDate(complaint.receivedAt)),
       };
     });
   }
+}
+
+/** The Monday of the week of a local date (YYYY-MM-DD), weeks starting on Monday as in ISO 8601. */
+export function mondayOf(isoDate: string): string {
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '@plaint/persistence';
+import { ENTITIES, MessageEntity, prepareSqlite } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { StaleComplaint } from './complaint-repository';
+import { parseComplaintSearch } from './complaint-search';
 import { CoreStore } from './core-store';
 
 // acceptBy of complaintRow: the end of Thursday 5 November 2026 in Baku.
@@ -12,7 +13,7 @@ describe('ComplaintRepository (SQLite)', () => {
   let store: CoreStore;
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true, prepareDatabase: prepareSqlite });
     await dataSource.initialize();
     store = new CoreStore(dataSource);
   });
@@ -61,5 +62,40 @@ describe('ComplaintRepository (SQLite)', () => {
       return current.revision;
     });
     expect({ attempts, revision }).toEqual({ attempts: 2, revision: 2 });
+  });
+
+  describe('the agent search', () => {
+    const found = async (text: string): Promise<string[]> => {
+      const [rows] = await store.reads().complaints.search({ search: parseComplaintSearch(text) ?? undefined, sort: 'oldest', limit: 10, offset: 0 });
+      return rows.map((row) => row.reference);
+    };
+
+    beforeEach(async () => {
+      const complaints = store.reads().complaints;
+      const leak = complaintRow('K7QM-4MXA-9ZZ1', { fullName: 'Rəşad Məmmədov', phone: '050 123 45 67', essence: 'The washing machine leaks.' });
+      const refund = complaintRow('K7QM-4MXA-9ZZ2', { fullName: 'Ольга Петрова', email: 'Olga@Example.az', essence: 'Возврат 100% не пришёл' });
+      await complaints.insert([leak, refund]);
+      const message = Object.assign(new MessageEntity(), {
+        id: 'm1', channel: 'web_chat', externalId: 'm1', conversation: 'c', status: 'attached', complaintId: leak.id,
+        text: 'Also the DRUM is dented', automated: false, receivedAt: new Date(), raw: '{}', correlationId: null, createdAt: new Date(),
+      });
+      await dataSource.manager.insert(MessageEntity, message);
+    });
+
+    it('finds by the reference without dashes, by the name in any case, by phone digits and by the words of a message', async () => {
+      expect(await found('k7qm4mxa9zz2')).toEqual(['K7QM-4MXA-9ZZ2']);
+      expect(await found('MƏMMƏDOV')).toEqual(['K7QM-4MXA-9ZZ1']);
+      expect(await found('ольга')).toEqual(['K7QM-4MXA-9ZZ2']);
+      expect(await found('0501234567')).toEqual(['K7QM-4MXA-9ZZ1']);
+      expect(await found('drum dented')).toEqual(['K7QM-4MXA-9ZZ1']);
+      expect(await found('drum refund')).toEqual([]);
+      expect(await found('olga@example')).toEqual(['K7QM-4MXA-9ZZ2']);
+    });
+
+    it('takes % and _ in the text literally', async () => {
+      expect(await found('100%')).toEqual(['K7QM-4MXA-9ZZ2']);
+      expect(await found('%')).toEqual(['K7QM-4MXA-9ZZ2']);
+      expect(await found('_')).toEqual([]);
+    });
   });
 });

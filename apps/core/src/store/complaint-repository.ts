@@ -1,5 +1,6 @@
 import { And, Brackets, In, IsNull, LessThan, MoreThanOrEqual, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type ComplaintState, normalizeReference, OPEN_STATES, QUEUE_STATES, RUNNING_STATES } from '@plaint/domain';
+import { type ComplaintSearch, containsPattern } from './complaint-search';
 import {
   bulkInsert,
   CallbackAttemptEntity,
@@ -28,9 +29,17 @@ export interface ComplaintFilter {
   visibleTo?: string;
   /** Only complaints with a running deadline due by this instant. */
   deadlineDueBy?: Date;
+  /** Only complaints whose earliest running deadline falls in this span (`from` inclusive, `to` exclusive). */
+  earliestDeadline?: { from?: Date; to?: Date };
+  /** Only complaints matching what the agent searched for. */
+  search?: ComplaintSearch;
+  /** deadline: the earliest running deadline first, passed ones first, then the rest oldest first. Default: oldest first. */
+  sort?: ComplaintSort;
   limit: number;
   offset: number;
 }
+
+export type ComplaintSort = 'deadline' | 'newest' | 'oldest';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,12 +59,78 @@ function whereDeadlineDueBy(qb: SelectQueryBuilder<ComplaintEntity>, at: Date): 
   );
 }
 
+const quoted = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
+
+/**
+ * The earliest deadline that runs for the complaint now (`runningDeadlines` in libs/domain), as
+ * SQL both dialects read: NULL while none runs (waiting for the customer, done). A passed review
+ * deadline stays the earliest, so a breach sorts before what is merely due.
+ */
+const EARLIEST_RUNNING_DEADLINE = `CASE
+  WHEN c.state = 'received' THEN CASE WHEN c.acceptBy < c.resolveBy THEN c.acceptBy ELSE c.resolveBy END
+  WHEN c.state IN (${quoted(RUNNING_STATES.filter((state) => state !== 'received'))})
+    THEN CASE WHEN c.reviewBy IS NOT NULL AND c.reviewBy < c.resolveBy THEN c.reviewBy ELSE c.resolveBy END
+  END`;
+
+/**
+ * The agent's search: the whole text as a reference or a phone number, or every word somewhere
+ * in the complaint's name, e-mail address, essence or messages. LOWER is Unicode-aware on both
+ * dialects (Postgres by its locale, SQLite by the function libs/persistence registers), so
+ * "Məmmədov" finds "MƏMMƏDOV". The words are substring matches: no index serves them, so the
+ * search reads the complaints the other filters leave and, for each, its messages through
+ * ix_messages_complaint.
+ */
+function whereMatches(qb: SelectQueryBuilder<ComplaintEntity>, search: ComplaintSearch): SelectQueryBuilder<ComplaintEntity> {
+  return qb.andWhere(
+    new Brackets((any) => {
+      if (search.reference) any.orWhere('c.reference = :searchReference', { searchReference: search.reference });
+      if (search.phoneDigits) {
+        const phone = { searchPhone: containsPattern(search.phoneDigits) };
+        // As typed on the complaint ("050 123 45 67"), and in E.164 among the customer's contacts.
+        any.orWhere(`REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(c.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '') LIKE :searchPhone ESCAPE '\\'`, phone);
+        any.orWhere(`EXISTS (SELECT 1 FROM customer_identities i WHERE i.customer_id = c.customerId AND i.kind = 'phone' AND i.value LIKE :searchPhone ESCAPE '\\')`, phone);
+      }
+      any.orWhere(
+        new Brackets((every) => {
+          search.words.forEach((word, n) => {
+            const name = `searchWord${n}`;
+            const like = `LIKE :${name} ESCAPE '\\'`;
+            every.andWhere(
+              `(LOWER(c.fullName) ${like} OR LOWER(c.email) ${like} OR LOWER(c.essence) ${like}
+                OR EXISTS (SELECT 1 FROM messages m WHERE m.complaint_id = c.id AND LOWER(m.text) ${like}))`,
+              { [name]: containsPattern(word) },
+            );
+          });
+        }),
+      );
+    }),
+  );
+}
+
 /**
  * What an agent may see: the complaints assigned to them, and the unassigned queue, which holds
  * only complaints with work still in them (complaint-access.ts says the same for one complaint).
  */
 function whereVisibleTo(qb: SelectQueryBuilder<ComplaintEntity>, agentId: string): SelectQueryBuilder<ComplaintEntity> {
   return qb.andWhere('(c.assigneeId = :self OR (c.assigneeId IS NULL AND c.state IN (:...queue)))', { self: agentId, queue: [...QUEUE_STATES] });
+}
+
+function orderBy(qb: SelectQueryBuilder<ComplaintEntity>, sort: ComplaintSort): void {
+  switch (sort) {
+    case 'deadline':
+      // NULLs last on both dialects (SQLite puts them first by default).
+      qb.orderBy(`CASE WHEN ${EARLIEST_RUNNING_DEADLINE} IS NULL THEN 1 ELSE 0 END`, 'ASC')
+        .addOrderBy(EARLIEST_RUNNING_DEADLINE, 'ASC')
+        .addOrderBy('c.receivedAt', 'ASC');
+      break;
+    case 'newest':
+      qb.orderBy('c.receivedAt', 'DESC');
+      break;
+    case 'oldest':
+      qb.orderBy('c.receivedAt', 'ASC');
+      break;
+  }
+  qb.addOrderBy('c.id', 'ASC');
 }
 
 /** Everything recorded on one complaint, each in the order it happened. */
@@ -241,7 +316,7 @@ export class ComplaintRepository {
       .getMany();
   }
 
-  /** The agent list: oldest first, with the total the filter matches. */
+  /** The agent list in the asked order, with the total the filter matches. */
   search(filter: ComplaintFilter): Promise<[ComplaintEntity[], number]> {
     const qb = this.manager.getRepository(ComplaintEntity).createQueryBuilder('c');
     if (filter.states) qb.andWhere('c.state IN (:...states)', { states: filter.states });
@@ -252,7 +327,41 @@ export class ComplaintRepository {
     else if (filter.assigneeId) qb.andWhere('c.assigneeId = :assignee', { assignee: filter.assigneeId });
     if (filter.visibleTo) whereVisibleTo(qb, filter.visibleTo);
     if (filter.deadlineDueBy) whereDeadlineDueBy(qb, filter.deadlineDueBy);
-    return qb.orderBy('c.receivedAt', 'ASC').addOrderBy('c.id', 'ASC').take(filter.limit).skip(filter.offset).getManyAndCount();
+    if (filter.earliestDeadline?.from) qb.andWhere(`${EARLIEST_RUNNING_DEADLINE} >= :earliestFrom`, { earliestFrom: filter.earliestDeadline.from });
+    if (filter.earliestDeadline?.to) qb.andWhere(`${EARLIEST_RUNNING_DEADLINE} < :earliestTo`, { earliestTo: filter.earliestDeadline.to });
+    if (filter.search) whereMatches(qb, filter.search);
+    orderBy(qb, filter.sort ?? 'oldest');
+    return qb.take(filter.limit).skip(filter.offset).getManyAndCount();
+  }
+
+  /** How many complaints are in each of these states (states without any are left out). */
+  async countByState(states: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.manager
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .select('c.state', 'state')
+      .addSelect('COUNT(*)', 'complaints')
+      .where('c.state IN (:...states)', { states: [...states] })
+      .groupBy('c.state')
+      .getRawMany<{ state: string; complaints: string | number }>();
+    return new Map(rows.map((row) => [row.state, Number(row.complaints)]));
+  }
+
+  /**
+   * How many complaints have their earliest running deadline before each of `bounds`, ascending
+   * instants (a deadline on a bound counts as before the next one): one count per bound, and the
+   * rest after the last. Complaints without a running deadline are not counted.
+   */
+  async countByEarliestDeadline(bounds: readonly Date[]): Promise<number[]> {
+    const qb = this.manager.getRepository(ComplaintEntity).createQueryBuilder('c').select('COUNT(*)', 'total').where(`${EARLIEST_RUNNING_DEADLINE} IS NOT NULL`);
+    bounds.forEach((bound, n) => {
+      const lower = n === 0 ? '' : `${EARLIEST_RUNNING_DEADLINE} >= :bound${n - 1} AND `;
+      qb.addSelect(`SUM(CASE WHEN ${lower}${EARLIEST_RUNNING_DEADLINE} < :bound${n} THEN 1 ELSE 0 END)`, `before${n}`).setParameter(`bound${n}`, bound);
+    });
+    const last = bounds.length - 1;
+    qb.addSelect(`SUM(CASE WHEN ${EARLIEST_RUNNING_DEADLINE} >= :bound${last} THEN 1 ELSE 0 END)`, 'after');
+    const row = await qb.getRawOne<Record<string, string | number | null>>();
+    return [...bounds.map((_, n) => Number(row?.[`before${n}`] ?? 0)), Number(row?.after ?? 0)];
   }
 
   async insert(rows: readonly ComplaintEntity[]): Promise<void> {
