@@ -10,9 +10,10 @@ import { agentEvent } from './agent-events';
  * Staff hear of each customer's message that joined an open complaint: the assignee is told, and
  * the care team's Telegram group (when the installation has one) posts it in the complaint's
  * topic. A complaint nobody has yet was told to the whole queue when it arrived; its later
- * messages are not told to everyone again, one by one: the event names nobody, and only the
- * group's topic and the desk's live updates (apps/core/src/desk-live) read it. Automatic mail
- * (out-of-office and the like) is not news. Built from the complaints intake already read and the message text at hand: no query
+ * messages are not told to everyone again, one by one. With neither an assignee nor a group,
+ * none is written: one event per chat line costs the chat's latency (docs/performance.md), and
+ * only the desk's live updates (apps/core/src/desk-live) would read it. Automatic mail (out-of-office and the like) is
+ * not news. Built from the complaints intake already read and the message text at hand: no query
  * of its own.
  */
 export function customerMessageNews(
@@ -20,11 +21,13 @@ export function customerMessageNews(
   complaints: ReadonlyMap<string, ComplaintEntity>,
   records: ReadonlyMap<string, BusRecord<InboundMessageV1>>,
   now: Date,
+  staffGroup: boolean,
 ): OutgoingEvent[] {
   return appended.flatMap((decision) => {
     const complaint = complaints.get(decision.complaintId);
     const message = records.get(decision.messageId)?.value;
     if (!complaint || !message || message.automated || !isOpenState(complaint.state)) return [];
+    if (!complaint.assigneeId && !staffGroup) return [];
     const audience = complaint.assigneeId ? { agentIds: [complaint.assigneeId] } : {};
     return [agentEvent({ type: 'customer.message' as const, audience, complaint: deskView(complaint, message.text) }, now, complaint.id)];
   });

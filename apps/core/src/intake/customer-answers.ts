@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import type { BusRecord } from '@plaint/bus';
 import { CORRELATION_HEADER, type InboundMessageV1 } from '@plaint/contracts';
 import { detailsFromAnswer, type IntakeDecision, OPEN_STATES, type RequiredDetail } from '@plaint/domain';
@@ -19,6 +20,7 @@ export class TakeCustomerAnswers {
   constructor(
     private readonly customers: CustomerDirectory,
     private readonly changes: ChangeComplaint,
+    @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
   async execute(store: StoreSession, decisions: readonly IntakeDecision[], records: readonly BusRecord<InboundMessageV1>[], now: Date): Promise<void> {
@@ -32,7 +34,7 @@ export class TakeCustomerAnswers {
     await this.takeAnswers(store, appended, open, recordOf, now);
     // After the answers: the staff view shows the state they led to.
     await store.outbox.enqueue(
-      customerMessageNews(appended, new Map(open.map((row) => [row.id, row])), recordOf, now),
+      customerMessageNews(appended, new Map(open.map((row) => [row.id, row])), recordOf, now, this.config.staff.telegramGroupId !== undefined),
       now,
     );
   }
