@@ -241,7 +241,7 @@ export class TimelineItemView {
   @ApiProperty({ enum: TIMELINE_KINDS }) kind!: (typeof TIMELINE_KINDS)[number];
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiPropertyOptional({ enum: CHANNELS, description: 'message' }) channel?: string;
-  @ApiPropertyOptional({ description: 'message, note, merge' }) text?: string;
+  @ApiPropertyOptional({ description: 'message, note, merge; notice: what the customer was sent' }) text?: string;
   @ApiPropertyOptional({ description: 'message: sent by a machine (auto-reply, bounce)' }) automated?: boolean;
   @ApiPropertyOptional({ description: 'message: how many files came with it' }) attachments?: number;
   @ApiPropertyOptional({ description: 'notice: the step it tells of' }) eventType?: string;

@@ -124,6 +124,7 @@ function noticeItem(notice: NoticeEntity): TimelineItemView {
     kind: 'notice',
     at: notice.createdAt.toISOString(),
     eventType: notice.eventType,
+    text: notice.text,
     route: notice.route,
     status: notice.status,
     reason: notice.statusReason,
