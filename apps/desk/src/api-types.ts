@@ -105,3 +105,35 @@ export interface ComplaintChanged {
   assigneeId: string | null;
   why: string;
 }
+
+/** GET /dashboard (supervisors): complaints with work in them, and the deadlines they run against. */
+export interface Dashboard {
+  byState: Record<string, number>;
+  byDeadline: { overdue: number; today: number; week: number; later: number };
+  breaches: ComplaintSummary[];
+  nearBreaches: ComplaintSummary[];
+}
+
+/** One week of the compliance report, from its Monday (YYYY-MM-DD). */
+export interface ComplianceWeek {
+  week: string;
+  complaints: number;
+  acceptedWithinDeadline: number;
+  resolvedWithinDeadline: number;
+  extended: number;
+  breached: number;
+}
+
+/** GET /reports/compliance: how the complaints received in `[from, to)` fared against the policy. */
+export interface ComplianceReport {
+  policy: { acceptWithinBusinessDays: number; resolveWithinBusinessDays: number };
+  period: { from: string; to: string };
+  complaints: number;
+  merged: number;
+  accepted: { total: number; withinDeadline: number; late: number; pending: number; rejectedOrWithdrawn: number };
+  resolved: { total: number; withinDeadline: number; withinExtendedDeadline: number; late: number; pending: number; rejectedOrWithdrawn: number };
+  extended: number;
+  breached: number;
+  byChannel: { channel: string; complaints: number }[];
+  byWeek: ComplianceWeek[];
+}

@@ -1,4 +1,4 @@
-import type { ComplaintDetail, ComplaintList, ErrorBody, Timeline, TokenAnswer } from './api-types';
+import type { ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, ErrorBody, Timeline, TokenAnswer } from './api-types';
 import { timelineFromDetail } from './timeline-from-detail';
 
 const BASE = '/api/v1/agent';
@@ -55,7 +55,7 @@ export class AgentApi {
     private readonly onUnauthorized: OnUnauthorized,
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
     const response = await fetch(`${BASE}${path}`, {
       method,
       headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -63,7 +63,11 @@ export class AgentApi {
     });
     if (response.status === 401) this.onUnauthorized();
     if (!response.ok) throw await errorOf(response);
-    return (await response.json()) as T;
+    return response;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
   }
 
   /**
@@ -99,6 +103,21 @@ export class AgentApi {
   /** POST …/complaints/:id/<action>; answers the complaint after it, or throws the refusal. */
   act(id: string, path: string, body: object = {}): Promise<unknown> {
     return this.call('POST', `/complaints/${encodeURIComponent(id)}/${path}`, body);
+  }
+
+  /** The supervisor's dashboard: open complaints by state and deadline, breaches and near-breaches. */
+  dashboard(): Promise<Dashboard> {
+    return this.call<Dashboard>('GET', '/dashboard');
+  }
+
+  /** The compliance report of complaints received from `from` up to (not including) `to`, YYYY-MM-DD. */
+  compliance(from: string, to: string): Promise<ComplianceReport> {
+    return this.call<ComplianceReport>('GET', `/reports/compliance?${new URLSearchParams({ from, to }).toString()}`);
+  }
+
+  /** The same report as CSV; fetched with the token (a plain link would carry none), to be saved from a Blob. */
+  async complianceCsv(from: string, to: string): Promise<Blob> {
+    return (await this.send('GET', `/reports/compliance?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`)).blob();
   }
 
   /** The agent's desk language, where core keeps it; ignored where it does not yet. */

@@ -3,15 +3,39 @@ import { AgentApi, renewToken } from './api';
 import type { TokenAnswer } from './api-types';
 import { ComplaintView } from './complaint-view';
 import { type Desk, DeskContext } from './desk-context';
+import { Dashboard } from './dashboard';
 import { DESK_LANGUAGES, type DeskLanguage, isDeskLanguage, rememberedLanguage, rememberLanguage, translator, type Translate } from './i18n';
 import { Inbox } from './inbox';
 import { listenForChanges } from './live';
-import { useRoute } from './route';
+import { navigate, type Route, useRoute } from './route';
 import { loadSession, saveSession, type Session, sessionFrom } from './session';
 import { SignIn } from './sign-in';
 
 /** Renew this long before the token expires, so a long reply is never cut off. */
 const RENEW_BEFORE_MS = 60_000;
+
+/** The dashboard is the supervisors' (and admins'): the API answers it to them only. */
+const seesDashboard = (role: string) => role === 'supervisor' || role === 'admin';
+
+/** A link in the header to one of the desk's screens, opened without a reload. */
+function ScreenLink({ to, current, label, testId }: { to: Route; current: Route; label: string; testId: string }) {
+  const here = current.screen === to.screen;
+  return (
+    <a
+      class="screen-link"
+      href={to.screen === 'dashboard' ? '/desk/dashboard' : '/desk/'}
+      aria-current={here ? 'page' : undefined}
+      onClick={(event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+      data-testid={testId}
+    >
+      {label}
+    </a>
+  );
+}
 
 function LanguagePicker({ language, t, onPick }: { language: DeskLanguage; t: Translate; onPick: (language: DeskLanguage) => void }) {
   return (
@@ -110,6 +134,12 @@ export function App() {
         <a class="brand" href="/desk/">
           {t('app.title')}
         </a>
+        {seesDashboard(session.agent.role) && (
+          <nav class="screens" aria-label={t('app.title')}>
+            <ScreenLink to={{ screen: 'inbox' }} current={route} label={t('nav.inbox')} testId="nav-inbox" />
+            <ScreenLink to={{ screen: 'dashboard' }} current={route} label={t('nav.dashboard')} testId="nav-dashboard" />
+          </nav>
+        )}
         <span class="who" data-testid="agent-name">
           {session.agent.displayName}
         </span>
@@ -121,7 +151,7 @@ export function App() {
           {t('signOut')}
         </button>
       </header>
-      {route.screen === 'complaint' ? <ComplaintView id={route.id} /> : <Inbox />}
+      {route.screen === 'complaint' ? <ComplaintView id={route.id} /> : route.screen === 'dashboard' && seesDashboard(session.agent.role) ? <Dashboard /> : <Inbox />}
     </DeskContext.Provider>
   );
 }
