@@ -4,10 +4,11 @@
  * complaint, answers it, and the customer reads the answer in the chat. Needs `npm run build`
  * (the desk is served from dist/desk). Screenshots go to test-output/desk/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { Clock } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { embeddedEnv } from './support/plaint-services';
 import { STAFF_PASSWORD, Staff } from './support/staff';
@@ -21,6 +22,24 @@ const SHOTS = join(__dirname, '..', 'test-output', 'desk');
 
 jest.setTimeout(240_000);
 
+/**
+ * The installation's clock: real time (the chat and the pipeline run as they do), moved forward
+ * by hand to pass a deadline without waiting business days.
+ */
+class ShiftedClock extends Clock {
+  private shift = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.shift);
+  }
+
+  advance(ms: number): void {
+    this.shift += ms;
+  }
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
 describe('agent desk (browser)', () => {
   let plaint: RunningPlaint;
   let browser: Browser;
@@ -28,12 +47,16 @@ describe('agent desk (browser)', () => {
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
+  const clock = new ShiftedClock();
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'plaint-e2e-desk-'));
-    plaint = await startPlaint({ env: embeddedEnv(dataDir) });
-    await Staff.hire(plaint, [['leyla', 'agent']]);
+    plaint = await startPlaint({ env: embeddedEnv(dataDir), overrides: { clock } });
+    await Staff.hire(plaint, [
+      ['leyla', 'agent'],
+      ['farid', 'supervisor'],
+    ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
@@ -83,8 +106,8 @@ describe('agent desk (browser)', () => {
     return { page, reference };
   }
 
-  async function signIn(page: Page, password = STAFF_PASSWORD): Promise<void> {
-    await byTestId(page, 'sign-in-username').fill('leyla');
+  async function signIn(page: Page, password = STAFF_PASSWORD, username = 'leyla'): Promise<void> {
+    await byTestId(page, 'sign-in-username').fill(username);
     await byTestId(page, 'sign-in-password').fill(password);
     await byTestId(page, 'sign-in-submit').click();
   }
@@ -193,5 +216,47 @@ describe('agent desk (browser)', () => {
     await byTestId(page, 'complaint').waitFor();
     await page.screenshot({ path: join(SHOTS, 'complaint-phone.png'), fullPage: true });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+  });
+
+  // Last: it moves the installation's clock days ahead.
+  it('shows a supervisor the breach on the dashboard once the clock passes the acceptance deadline, and the report as CSV', async () => {
+    const customer = await complainInChat(`Kredit kartı bloklanıb, ${Date.now()}.`);
+    const page = await open('/desk/');
+    await byTestId(page, 'language').selectOption('en');
+    await signIn(page, STAFF_PASSWORD, 'farid');
+    await byTestId(page, 'inbox').waitFor();
+    await byTestId(page, 'nav-dashboard').click();
+    await byTestId(page, 'dashboard').waitFor();
+    expect(page.url()).toContain('/desk/dashboard');
+    await byTestId(page, 'by-state-table').waitFor();
+    const breach = page.locator(`[data-testid="breaches-row"][data-reference="${customer.reference}"]`);
+    expect(await breach.count()).toBe(0);
+    expect(Number(await page.locator('[data-testid="by-state-table"] tr[data-key="received"] td').textContent())).toBeGreaterThanOrEqual(1);
+
+    // Ten calendar days on, the three business days to accept it are over: a breach.
+    clock.advance(10 * DAY_MS);
+    await page.reload();
+    await byTestId(page, 'sign-in').waitFor();
+    await signIn(page, STAFF_PASSWORD, 'farid');
+    await byTestId(page, 'dashboard').waitFor();
+    await byTestId(page, 'language').selectOption('en');
+    await breach.waitFor();
+    expect(await breach.textContent()).toContain('Quliyev Rəşad Elçin oğlu');
+    expect(Number(await page.locator('[data-testid="by-deadline-table"] tr[data-key="overdue"] td').textContent())).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.locator('[data-testid="by-deadline-chart"] [data-key="overdue"]').getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
+
+    // The compliance report of this month counts it; its CSV is fetched with the token and saved.
+    await byTestId(page, 'report-table').waitFor();
+    expect(Number(await page.locator('[data-testid="report-channels"] tr[data-key="chat"] td').textContent())).toBeGreaterThanOrEqual(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'report-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^compliance-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('section,metric,value');
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+
+    // A breach opens the complaint.
+    await breach.locator('a').click();
+    await byTestId(page, 'complaint').waitFor();
+    expect(await byTestId(page, 'complaint-reference').textContent()).toBe(customer.reference);
   });
 });

@@ -6,7 +6,7 @@ export interface Bar {
   value: number;
 }
 
-/** Rows of the chart's own coordinates; the SVG scales to its box (the stylesheet sets the width). */
+/** The chart's size in CSS pixels at most; on a narrow screen it shrinks to fit (desk.css). */
 const ROW = 28;
 const LABEL_WIDTH = 170;
 const BAR_SPACE = 260;
@@ -26,6 +26,8 @@ export function BarChart({ title, bars, testId }: { title: string; bars: Bar[]; 
       class="chart"
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
+      width={LABEL_WIDTH + BAR_SPACE + VALUE_SPACE}
+      height={height}
       viewBox={`0 0 ${LABEL_WIDTH + BAR_SPACE + VALUE_SPACE} ${height}`}
       preserveAspectRatio="xMinYMin meet"
       data-testid={testId}
