@@ -11,6 +11,7 @@ import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { inboundMail } from './support/inbound-mail';
 
 const mail = greenMail();
 
@@ -45,17 +46,7 @@ describeWithRealParts('alerts pushed to agents by e-mail, on Kafka, Postgres and
 
   /** A customer's mail as the mailbox adapter publishes it. */
   const customerMail = (from: { name: string; email: string }, text: string, conversation: string, extra: Partial<InboundMessageV1> = {}): InboundMessageV1 => ({
-    id: randomUUID(),
-    channel: 'email',
-    externalId: `<${randomUUID()}@customer.test>`,
-    conversation,
-    sender: from,
-    text,
-    attachments: [],
-    receivedAt: clock.now().toISOString(),
-    automated: false,
-    replyTo: from.email,
-    email: { mailbox: `care-${run}@plaint.test/INBOX`, references: [], subject: 'Complaint', rawUri: 'file:0000', mentionedReferences: [] },
+    ...inboundMail({ from, text, conversation, receivedAt: clock.now(), mailbox: `care-${run}@plaint.test/INBOX` }),
     ...extra,
   });
   const deliver = (message: InboundMessageV1) =>

@@ -12,6 +12,7 @@ import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 import { embeddedEnv } from './support/plaint-services';
+import { inboundMail } from './support/inbound-mail';
 
 const DAY = 86_400_000;
 
@@ -436,19 +437,8 @@ describe('the agent API on the embedded defaults', () => {
 
   describe('required details', () => {
     /** A mail as the mailbox adapter publishes it; this install reads no mailbox. */
-    const mail = (conversation: string, from: { name?: string; email: string }, text: string): InboundMessageV1 => ({
-      id: randomUUID(),
-      channel: 'email',
-      externalId: `<${randomUUID()}@customer.test>`,
-      conversation,
-      sender: from,
-      text,
-      attachments: [],
-      receivedAt: clock.now().toISOString(),
-      automated: false,
-      replyTo: from.email,
-      email: { mailbox: 'care@plaint.test/INBOX', references: [], subject: 'Soyuducu', rawUri: 'file:0000', mentionedReferences: [] },
-    });
+    const mail = (conversation: string, from: { name?: string; email: string }, text: string): InboundMessageV1 =>
+      inboundMail({ from, text, conversation, receivedAt: clock.now(), mailbox: 'care@plaint.test/INBOX', subject: 'Soyuducu' });
 
     it('asks for a missing full name in the acknowledgement and takes it from the answer', async () => {
       const conversation = `<${randomUUID()}@customer.test>`;

@@ -9,6 +9,7 @@ import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
+import { inboundMail } from './support/inbound-mail';
 
 const DAY = 86_400_000;
 
@@ -86,19 +87,8 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
   }
 
   /** A customer's mail as the mailbox adapter publishes it. */
-  const customerMail = (from: { name: string; email: string }, text: string, conversation: string): InboundMessageV1 => ({
-    id: randomUUID(),
-    channel: 'email',
-    externalId: `<${randomUUID()}@customer.test>`,
-    conversation,
-    sender: from,
-    text,
-    attachments: [],
-    receivedAt: clock.now().toISOString(),
-    automated: false,
-    replyTo: from.email,
-    email: { mailbox: `care-${run}@plaint.test/INBOX`, references: [], subject: 'Complaint', rawUri: 'file:0000', mentionedReferences: [] },
-  });
+  const customerMail = (from: { name: string; email: string }, text: string, conversation: string): InboundMessageV1 =>
+    inboundMail({ from, text, conversation, receivedAt: clock.now(), mailbox: `care-${run}@plaint.test/INBOX` });
   const deliver = (message: InboundMessageV1) =>
     core.app.get(MessageBus).publish(INBOUND_TOPIC, [{ key: `email:${message.sender.email ?? ''}`, value: message, headers: {} }]);
   const complaintOf = async (email: string): Promise<Summary> =>
