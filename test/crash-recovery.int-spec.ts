@@ -25,7 +25,8 @@ describeWithRealParts('core killed in the middle of its work', (parts) => {
 
   it('loses nothing and doubles nothing after SIGKILL and a restart', async () => {
     const installation = newInstallation(db.url);
-    const env = serviceEnv(parts, installation, 'core');
+    // Small batches, so the backlog takes many transactions and the kill lands between them.
+    const env = { ...serviceEnv(parts, installation, 'core'), PLAINT_KAFKA_MAX_BATCH: '25' };
 
     // Migrate first, so the crash lands in message processing and not in schema set-up.
     const migrate = ChildService.start(env, ['migrate']);

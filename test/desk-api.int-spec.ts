@@ -293,7 +293,9 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       await deliver(customerMail(nigar, 'Any news? The DRUM still rattles.', conversation));
       const shown = await waitFor(
         () => timeline(reference, 'aysel'),
-        (found) => found.items.filter((item) => item.kind === 'message').length === 2 && found.items.filter((item) => item.kind === 'notice').length >= 2,
+        (found) =>
+          found.items.filter((item) => item.kind === 'message').length === 2 &&
+          ['complaint.accepted', 'complaint.reply'].every((type) => found.items.some((item) => item.kind === 'notice' && item.eventType === type)),
         { ...slow, what: 'the second message and the notices on the timeline' },
       );
       const lines = shown.items

@@ -60,7 +60,7 @@ export interface KafkaBusOptions {
    * member busy with a batch rejoins when the batch ends.
    */
   rebalanceTimeoutMs?: number;
-  /** Most records handed to a handler at once (default 500). */
+  /** Most records handed to a handler at once (default 2000). */
   maxBatchSize?: number;
   /** Partitions one subscription handles side by side (default 1); order stays per partition. */
   partitionConcurrency?: number;

@@ -30,8 +30,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...env, PLAINT_REFERENCE_SECRET: 'x'.repeat(32), PLAINT_AUTH_SECRET: 'y'.repeat(32) });
     expect(config.auth.tokenSecret).toBe('y'.repeat(32));
     expect(config.database.kind).toBe('postgres');
-    expect(config.bus).toMatchObject({ kind: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9093'] });
+    expect(config.bus).toMatchObject({ kind: 'kafka', brokers: ['127.0.0.1:9092', '127.0.0.1:9093'], maxBatchSize: 2000 });
     expect(config.apps).toEqual(['core', 'notifier']);
+    const smaller = { ...env, PLAINT_REFERENCE_SECRET: 'x'.repeat(32), PLAINT_AUTH_SECRET: 'y'.repeat(32), PLAINT_KAFKA_MAX_BATCH: '50' };
+    expect(loadConfig(smaller).bus).toMatchObject({ maxBatchSize: 50 });
+    expect(() => loadConfig({ ...smaller, PLAINT_KAFKA_MAX_BATCH: '0' })).toThrow(/PLAINT_KAFKA_MAX_BATCH/);
   });
 
   it('limits what the edge takes in: nesting depth and how long idempotency keys are kept', () => {

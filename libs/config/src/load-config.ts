@@ -91,6 +91,7 @@ function bus(env: Env, dataDir: string): BusConfig {
     sessionTimeoutMs: integer(env, 'PLAINT_KAFKA_SESSION_TIMEOUT_MS', 6_000, 1_000, 300_000),
     heartbeatIntervalMs: optionalInteger(env, 'PLAINT_KAFKA_HEARTBEAT_MS', 100, 60_000),
     rebalanceTimeoutMs: integer(env, 'PLAINT_KAFKA_REBALANCE_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    maxBatchSize: integer(env, 'PLAINT_KAFKA_MAX_BATCH', 2_000, 1, 100_000),
   };
 }
 

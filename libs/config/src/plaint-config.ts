@@ -26,6 +26,8 @@ export type BusConfig =
       heartbeatIntervalMs: number | undefined;
       /** How long a rebalance waits for members to rejoin. */
       rebalanceTimeoutMs: number;
+      /** Most records one handler call (one database transaction) takes. */
+      maxBatchSize: number;
     };
 
 export interface PolicyConfig {
