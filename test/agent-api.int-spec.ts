@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { deriveReference, referenceSeed } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { MessageBus } from '../libs/bus/src';
 import { INBOUND_TOPIC, type InboundMessageV1 } from '../libs/contracts/src';
+import { AgentLinkCodeEntity } from '../libs/persistence/src';
 import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
@@ -636,6 +638,15 @@ describe('the agent API on the embedded defaults', () => {
       const queue = await as('kamran').get('/api/v1/agent/complaints?assignee=none&limit=200').expect(200);
       expect((queue.body.items as ComplaintView[]).map((c) => c.reference)).toContain(open.reference);
       await as('sevda').get(`/api/v1/agent/complaints/${complaint.reference}`).expect(200);
+    });
+  });
+
+  describe('an agent’s own channels', () => {
+    it('issues no Telegram link code where staff Telegram is not configured: 409 saying so, and nothing stored', async () => {
+      const refused = await as('kamran').post('/api/v1/agent/me/telegram-link').expect(409);
+      expect(refused.body).toEqual({ statusCode: 409, code: 'conflict', message: expect.stringMatching(/Telegram is not configured/) });
+      expect(await plaint.app.get(DataSource).getRepository(AgentLinkCodeEntity).countBy({ agentId: id('kamran') })).toBe(0);
+      expect((await as('kamran').get('/api/v1/agent/me/notifications').expect(200)).body).toMatchObject({ telegramLinked: false });
     });
   });
 
