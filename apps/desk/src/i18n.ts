@@ -134,6 +134,8 @@ const en = {
   'report.breached': 'Breached',
   'report.byWeek': 'By week',
   'report.week': 'Week from',
+  'report.perWeek': '{measure}, by week',
+  'report.weekFigure': 'week from {week}: {value} of {complaints}',
   'report.byChannel': 'By channel',
 };
 
@@ -269,6 +271,8 @@ const az: Dictionary = {
   'report.breached': 'Müddəti pozulub',
   'report.byWeek': 'Həftələr üzrə',
   'report.week': 'Həftə (başlanğıc)',
+  'report.perWeek': '{measure}, həftələr üzrə',
+  'report.weekFigure': '{week} həftəsi: {complaints} şikayətdən {value}',
   'report.byChannel': 'Kanallar üzrə',
 };
 
@@ -401,6 +405,8 @@ const ru: Dictionary = {
   'report.breached': 'Срок нарушен',
   'report.byWeek': 'По неделям',
   'report.week': 'Неделя с',
+  'report.perWeek': '{measure}, по неделям',
+  'report.weekFigure': 'неделя с {week}: {value} из {complaints}',
   'report.byChannel': 'По каналам',
 };
 
