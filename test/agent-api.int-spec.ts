@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { deriveReference, referenceSeed } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { MessageBus } from '../libs/bus/src';
 import { INBOUND_TOPIC, type InboundMessageV1 } from '../libs/contracts/src';
+import { AgentLinkCodeEntity } from '../libs/persistence/src';
 import { ChatClient } from './support/chat-client';
 import { ManualClock } from './support/manual-clock';
 import { Staff } from './support/staff';
@@ -46,7 +48,8 @@ interface ComplaintView {
   deadlines: { acceptBy: string; reviewBy: string | null; resolveBy: string };
   mergedInto: string | null;
   loggedBy: string | null;
-  staffIntake: { store?: string; entryDate?: string; scan?: { sha256: string; contentType: string; size: number } } | null;
+  employeeName: string | null;
+  staffIntake: { store?: string; entryDate?: string; scan?: { sha256: string; contentType: string; size: number }; consultationKind?: string } | null;
   messages: { text: string }[];
   history: HistoryView[];
   notices: NoticeView[];
@@ -227,6 +230,50 @@ describe('the agent API on the embedded defaults', () => {
       expect(complaint.receivedAt).toBe('2026-12-02T20:00:00.000Z');
       // Three business days from Thursday: Tuesday 8 December, end of the day in Baku.
       expect(new Date(complaint.deadlines.acceptBy).getTime()).toBeLessThan(new Date('2026-12-09T00:00:00Z').getTime());
+    });
+
+    it('registers a complaint made in a mobile consultation, with its kind and consultant, answered by e-mail like a phone one', async () => {
+      const response = await phoneIntake('aysel', {
+        channel: 'consultation',
+        consultationKind: 'mobile',
+        employeeName: 'Nərmin Quliyeva',
+        essence: 'During the consultation the installer could not tell me when my dishwasher will be fitted.',
+      }).expect(202);
+      const reference = response.body.reference as string;
+      await recorded(reference);
+      const complaint = await withNotice(reference, 'complaint.received');
+      expect(complaint).toMatchObject({
+        channel: 'consultation',
+        loggedBy: id('aysel'),
+        employeeName: 'Nərmin Quliyeva',
+        staffIntake: { consultationKind: 'mobile' },
+        customer: { phone: '+994501234567', email: 'reshad@example.az' },
+      });
+      expect(complaint.notices[0]).toMatchObject({ eventType: 'complaint.received', recipient: 'reshad@example.az' });
+      expect(complaint.history[0]?.why).toBe('registered by staff from consultation');
+    });
+
+    it('refuses a consultation without its kind or consultant, and a kind on a phone complaint, naming the field; nothing is recorded', async () => {
+      const consultation = { channel: 'consultation', consultationKind: 'video', employeeName: 'Nərmin Quliyeva' };
+      const noKind = await phoneIntake('aysel', { ...consultation, consultationKind: undefined, idempotencyKey: 'no-kind-1' }).expect(400);
+      expect(noKind.body).toMatchObject({ code: 'invalid', errors: [{ field: 'consultationKind', problems: [expect.stringMatching(/video or mobile/)] }] });
+      expect(noKind.body.message).toMatch(/consultationKind/);
+      const noConsultant = await phoneIntake('aysel', { ...consultation, employeeName: ' ', idempotencyKey: 'no-consultant-1' }).expect(400);
+      expect(noConsultant.body.message).toMatch(/employeeName/);
+      const kindOnPhone = await phoneIntake('aysel', { consultationKind: 'video', idempotencyKey: 'kind-on-phone-1' }).expect(400);
+      expect(kindOnPhone.body.message).toMatch(/consultationKind belongs to consultation/);
+      const unknownKind = await phoneIntake('aysel', { ...consultation, consultationKind: 'in-store', idempotencyKey: 'unknown-kind-1' }).expect(400);
+      expect(JSON.stringify(unknownKind.body.errors)).toContain('consultationKind');
+
+      await registered({ idempotencyKey: 'after-consultation-refusals-1' });
+      for (const [channel, key] of [
+        ['consultation', 'no-kind-1'],
+        ['consultation', 'no-consultant-1'],
+        ['phone', 'kind-on-phone-1'],
+        ['consultation', 'unknown-kind-1'],
+      ] as const) {
+        await as('sevda').get(`/api/v1/agent/complaints/${staffReference(channel, 'aysel', key)}`).expect(404);
+      }
     });
 
     it('refuses a scan that is not an image or a PDF', async () => {
@@ -591,6 +638,15 @@ describe('the agent API on the embedded defaults', () => {
       const queue = await as('kamran').get('/api/v1/agent/complaints?assignee=none&limit=200').expect(200);
       expect((queue.body.items as ComplaintView[]).map((c) => c.reference)).toContain(open.reference);
       await as('sevda').get(`/api/v1/agent/complaints/${complaint.reference}`).expect(200);
+    });
+  });
+
+  describe('an agent’s own channels', () => {
+    it('issues no Telegram link code where staff Telegram is not configured: 409 saying so, and nothing stored', async () => {
+      const refused = await as('kamran').post('/api/v1/agent/me/telegram-link').expect(409);
+      expect(refused.body).toEqual({ statusCode: 409, code: 'conflict', message: expect.stringMatching(/Telegram is not configured/) });
+      expect(await plaint.app.get(DataSource).getRepository(AgentLinkCodeEntity).countBy({ agentId: id('kamran') })).toBe(0);
+      expect((await as('kamran').get('/api/v1/agent/me/notifications').expect(200)).body).toMatchObject({ telegramLinked: false });
     });
   });
 

@@ -4,7 +4,7 @@ import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { MessageBus } from '../libs/bus/src';
 import { INBOUND_TOPIC, type InboundMessageV1 } from '../libs/contracts/src';
 import { ManualClock } from './support/manual-clock';
-import { createTestDatabase, type TestDatabase } from './support/postgres';
+import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv } from './support/plaint-services';
 import { describeWithRealParts } from './support/real-parts';
 import { Staff } from './support/staff';
@@ -17,6 +17,7 @@ interface Summary {
   id: string;
   reference: string;
   state: string;
+  channel: string;
   assigneeId: string | null;
   deadlines: { next: { kind: string; by: string } | null };
 }
@@ -337,6 +338,53 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       const survivor = await timeline(reference, 'sevda');
       expect(survivor.customer.otherComplaints).toEqual([{ id: duplicate.id, reference: duplicate.reference, state: 'merged' }]);
       expect(survivor.customer.identities.map((identity) => identity.value).sort()).toEqual([nigar.email, other.email].sort());
+    });
+  });
+
+  describe('a complaint taken in a video or mobile consultation', () => {
+    const customer = { fullName: 'Səbinə Rəhimova', phone: '050 444 55 66', email: `sabina-${run}@customer.test` };
+    const consultation = { channel: 'consultation', consultationKind: 'video', employeeName: 'Nərmin Quliyeva', ...customer };
+    /** The company's date now (Baku), YYYY-MM-DD, and the next one. */
+    const companyDay = (offsetDays = 0) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(new Date(clock.now().getTime() + offsetDays * DAY));
+
+    it('is registered through the agent API as a consultation, with its kind and consultant, and counted on its own in the report', async () => {
+      const reference = await byPhone('aysel', { ...consultation, essence: `My video consultation ended before the warranty question was answered (${run}).` });
+      const [listed] = await list('sevda', { channel: 'consultation', q: reference });
+      expect(listed).toMatchObject({ reference, channel: 'consultation' });
+      expect(await references('sevda', { channel: 'phone', q: reference })).toEqual([]);
+
+      const detail = (await as('sevda').get(`/api/v1/agent/complaints/${reference}`).expect(200)).body as { employeeName: string | null; staffIntake: unknown };
+      expect(detail).toMatchObject({ employeeName: 'Nərmin Quliyeva', staffIntake: { consultationKind: 'video' } });
+
+      const report = await as('sevda').get(`/api/v1/agent/reports/compliance?from=${companyDay()}&to=${companyDay(1)}`).expect(200);
+      const byChannel = report.body.byChannel as { channel: string; complaints: number }[];
+      expect(byChannel.find((row) => row.channel === 'consultation')).toEqual({ channel: 'consultation', complaints: 1 });
+      const csv = await as('sevda').get(`/api/v1/agent/reports/compliance?from=${companyDay()}&to=${companyDay(1)}&format=csv`).expect(200);
+      expect(csv.text).toContain('byChannel,consultation,1\r\n');
+    });
+
+    it('is refused without its kind, and a kind is refused on a phone complaint, each naming the field; nothing is stored', async () => {
+      const marker = `refused-${randomUUID()}`;
+      const noKind = await as('aysel')
+        .post('/api/v1/agent/intake', { ...consultation, consultationKind: undefined, essence: `No kind given (${marker}).` })
+        .expect(400);
+      expect(noKind.body).toMatchObject({ statusCode: 400, code: 'invalid', errors: [{ field: 'consultationKind', problems: [expect.any(String)] }] });
+      expect(noKind.body.message).toMatch(/consultationKind is required/);
+      const kindOnPhone = await as('aysel')
+        .post('/api/v1/agent/intake', { channel: 'phone', ...customer, consultationKind: 'mobile', essence: `A kind on a phone complaint (${marker}).` })
+        .expect(400);
+      expect(kindOnPhone.body).toMatchObject({ statusCode: 400, code: 'invalid', errors: [{ field: 'consultationKind', problems: [expect.any(String)] }] });
+      expect(kindOnPhone.body.message).toMatch(/consultationKind belongs to consultation complaints/);
+
+      // The same customer's next intake travels the same bus key: once it is recorded, the refused ones would have been.
+      await byPhone('aysel', { ...consultation, essence: `The next one (${randomUUID()}).` });
+      const stored = await queryDatabase<{ count: string }>(
+        db.url,
+        'SELECT (SELECT count(*) FROM complaints WHERE essence LIKE $1) + (SELECT count(*) FROM messages WHERE text LIKE $1) AS count',
+        [`%${marker}%`],
+      );
+      expect(stored).toEqual([{ count: '0' }]);
     });
   });
 

@@ -251,11 +251,35 @@ describe('agent desk (browser)', () => {
     // The compliance report of this month counts it; its CSV is fetched with the token and saved.
     await byTestId(page, 'report-table').waitFor();
     expect(Number(await page.locator('[data-testid="report-channels"] tr[data-key="chat"] td').textContent())).toBeGreaterThanOrEqual(1);
+    // Its weeks as a chart per measure, beside the table of the same figures: this week's bar in
+    // each chart is the table's number, and the chart reads it out against the week's complaints.
+    const thisWeek = page.locator('[data-testid="report-weeks"] tbody tr').last();
+    const week = (await thisWeek.getAttribute('data-key')) ?? '';
+    expect(week).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [complaints, accepted, resolved, extended] = await thisWeek.locator('td').allTextContents();
+    for (const [measure, value, title] of [
+      ['accepted', accepted, 'Accepted within 3 business days, by week'],
+      ['resolved', resolved, 'Resolved within 10 business days, by week'],
+      ['extended', extended, 'Extended with a reason, by week'],
+    ] as const) {
+      const chart = byTestId(page, `report-week-${measure}-chart`);
+      expect(await chart.getAttribute('role')).toBe('img');
+      expect(await chart.locator('title').textContent()).toBe(title);
+      expect(await chart.locator(`[data-key="${week}"]`).getAttribute('data-value')).toBe(value);
+      expect(await chart.locator('desc').textContent()).toContain(`week from ${week}: ${value ?? ''} of ${complaints ?? ''}`);
+    }
+    expect(Number(accepted)).toBeGreaterThanOrEqual(1);
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'report-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^compliance-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split(/\r?\n/)[0]).toBe('section,metric,value');
     await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+    // The charts shrink to a phone's width; nothing scrolls sideways.
+    const phone = await open('/desk/dashboard', { width: 375, height: 812 });
+    await signIn(phone, STAFF_PASSWORD, 'farid');
+    await byTestId(phone, 'report-week-accepted-chart').waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'dashboard-phone.png'), fullPage: true });
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
 
     // A breach opens the complaint.
     await breach.locator('a').click();

@@ -21,7 +21,7 @@ export interface TokenAnswer {
 export const COMPLAINT_STATES = ['received', 'accepted', 'in_review', 'waiting_for_customer', 'resolved', 'closed', 'rejected', 'withdrawn', 'merged'] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 
-export const CHANNELS = ['email', 'chat', 'telegram', 'whatsapp', 'messenger', 'instagram', 'web_form', 'phone', 'complaint_book'] as const;
+export const CHANNELS = ['email', 'chat', 'telegram', 'whatsapp', 'messenger', 'instagram', 'web_form', 'phone', 'complaint_book', 'consultation'] as const;
 
 export interface NextDeadline {
   kind: 'accept' | 'review' | 'resolve';

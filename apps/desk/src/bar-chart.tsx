@@ -17,33 +17,50 @@ const VALUE_SPACE = 50;
  * a description that reads out every figure; the same numbers stand in a table next to it, so
  * nothing is said by the length of a bar alone. Colours come from classes in desk.css.
  */
-export function BarChart({ title, bars, testId }: { title: string; bars: Bar[]; testId: string }) {
+export function BarChart({
+  title,
+  bars,
+  testId,
+  scale,
+  description,
+  labelWidth = LABEL_WIDTH,
+}: {
+  title: string;
+  bars: Bar[];
+  testId: string;
+  /** The value a full bar stands for, so that several charts compare; the largest bar by default. */
+  scale?: number;
+  /** What is read out; every bar's label and value by default. */
+  description?: string;
+  /** Room for the labels, for charts whose labels are all short (dates). */
+  labelWidth?: number;
+}) {
   const id = useId();
-  const largest = Math.max(1, ...bars.map((bar) => bar.value));
+  const largest = Math.max(1, scale ?? 0, ...bars.map((bar) => bar.value));
   const height = Math.max(1, bars.length) * ROW;
   return (
     <svg
       class="chart"
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      width={LABEL_WIDTH + BAR_SPACE + VALUE_SPACE}
+      width={labelWidth + BAR_SPACE + VALUE_SPACE}
       height={height}
-      viewBox={`0 0 ${LABEL_WIDTH + BAR_SPACE + VALUE_SPACE} ${height}`}
+      viewBox={`0 0 ${labelWidth + BAR_SPACE + VALUE_SPACE} ${height}`}
       preserveAspectRatio="xMinYMin meet"
       data-testid={testId}
     >
       <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{bars.map((bar) => `${bar.label}: ${bar.value}`).join('; ')}</desc>
+      <desc id={`${id}-desc`}>{description ?? bars.map((bar) => `${bar.label}: ${bar.value}`).join('; ')}</desc>
       {bars.map((bar, index) => {
         const y = index * ROW;
         const width = bar.value === 0 ? 0 : Math.max(2, (bar.value / largest) * BAR_SPACE);
         return (
           <g key={bar.key} class={`bar bar-${bar.key}`} data-key={bar.key} data-value={bar.value}>
-            <text class="bar-label" x={LABEL_WIDTH - 8} y={y + ROW / 2} text-anchor="end" dominant-baseline="middle">
+            <text class="bar-label" x={labelWidth - 8} y={y + ROW / 2} text-anchor="end" dominant-baseline="middle">
               {bar.label}
             </text>
-            <rect x={LABEL_WIDTH} y={y + 5} width={width} height={ROW - 10} rx={3} />
-            <text class="bar-value" x={LABEL_WIDTH + width + 6} y={y + ROW / 2} dominant-baseline="middle">
+            <rect x={labelWidth} y={y + 5} width={width} height={ROW - 10} rx={3} />
+            <text class="bar-value" x={labelWidth + width + 6} y={y + ROW / 2} dominant-baseline="middle">
               {bar.value}
             </text>
           </g>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ComplaintSummary, ComplianceReport, Dashboard as DashboardFigures } from './api-types';
+import type { ComplaintSummary, ComplianceReport, ComplianceWeek, Dashboard as DashboardFigures } from './api-types';
 import { type Bar, BarChart, BarTable } from './bar-chart';
 import { DeadlineLeft } from './deadline-left';
 import { problemText, useDesk } from './desk-context';
@@ -8,6 +8,8 @@ import { navigate, pathOf } from './route';
 import { companyToday } from './time';
 
 const DEADLINE_BUCKETS = ['overdue', 'today', 'week', 'later'] as const;
+/** A week's label is its Monday, YYYY-MM-DD: narrower than a state's or a channel's name. */
+const WEEK_LABEL_WIDTH = 90;
 
 /** A YYYY-MM-DD date moved by whole days. */
 function addDays(isoDate: string, days: number): string {
@@ -72,7 +74,7 @@ function Figures({ title, head, bars, testId }: { title: string; head: [string, 
   );
 }
 
-function ComplianceTable({ report, t }: { report: ComplianceReport; t: Translate }) {
+function SummaryTable({ report, t }: { report: ComplianceReport; t: Translate }) {
   const rows: [string, number][] = [
     [t('report.complaints'), report.complaints],
     [t('report.acceptedWithin', { days: report.policy.acceptWithinBusinessDays }), report.accepted.withinDeadline],
@@ -86,18 +88,48 @@ function ComplianceTable({ report, t }: { report: ComplianceReport; t: Translate
     [t('report.breached'), report.breached],
   ];
   return (
+    <table class="figures" data-testid="report-table">
+      <caption>{t('report.summary')}</caption>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The policy's three measures a chart each, week by week, then every weekly figure in a table. */
+function WeekFigures({ report, t }: { report: ComplianceReport; t: Translate }) {
+  const weeks = report.byWeek;
+  const measures: { key: string; name: string; value: (week: ComplianceWeek) => number }[] = [
+    { key: 'accepted', name: t('report.acceptedWithin', { days: report.policy.acceptWithinBusinessDays }), value: (week) => week.acceptedWithinDeadline },
+    { key: 'resolved', name: t('report.resolvedWithin', { days: report.policy.resolveWithinBusinessDays }), value: (week) => week.resolvedWithinDeadline },
+    { key: 'extended', name: t('report.extended'), value: (week) => week.extended },
+  ];
+  // One scale for all three, the busiest week's complaints: a full bar is every complaint of that week.
+  const busiest = Math.max(1, ...weeks.map((week) => week.complaints));
+  return (
     <>
-      <table class="figures" data-testid="report-table">
-        <caption>{t('report.summary')}</caption>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h3>{t('report.byWeek')}</h3>
+      <div class="week-charts">
+        {measures.map((measure) => {
+          const title = t('report.perWeek', { measure: measure.name });
+          const bars: Bar[] = weeks.map((week) => ({ key: week.week, label: week.week, value: measure.value(week) }));
+          const description = weeks
+            .map((week) => t('report.weekFigure', { week: week.week, value: measure.value(week), complaints: week.complaints }))
+            .join('; ');
+          return (
+            <figure key={measure.key}>
+              <figcaption>{title}</figcaption>
+              <BarChart title={title} bars={bars} scale={busiest} description={description} labelWidth={WEEK_LABEL_WIDTH} testId={`report-week-${measure.key}-chart`} />
+            </figure>
+          );
+        })}
+      </div>
       <div class="table-scroll">
         <table class="figures" data-testid="report-weeks">
           <caption>{t('report.byWeek')}</caption>
@@ -112,8 +144,8 @@ function ComplianceTable({ report, t }: { report: ComplianceReport; t: Translate
             </tr>
           </thead>
           <tbody>
-            {report.byWeek.map((week) => (
-              <tr key={week.week}>
+            {weeks.map((week) => (
+              <tr key={week.week} data-key={week.week}>
                 <th scope="row">{week.week}</th>
                 <td>{week.complaints}</td>
                 <td>{week.acceptedWithinDeadline}</td>
@@ -187,7 +219,8 @@ function Compliance() {
       {problem && <p class="problem" role="alert">{problem}</p>}
       {report && (
         <>
-          <ComplianceTable report={report} t={t} />
+          <SummaryTable report={report} t={t} />
+          <WeekFigures report={report} t={t} />
           <h3>{t('report.byChannel')}</h3>
           <div class="chart-pair">
             <BarChart title={t('report.byChannel')} bars={channels} testId="report-channels-chart" />

@@ -102,6 +102,7 @@ const en = {
   'channel.web_form': 'web form',
   'channel.phone': 'phone',
   'channel.complaint_book': 'complaint book',
+  'channel.consultation': 'video or mobile consultation',
   'nav.dashboard': 'Dashboard',
   'nav.inbox': 'Complaints',
   'dashboard.title': 'Supervisor dashboard',
@@ -133,6 +134,8 @@ const en = {
   'report.breached': 'Breached',
   'report.byWeek': 'By week',
   'report.week': 'Week from',
+  'report.perWeek': '{measure}, by week',
+  'report.weekFigure': 'week from {week}: {value} of {complaints}',
   'report.byChannel': 'By channel',
 };
 
@@ -236,6 +239,7 @@ const az: Dictionary = {
   'channel.web_form': 'veb forma',
   'channel.phone': 'telefon',
   'channel.complaint_book': 'şikayət kitabı',
+  'channel.consultation': 'video və ya mobil konsultasiya',
   'nav.dashboard': 'İdarə paneli',
   'nav.inbox': 'Şikayətlər',
   'dashboard.title': 'Rəhbərin idarə paneli',
@@ -267,6 +271,8 @@ const az: Dictionary = {
   'report.breached': 'Müddəti pozulub',
   'report.byWeek': 'Həftələr üzrə',
   'report.week': 'Həftə (başlanğıc)',
+  'report.perWeek': '{measure}, həftələr üzrə',
+  'report.weekFigure': '{week} həftəsi: {complaints} şikayətdən {value}',
   'report.byChannel': 'Kanallar üzrə',
 };
 
@@ -367,6 +373,7 @@ const ru: Dictionary = {
   'channel.web_form': 'веб-форма',
   'channel.phone': 'телефон',
   'channel.complaint_book': 'книга жалоб',
+  'channel.consultation': 'видео- или мобильная консультация',
   'nav.dashboard': 'Панель',
   'nav.inbox': 'Жалобы',
   'dashboard.title': 'Панель руководителя',
@@ -398,6 +405,8 @@ const ru: Dictionary = {
   'report.breached': 'Срок нарушен',
   'report.byWeek': 'По неделям',
   'report.week': 'Неделя с',
+  'report.perWeek': '{measure}, по неделям',
+  'report.weekFigure': 'неделя с {week}: {value} из {complaints}',
   'report.byChannel': 'По каналам',
 };
 

@@ -140,6 +140,7 @@ const az = {
   'channel.web_form': 'Saytdakı forma',
   'channel.phone': 'Telefon zəngi',
   'channel.complaint_book': 'Şikayət və təkliflər kitabı',
+  'channel.consultation': 'Video və ya mobil konsultasiya',
 
   'chat.open': 'Onlayn çat',
   'chat.title': 'Onlayn çat',
@@ -286,6 +287,7 @@ const ru = {
   'channel.web_form': 'Форма на сайте',
   'channel.phone': 'Телефонный звонок',
   'channel.complaint_book': 'Книга жалоб и предложений',
+  'channel.consultation': 'Видео- или мобильная консультация',
 
   'chat.open': 'Онлайн-чат',
   'chat.title': 'Онлайн-чат',
@@ -432,6 +434,7 @@ const en = {
   'channel.web_form': 'Website form',
   'channel.phone': 'Phone call',
   'channel.complaint_book': 'Book of complaints and suggestions',
+  'channel.consultation': 'Video or mobile consultation',
 
   'chat.open': 'Live chat',
   'chat.title': 'Live chat',

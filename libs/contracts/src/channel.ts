@@ -9,8 +9,13 @@ export const CHANNELS = [
   'web_form',
   'phone',
   'complaint_book',
+  'consultation',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** How a `consultation` complaint was taken: during a video call or a mobile (phone) consultation with staff. */
+export const CONSULTATION_KINDS = ['video', 'mobile'] as const;
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
 
 /** Languages the customer-facing texts exist in. */
 export const LANGUAGES = ['az', 'ru', 'en'] as const;

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CHANNELS, type Channel, LANGUAGES, type Language } from './channel';
+import { CHANNELS, type Channel, CONSULTATION_KINDS, type ConsultationKind, LANGUAGES, type Language } from './channel';
 import { IsE164Phone } from './phone-number';
 
 /** What the channel tells us about the customer. */
@@ -39,7 +39,10 @@ export class AttachmentRefV1 {
   @Matches(/^[0-9a-f]{64}$/) sha256!: string;
 }
 
-/** A complaint registered by staff: who logged it and, for the complaint book, where and when. */
+/**
+ * A complaint registered by staff: who logged it; for the complaint book, where and when; for a
+ * consultation, whether it was a video or a mobile one.
+ */
 export class StaffIntakeV1 {
   @IsString() @IsNotEmpty() @MaxLength(64) agentId!: string;
   @IsOptional() @IsString() @MaxLength(200) store?: string;
@@ -47,6 +50,8 @@ export class StaffIntakeV1 {
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate?: string;
   /** The scan of the complaint-book page. */
   @IsOptional() @ValidateNested() @Type(() => AttachmentRefV1) scan?: AttachmentRefV1;
+  /** How the consultation the complaint was made in took place (channel consultation). */
+  @IsOptional() @IsIn(CONSULTATION_KINDS) consultationKind?: ConsultationKind;
 }
 
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -120,7 +125,7 @@ export class InboundMessageV1 {
   @IsOptional() @IsBoolean() callbackRequested?: boolean;
   /** Set on e-mail messages. */
   @IsOptional() @ValidateNested() @Type(() => EmailDetailsV1) email?: EmailDetailsV1;
-  /** Set for complaints staff register (channel phone or complaint_book). */
+  /** Set for complaints staff register (channel phone, complaint_book or consultation). */
   @IsOptional() @ValidateNested() @Type(() => StaffIntakeV1) staff?: StaffIntakeV1;
   /**
    * The customer edited an earlier message: its externalId (same channel). Core updates that

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional,
   IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { CleanName, CleanText } from '@plaint/contracts';
+import { CleanName, CleanText, CONSULTATION_KINDS, type ConsultationKind } from '@plaint/contracts';
 import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
 
 export const DUE_FILTERS = ['today', 'overdue'] as const;
@@ -102,7 +102,7 @@ export class CallbackAttemptDto {
   @ApiPropertyOptional({ description: 'What was agreed on the call' }) @IsOptional() @IsString() @MaxLength(4000) agreed?: string;
 }
 
-export const STAFF_CHANNELS = ['phone', 'complaint_book'] as const;
+export const STAFF_CHANNELS = ['phone', 'complaint_book', 'consultation'] as const;
 
 export class StaffIntakeDto {
   @ApiProperty({ enum: STAFF_CHANNELS }) @IsIn(STAFF_CHANNELS) channel!: (typeof STAFF_CHANNELS)[number];
@@ -110,11 +110,13 @@ export class StaffIntakeDto {
   @ApiPropertyOptional({ description: 'Phone number; a phone or an e-mail address is required' }) @CleanText() @IsOptional() @IsString() @MaxLength(40) phone?: string;
   @ApiPropertyOptional() @CleanText() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
   @ApiProperty({ description: 'The essence of the complaint' }) @CleanText() @IsString() @IsNotEmpty() @MaxLength(20000) essence!: string;
-  @ApiPropertyOptional({ description: 'The employee who served the customer' }) @CleanName() @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
+  @ApiPropertyOptional({ description: 'The employee who served the customer; for a consultation, the consultant (required)' }) @CleanName() @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
   @ApiPropertyOptional({ description: 'complaint_book: the store' }) @CleanName() @IsOptional() @IsString() @MaxLength(200) store?: string;
   @ApiPropertyOptional({ description: 'complaint_book: the date of the entry, YYYY-MM-DD' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) entryDate?: string;
   @ApiPropertyOptional({ description: 'complaint_book: id of a scan uploaded to /api/v1/agent/scans' }) @IsOptional() @IsUUID() scanId?: string;
+  @ApiPropertyOptional({ enum: CONSULTATION_KINDS, description: 'consultation (required there, refused elsewhere): a video or a mobile consultation' })
+  @IsOptional() @IsIn(CONSULTATION_KINDS) consultationKind?: ConsultationKind;
   @ApiPropertyOptional({ description: 'Makes a repeated submission one complaint' }) @IsOptional() @IsString() @MaxLength(200) idempotencyKey?: string;
 }
 

@@ -1,8 +1,8 @@
-import { ApplicationError } from '../errors/application-error';
+import { ApplicationError, type FieldProblem } from '../errors/application-error';
 
 /** A refusal of the agent API that is not the lifecycle's: access, unknown records, bad input. */
 export class AgentApiRefused extends ApplicationError {
-  constructor(kind: 'forbidden' | 'not-found' | 'invalid' | 'conflict', message: string) {
-    super(kind, kind, message);
+  constructor(kind: 'forbidden' | 'not-found' | 'invalid' | 'conflict', message: string, errors?: FieldProblem[]) {
+    super(kind, kind, message, errors);
   }
 }

@@ -127,7 +127,7 @@ export class UnverifiedMatchView {
 export class ComplaintDetailView extends ComplaintSummaryView {
   @ApiProperty({ nullable: true, type: String }) employeeName!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The agent who registered it (phone, complaint book)' }) loggedBy!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'Store, entry date and scan of a complaint-book entry' }) staffIntake!: unknown;
+  @ApiProperty({ nullable: true, type: Object, description: 'Store, entry date and scan of a complaint-book entry; consultationKind (video, mobile) of a consultation' }) staffIntake!: unknown;
   @ApiProperty({ nullable: true, type: String }) relatedReference!: string | null;
   @ApiProperty({ nullable: true, type: String }) rootCause!: string | null;
   @ApiProperty({ nullable: true, type: Object }) outcome!: unknown;

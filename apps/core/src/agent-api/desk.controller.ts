@@ -62,7 +62,7 @@ export class DeskController {
   @Post('intake')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: IntakeAcceptedView })
-  @ApiOperation({ summary: 'Register a complaint taken by phone or from the complaint book; it travels the bus into core like any channel message' })
+  @ApiOperation({ summary: 'Register a complaint taken by phone, in a video or mobile consultation, or from the complaint book; it travels the bus into core like any channel message' })
   intake(@Body() body: StaffIntakeDto, @CurrentAgent() agent: SignedInAgent, @Headers('x-correlation-id') correlationId?: string): Promise<IntakeAcceptedView> {
     return this.register.execute(body, agent, correlationIdFrom(correlationId));
   }

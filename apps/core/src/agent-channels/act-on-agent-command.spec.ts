@@ -22,7 +22,12 @@ class MovableClock extends Clock {
   }
 }
 
-const config = loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'agent-commands-')) });
+// A staff bot is configured: without one, no link code is issued.
+const config = loadConfig({
+  PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'agent-commands-')),
+  PLAINT_TELEGRAM_BOT_TOKEN: '700100:AAHfakeTokenForTheDefaultBot_0123456',
+  PLAINT_TELEGRAM_MODE: 'polling',
+});
 const secret = config.referenceSecret;
 const LEYLA = '0191c3a4-0000-7000-8000-000000000001';
 const RASHAD = '0191c3a4-0000-7000-8000-000000000002';

@@ -33,8 +33,13 @@ export class AgentChannelSettings {
     });
   }
 
-  /** A new code replaces any unused one; it works once, for config.staff.linkCodeTtlMinutes. */
+  /**
+   * A new code replaces any unused one; it works once, for config.staff.linkCodeTtlMinutes.
+   * Without a staff bot there is nobody to send it to: refused, and nothing is stored.
+   */
   async issueLinkCode(agentId: string): Promise<TelegramLinkCodeView> {
+    const bot = this.config.staff.telegramBot;
+    if (!bot) throw new AgentApiRefused('conflict', 'Staff Telegram is not configured on this installation, so there is no bot to link your account with');
     const code = newLinkCode();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.staff.linkCodeTtlMinutes * 60_000);
     await this.store.transaction(async (store) => {
@@ -42,7 +47,6 @@ export class AgentChannelSettings {
       await store.agentChannels.dropUnusedLinkCodes(agentId);
       await store.agentChannels.saveLinkCode(Object.assign(new AgentLinkCodeEntity(), { codeHash: linkCodeHash(code), agentId, expiresAt, usedAt: null }));
     });
-    const bot = this.config.staff.telegramBot ?? this.config.telegram.bots[0]?.name ?? null;
     return {
       code,
       expiresAt: expiresAt.toISOString(),

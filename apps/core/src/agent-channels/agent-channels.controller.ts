@@ -34,7 +34,7 @@ export class AgentChannelsController {
   @Post('telegram-link')
   @HttpCode(201)
   @ApiCreatedResponse({ type: TelegramLinkCodeView })
-  @ApiOperation({ summary: 'A one-time code to send the bot in a direct chat (/link CODE); a new code replaces the last one' })
+  @ApiOperation({ summary: 'A one-time code to send the bot in a direct chat (/link CODE); a new code replaces the last one; 409 when staff Telegram is not configured' })
   linkCode(@CurrentAgent() agent: SignedInAgent): Promise<TelegramLinkCodeView> {
     return this.settings.issueLinkCode(agent.id);
   }

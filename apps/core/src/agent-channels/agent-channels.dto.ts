@@ -20,6 +20,6 @@ export class NotificationsView {
 export class TelegramLinkCodeView {
   @ApiProperty({ example: 'K7QM2XHF' }) code!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The bot to send it to, by its configured name' }) bot!: string | null;
+  @ApiProperty({ description: 'The bot to send it to, by its configured name' }) bot!: string;
   @ApiProperty({ example: 'Open a direct chat with the care bot in Telegram and send: /link K7QM2XHF' }) instructions!: string;
 }

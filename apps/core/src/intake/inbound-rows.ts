@@ -91,5 +91,6 @@ function staffIntakeOf(staff: StaffIntakeV1): StaffIntakeDetails {
   if (staff.store) details.store = staff.store;
   if (staff.entryDate) details.entryDate = staff.entryDate;
   if (staff.scan) details.scan = { uri: staff.scan.uri, contentType: staff.scan.contentType, size: staff.scan.size, sha256: staff.scan.sha256 };
+  if (staff.consultationKind) details.consultationKind = staff.consultationKind;
   return details;
 }

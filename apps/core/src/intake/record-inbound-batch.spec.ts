@@ -139,6 +139,28 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     expect(complaint?.phone).toBe('+994501234567');
   });
 
+  it('opens a complaint staff took in a video consultation on its own channel, with its kind and consultant', async () => {
+    const taken = mail('s1', 'unused', 'The consultant could not say when the TV will be repaired.', {
+      channel: 'consultation',
+      externalId: 'staff:s1',
+      conversation: 'staff:s1',
+      sender: { name: 'Leyla Aliyeva', email: 'leyla@mail.test', phone: '+994501234567' },
+      replyTo: 'leyla@mail.test',
+      employeeName: 'Nərmin Quliyeva',
+      staff: { agentId: '0191c3a4-0000-7000-8000-000000000009', consultationKind: 'video' },
+    });
+    expect(await parts.intake.execute([taken])).toMatchObject({ opened: 1 });
+    const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(complaint).toMatchObject({
+      channel: 'consultation',
+      employeeName: 'Nərmin Quliyeva',
+      loggedBy: '0191c3a4-0000-7000-8000-000000000009',
+      staffIntake: { consultationKind: 'video' },
+    });
+    const [received] = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: COMPLAINT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as ComplaintEventV1);
+    expect(received).toMatchObject({ type: 'complaint.received', channel: 'consultation', customer: { email: 'leyla@mail.test', phone: '+994501234567' } });
+  });
+
   it('attaches a reply in the same thread to the open complaint', async () => {
     await parts.intake.execute([mail('m1', 'leyla@mail.test', 'The courier broke my washing machine.')]);
     const reply = mail('m2', 'leyla@mail.test', 'Here is the photo.', { conversation: '<m1@mail.test>' });

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ERASED, redactHistoryDetails, redactHistoryWhy } from '@plaint/domain';
-import type { StoredLifecycle } from '@plaint/persistence';
+import type { StaffIntakeDetails, StoredLifecycle } from '@plaint/persistence';
 import { CoreStore, type StoreSession } from '../store/core-store';
 
 /** Why a notice that was still waiting was not sent. */
@@ -68,7 +68,7 @@ export class PersonalDataEraser {
         essence: '',
         emailThread: null,
         lifecycle: complaint.lifecycle ? redactLifecycle(complaint.lifecycle) : null,
-        staffIntake: complaint.staffIntake ? { store: complaint.staffIntake.store, entryDate: complaint.staffIntake.entryDate } : null,
+        staffIntake: complaint.staffIntake ? redactStaffIntake(complaint.staffIntake) : null,
         personalDataErasedAt: now,
       });
       // Unpublished events go too: the notices they would become are not sent any more (the
@@ -136,6 +136,11 @@ export class PersonalDataEraser {
     }
     return [];
   }
+}
+
+/** Where and how staff took the complaint stays (the report's channel facts); the scan of what the customer wrote goes. */
+function redactStaffIntake(intake: StaffIntakeDetails): StaffIntakeDetails {
+  return { store: intake.store, entryDate: intake.entryDate, consultationKind: intake.consultationKind };
 }
 
 /** The lifecycle record keeps its dates, states and root cause; what people wrote goes. */

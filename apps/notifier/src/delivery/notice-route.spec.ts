@@ -34,6 +34,20 @@ describe('where a notice goes', () => {
     });
   });
 
+  it('answers a complaint made in a video or mobile consultation like a phone one: by e-mail when given, else by SMS', () => {
+    const customer = { email: 'leyla@mail.az', phone: '+994501234567' };
+    expect(addressNotice(event({ channel: 'consultation', replyTo: 'leyla@mail.az', customer }))).toEqual({
+      kind: 'route',
+      primary: { route: 'email', recipient: 'leyla@mail.az' },
+      alternatives: [{ route: 'sms', recipient: '+994501234567' }],
+    });
+    expect(addressNotice(event({ channel: 'consultation', customer: { phone: '+994501234567' } }))).toEqual({
+      kind: 'route',
+      primary: { route: 'sms', recipient: '+994501234567' },
+      alternatives: [],
+    });
+  });
+
   it('answers the live chat on its conversation', () => {
     expect(addressNotice(event({ channel: 'chat', replyTo: 'conv-1', customer: { email: 'leyla@mail.az' } }))).toEqual({ kind: 'chat', conversationId: 'conv-1' });
   });

@@ -13,7 +13,8 @@ export type NoticeAddress =
  * A notice answers on the channel the customer used (docs/policy.md, "Communication"): the chat
  * conversation, the social conversation, else the customer's e-mail, else an SMS to their phone.
  * The other written routes the customer gave are kept, in that order, for when the first fails
- * for good (a blocked bot, an address that bounces).
+ * for good (a blocked bot, an address that bounces). What staff registered (phone, complaint
+ * book, consultation) has no conversation to answer in: e-mail when given, else SMS.
  */
 export function addressNotice(event: ComplaintEventV1): NoticeAddress {
   if (event.channel === 'chat') return event.replyTo ? { kind: 'chat', conversationId: event.replyTo } : { kind: 'none' };

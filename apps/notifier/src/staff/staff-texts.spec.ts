@@ -18,7 +18,7 @@ describe('texts of messages to staff', () => {
     const en = renderStaffText({ kind: 'queue.new', complaint: desk }, 'email', 'en', 'Asia/Baku');
     expect(en.subject).toBe('New complaint · Leyla Aliyeva [PLT-7K3M-9QXA]');
     expect(en.text.split('\n')[0]).toBe('PLT-7K3M-9QXA · New complaint');
-    expect(en.text).toContain('Customer: Leyla Aliyeva\nChannel: email\nStep: received');
+    expect(en.text).toContain('Customer: Leyla Aliyeva\nChannel: e-mail\nStep: received');
     // 20:30 UTC is 00:30 the next day in Baku (UTC+4).
     expect(en.text).toMatch(/Deadline \(to accept\): 3 Dec 2026, 00:30 \(Asia\/Baku\)/);
     expect(en.text).toContain('Last message:\nSoyuducu işləmir.');
@@ -33,6 +33,14 @@ describe('texts of messages to staff', () => {
     const az = renderStaffText({ kind: 'customer.message', complaint: desk }, 'email', 'az', 'Asia/Baku');
     expect(az.text.split('\n')[0]).toBe('PLT-7K3M-9QXA · Müştəri yenidən yazdı');
     expect(az.text).toContain('Müştəri: Leyla Aliyeva');
+  });
+
+  it('names the channel in the agent’s language, a complaint made in a consultation too', () => {
+    const consultation = { ...desk, channel: 'consultation' as const };
+    expect(renderStaffText({ kind: 'queue.new', complaint: consultation }, 'email', 'en', 'Asia/Baku').text).toContain('Channel: video or mobile consultation\n');
+    expect(renderStaffText({ kind: 'queue.new', complaint: consultation }, 'telegram', 'ru', 'Asia/Baku').text).toContain('Канал: видео- или мобильная консультация\n');
+    expect(renderStaffText({ kind: 'queue.new', complaint: consultation }, 'email', 'az', 'Asia/Baku').text).toContain('Kanal: video və ya mobil konsultasiya\n');
+    expect(renderStaffText({ kind: 'queue.new', complaint: { ...desk, channel: 'complaint_book' } }, 'email', 'ru', 'Asia/Baku').text).toContain('Канал: книга жалоб\n');
   });
 
   it('makes one row per agent and route and one for the topic, with nothing of the customer but the name', () => {

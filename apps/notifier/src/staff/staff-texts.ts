@@ -1,4 +1,4 @@
-import type { DeskViewV1 } from '@plaint/contracts';
+import type { Channel, DeskViewV1 } from '@plaint/contracts';
 
 /**
  * The words of every message to staff, in the three languages agents work in. Kept in one file
@@ -28,6 +28,8 @@ interface Words {
   other: string;
   customer: string;
   channel: string;
+  /** Every channel's name, so a new channel cannot reach staff as a bare code. */
+  channels: Record<Channel, string>;
   step: string;
   deadline: string;
   deadlines: Record<'accept' | 'review' | 'resolve', string>;
@@ -72,6 +74,18 @@ const WORDS: Record<StaffLanguage, Words> = {
     other: 'Update',
     customer: 'Customer',
     channel: 'Channel',
+    channels: {
+      email: 'e-mail',
+      chat: 'live chat',
+      telegram: 'Telegram',
+      whatsapp: 'WhatsApp',
+      messenger: 'Messenger',
+      instagram: 'Instagram',
+      web_form: 'website form',
+      phone: 'phone',
+      complaint_book: 'complaint book',
+      consultation: 'video or mobile consultation',
+    },
     step: 'Step',
     deadline: 'Deadline',
     deadlines: { accept: 'to accept', review: 'to review', resolve: 'to resolve' },
@@ -111,6 +125,18 @@ const WORDS: Record<StaffLanguage, Words> = {
     other: 'Обновление',
     customer: 'Клиент',
     channel: 'Канал',
+    channels: {
+      email: 'почта',
+      chat: 'онлайн-чат',
+      telegram: 'Telegram',
+      whatsapp: 'WhatsApp',
+      messenger: 'Messenger',
+      instagram: 'Instagram',
+      web_form: 'форма на сайте',
+      phone: 'телефон',
+      complaint_book: 'книга жалоб',
+      consultation: 'видео- или мобильная консультация',
+    },
     step: 'Шаг',
     deadline: 'Срок',
     deadlines: { accept: 'принять', review: 'рассмотреть', resolve: 'решить' },
@@ -150,6 +176,18 @@ const WORDS: Record<StaffLanguage, Words> = {
     other: 'Yenilik',
     customer: 'Müştəri',
     channel: 'Kanal',
+    channels: {
+      email: 'e-poçt',
+      chat: 'onlayn çat',
+      telegram: 'Telegram',
+      whatsapp: 'WhatsApp',
+      messenger: 'Messenger',
+      instagram: 'Instagram',
+      web_form: 'saytdakı forma',
+      phone: 'telefon',
+      complaint_book: 'şikayət kitabı',
+      consultation: 'video və ya mobil konsultasiya',
+    },
     step: 'Addım',
     deadline: 'Müddət',
     deadlines: { accept: 'qəbul', review: 'baxış', resolve: 'həll' },
@@ -197,7 +235,8 @@ export function renderStaffText(
   const lines = [desk ? `${desk.reference} · ${title}` : title];
   if (desk) {
     if (desk.customerName) lines.push(`${words.customer}: ${desk.customerName}`);
-    lines.push(`${words.channel}: ${desk.channel}`, `${words.step}: ${desk.state}`);
+    // A stored channel this version does not know (a row newer than the code) is shown as its code.
+    lines.push(`${words.channel}: ${(words.channels as Partial<Record<string, string>>)[desk.channel] ?? desk.channel}`, `${words.step}: ${desk.state}`);
     if (desk.dueAt) {
       const which = desk.deadline ? ` (${words.deadlines[desk.deadline]})` : '';
       lines.push(`${words.deadline}${which}: ${formatDeadline(desk.dueAt, language, timeZone)}`);

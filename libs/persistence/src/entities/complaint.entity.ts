@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ConsultationKind } from '@plaint/contracts';
 
 /** The parts of a complaint's lifecycle that have no column of their own (JSON, dates as ISO). */
 export interface StoredLifecycle {
@@ -21,6 +22,8 @@ export interface StaffIntakeDetails {
   entryDate?: string;
   /** The stored scan of the entry. */
   scan?: { uri: string; contentType: string; size: number; sha256: string };
+  /** A complaint made during a consultation with staff: a video or a mobile one. */
+  consultationKind?: ConsultationKind;
 }
 
 @Entity('complaints')
