@@ -117,6 +117,25 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
     );
   });
 
+  it('lists the active staff to a supervisor with id, name and role only, and to an agent not at all', async () => {
+    const supervisor = await createAgent('supervisor');
+    const colleague = await createAgent();
+    const leaver = await createAgent();
+    await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${leaver.id}`)).send({ active: false }).expect(200);
+    const staff = (token: string) => request(plaint.url).get('/api/v1/agent/staff').set('Authorization', `Bearer ${token}`);
+
+    const list = await staff(await tokenOf(supervisor.username, supervisor.password)).expect(200);
+    const people = list.body as { id: string }[];
+    expect(people).toContainEqual({ id: colleague.id, displayName: colleague.displayName, role: 'agent' });
+    expect(people).toContainEqual({ id: supervisor.id, displayName: supervisor.displayName, role: 'supervisor' });
+    expect(people.map((person) => person.id)).not.toContain(leaver.id);
+    expect(list.text).not.toContain(colleague.username);
+
+    await staff(await tokenOf(colleague.username, colleague.password)).expect(403);
+    await staff(adminToken).expect(200);
+    await request(plaint.url).get('/api/v1/agent/staff').expect(401);
+  });
+
   it('refuses a taken username with 409 and a weak password with 400', async () => {
     const body = { username: admin.username, displayName: 'Twin', password: 'long enough password', role: 'agent' };
     await asAdmin(request(plaint.url).post('/api/v1/agent/agents')).send(body).expect(409);

@@ -106,6 +106,47 @@ export interface ComplaintChanged {
   why: string;
 }
 
+/** GET /staff (supervisors): whom a complaint can be assigned to. */
+export interface StaffMember {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+/** The ways staff take a complaint down (POST /intake); consultation: a video or mobile consultation. */
+export const INTAKE_CHANNELS = ['phone', 'complaint_book', 'consultation'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+export const CONSULTATION_KINDS = ['video', 'mobile'] as const;
+
+/** POST /intake (StaffIntakeDto): only the fields of the chosen channel are sent. */
+export interface IntakeForm {
+  channel: IntakeChannel;
+  fullName: string;
+  phone?: string;
+  email?: string;
+  essence: string;
+  employeeName?: string;
+  language?: string;
+  consultationKind?: string;
+  store?: string;
+  entryDate?: string;
+  scanId?: string;
+  idempotencyKey: string;
+}
+
+/** The answer to an intake: the complaint reaches core on the bus, so it is found by its reference a moment later. */
+export interface IntakeAnswer {
+  reference: string;
+  messageId: string;
+}
+
+/** POST /scans */
+export interface ScanAnswer {
+  id: string;
+  contentType: string;
+  size: number;
+}
+
 /** GET /dashboard (supervisors): complaints with work in them, and the deadlines they run against. */
 export interface Dashboard {
   byState: Record<string, number>;

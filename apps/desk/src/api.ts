@@ -1,4 +1,4 @@
-import type { ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, ErrorBody, Timeline, TokenAnswer } from './api-types';
+import type { ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, ErrorBody, IntakeAnswer, IntakeForm, ScanAnswer, StaffMember, Timeline, TokenAnswer } from './api-types';
 import { timelineFromDetail } from './timeline-from-detail';
 
 const BASE = '/api/v1/agent';
@@ -40,7 +40,8 @@ export async function signIn(username: string, password: string): Promise<TokenA
 }
 
 export interface ListQuery {
-  assignee?: 'me' | 'none';
+  /** "me", "none" or an agent's id. */
+  assignee?: string;
   state?: string;
   channel?: string;
   q?: string;
@@ -56,11 +57,11 @@ export class AgentApi {
   ) {}
 
   private async send(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${BASE}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return body === undefined ? this.request(method, path) : this.request(method, path, JSON.stringify(body), { 'Content-Type': 'application/json' });
+  }
+
+  private async request(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await fetch(`${BASE}${path}`, { method, headers: { Authorization: `Bearer ${this.token}`, ...headers }, body });
     if (response.status === 401) this.onUnauthorized();
     if (!response.ok) throw await errorOf(response);
     return response;
@@ -103,6 +104,22 @@ export class AgentApi {
   /** POST …/complaints/:id/<action>; answers the complaint after it, or throws the refusal. */
   act(id: string, path: string, body: object = {}): Promise<unknown> {
     return this.call('POST', `/complaints/${encodeURIComponent(id)}/${path}`, body);
+  }
+
+  /** The active staff a complaint can be assigned to (supervisors). */
+  staff(): Promise<StaffMember[]> {
+    return this.call<StaffMember[]>('GET', '/staff');
+  }
+
+  /** Registers a complaint taken by phone, from the complaint book or in a consultation; it reaches core on the bus. */
+  intake(form: IntakeForm): Promise<IntakeAnswer> {
+    return this.call<IntakeAnswer>('POST', '/intake', form);
+  }
+
+  /** Uploads the scan of a complaint-book page as it is (the raw file), for `scanId` in intake. */
+  async uploadScan(file: File): Promise<ScanAnswer> {
+    const response = await this.request('POST', '/scans', file, { 'Content-Type': file.type || 'application/octet-stream', 'X-Filename': encodeURIComponent(file.name) });
+    return (await response.json()) as ScanAnswer;
   }
 
   /** The supervisor's dashboard: open complaints by state and deadline, breaches and near-breaches. */

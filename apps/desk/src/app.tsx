@@ -6,8 +6,9 @@ import { type Desk, DeskContext } from './desk-context';
 import { Dashboard } from './dashboard';
 import { DESK_LANGUAGES, type DeskLanguage, isDeskLanguage, rememberedLanguage, rememberLanguage, translator, type Translate } from './i18n';
 import { Inbox } from './inbox';
+import { Intake } from './intake';
 import { listenForChanges } from './live';
-import { navigate, type Route, useRoute } from './route';
+import { navigate, pathOf, type Route, useRoute } from './route';
 import { loadSession, saveSession, type Session, sessionFrom } from './session';
 import { SignIn } from './sign-in';
 
@@ -23,7 +24,7 @@ function ScreenLink({ to, current, label, testId }: { to: Route; current: Route;
   return (
     <a
       class="screen-link"
-      href={to.screen === 'dashboard' ? '/desk/dashboard' : '/desk/'}
+      href={pathOf(to)}
       aria-current={here ? 'page' : undefined}
       onClick={(event) => {
         if (event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -134,12 +135,11 @@ export function App() {
         <a class="brand" href="/desk/">
           {t('app.title')}
         </a>
-        {seesDashboard(session.agent.role) && (
-          <nav class="screens" aria-label={t('app.title')}>
-            <ScreenLink to={{ screen: 'inbox' }} current={route} label={t('nav.inbox')} testId="nav-inbox" />
-            <ScreenLink to={{ screen: 'dashboard' }} current={route} label={t('nav.dashboard')} testId="nav-dashboard" />
-          </nav>
-        )}
+        <nav class="screens" aria-label={t('app.title')}>
+          <ScreenLink to={{ screen: 'inbox' }} current={route} label={t('nav.inbox')} testId="nav-inbox" />
+          <ScreenLink to={{ screen: 'intake' }} current={route} label={t('nav.intake')} testId="nav-intake" />
+          {seesDashboard(session.agent.role) && <ScreenLink to={{ screen: 'dashboard' }} current={route} label={t('nav.dashboard')} testId="nav-dashboard" />}
+        </nav>
         <span class="who" data-testid="agent-name">
           {session.agent.displayName}
         </span>
@@ -151,7 +151,15 @@ export function App() {
           {t('signOut')}
         </button>
       </header>
-      {route.screen === 'complaint' ? <ComplaintView id={route.id} /> : route.screen === 'dashboard' && seesDashboard(session.agent.role) ? <Dashboard /> : <Inbox />}
+      {route.screen === 'complaint' ? (
+        <ComplaintView id={route.id} />
+      ) : route.screen === 'dashboard' && seesDashboard(session.agent.role) ? (
+        <Dashboard />
+      ) : route.screen === 'intake' ? (
+        <Intake />
+      ) : (
+        <Inbox />
+      )}
     </DeskContext.Provider>
   );
 }

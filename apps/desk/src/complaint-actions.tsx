@@ -1,20 +1,40 @@
 import { useState } from 'preact/hooks';
+import type { StaffMember } from './api-types';
 import { problemText, useDesk } from './desk-context';
 import { dropDraft, readDraft, useDraft } from './drafts';
 import type { WordKey } from './i18n';
+import { seesAll } from './session';
+import { useStaff } from './staff';
 import { companyToday, isWeekend } from './time';
 
-/** The actions the desk offers, in the order of the work; each knows its route and its fields. */
-const ACTIONS = ['assign', 'accept', 'review', 'request-details', 'reply', 'note', 'extend', 'resolve', 'close'] as const;
+/**
+ * The actions the desk offers, in the order of the work; each knows its route and its fields.
+ * `assign-to` is the desk's own: a supervisor's way to the API's `assign` with another agent.
+ */
+const ACTIONS = ['assign', 'assign-to', 'accept', 'review', 'request-details', 'reply', 'note', 'extend', 'resolve', 'close', 'merge', 'unmerge', 'reject'] as const;
 type Action = (typeof ACTIONS)[number];
+
+/** A supervisor's only (the API's @Roles); hidden from agents even where core does not list the actions. */
+const SUPERVISORS_ONLY: readonly Action[] = ['assign-to', 'merge', 'unmerge', 'reject'];
+
+/** The API's name of an action, as the timeline's `actions` lists it. */
+const listedAs = (action: Action): string => (action === 'assign-to' ? 'assign' : action);
+
+/** The choice "nobody" of the assign form: the complaint goes back to the queue. */
+const NOBODY = 'none';
 
 interface Field {
   name: string;
   label: WordKey;
-  kind: 'text' | 'line' | 'date';
+  kind: 'text' | 'line' | 'date' | 'agent';
 }
 
 const FORMS: Partial<Record<Action, { path: string; fields: Field[]; body: (values: Record<string, string>) => object }>> = {
+  'assign-to': {
+    path: 'assign',
+    fields: [{ name: 'agentId', label: 'field.agent', kind: 'agent' }],
+    body: (v) => ({ agentId: v.agentId === NOBODY ? null : v.agentId }),
+  },
   reply: { path: 'replies', fields: [{ name: 'text', label: 'field.reply', kind: 'text' }], body: (v) => ({ text: v.text }) },
   note: { path: 'notes', fields: [{ name: 'text', label: 'field.note', kind: 'text' }], body: (v) => ({ text: v.text }) },
   'request-details': {
@@ -38,15 +58,17 @@ const FORMS: Partial<Record<Action, { path: string; fields: Field[]; body: (valu
     ],
     body: (v) => ({ outcome: v.outcome, rootCause: v.rootCause }),
   },
+  merge: { path: 'merge', fields: [{ name: 'into', label: 'field.into', kind: 'line' }], body: (v) => ({ into: v.into }) },
+  reject: { path: 'reject', fields: [{ name: 'reason', label: 'field.rejectReason', kind: 'text' }], body: (v) => ({ reason: v.reason }) },
 };
 
 /** Actions with no fields: one click, the path is the action's name. */
-const DIRECT: Partial<Record<Action, string>> = { assign: 'assign', accept: 'accept', review: 'review', close: 'close' };
+const DIRECT: Partial<Record<Action, string>> = { assign: 'assign', accept: 'accept', review: 'review', close: 'close', unmerge: 'unmerge' };
 
 const draftKey = (complaintId: string, action: Action, field: Field): string => `${complaintId}.${action}.${field.name}`;
 
 /** One field of an action's form, its draft kept per complaint across refusals and sign-ins. */
-function FieldInput({ complaintId, action, field }: { complaintId: string; action: Action; field: Field }) {
+function FieldInput({ complaintId, action, field, staff }: { complaintId: string; action: Action; field: Field; staff: StaffMember[] }) {
   const { t } = useDesk();
   const [value, setValue] = useDraft(draftKey(complaintId, action, field));
   const [hint, setHint] = useState<string | null>(null);
@@ -59,6 +81,19 @@ function FieldInput({ complaintId, action, field }: { complaintId: string; actio
       </label>
       {field.kind === 'text' && <textarea {...common} rows={4} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
       {field.kind === 'line' && <input {...common} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
+      {field.kind === 'agent' && (
+        <select {...common} value={value} onChange={(e) => setValue(e.currentTarget.value)}>
+          <option value="" disabled>
+            {t('field.choose')}
+          </option>
+          {staff.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.displayName} ({t(`role.${member.role}`)})
+            </option>
+          ))}
+          <option value={NOBODY}>{t('field.nobody')}</option>
+        </select>
+      )}
       {field.kind === 'date' && (
         <input
           {...common}
@@ -87,12 +122,13 @@ function FieldInput({ complaintId, action, field }: { complaintId: string; actio
  * stays, in the form and in the session's drafts.
  */
 export function ComplaintActions({ complaintId, allowed, onDone }: { complaintId: string; allowed: string[] | undefined; onDone: () => void }) {
-  const { api, t } = useDesk();
+  const { api, agent, t } = useDesk();
+  const staff = useStaff();
   const [open, setOpen] = useState<Action | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const shown = ACTIONS.filter((action) => (allowed ? allowed.includes(action) : true));
+  const shown = ACTIONS.filter((action) => (seesAll(agent) || !SUPERVISORS_ONLY.includes(action)) && (allowed ? allowed.includes(listedAs(action)) : true));
 
   const run = async (action: Action) => {
     const form = FORMS[action];
@@ -142,7 +178,7 @@ export function ComplaintActions({ complaintId, allowed, onDone }: { complaintId
           }}
         >
           {form.fields.map((field) => (
-            <FieldInput key={`${complaintId}-${open}-${field.name}`} complaintId={complaintId} action={open} field={field} />
+            <FieldInput key={`${complaintId}-${open}-${field.name}`} complaintId={complaintId} action={open} field={field} staff={staff} />
           ))}
           <div class="buttons">
             <button type="submit" disabled={busy} data-testid="action-submit">

@@ -58,6 +58,9 @@ export function ComplaintView({ id }: { id: string }) {
         <span data-testid="complaint-reference">{complaint.reference}</span>{' '}
         <span class={`state state-${complaint.state}`} data-testid="complaint-state" data-state={complaint.state}>
           {nameOf(t, 'state', complaint.state)}
+        </span>{' '}
+        <span class="channel" data-testid="complaint-channel" data-channel={complaint.channel}>
+          {nameOf(t, 'channel', complaint.channel)}
         </span>
       </h1>
       {problem && <p class="problem" role="alert">{problem}</p>}

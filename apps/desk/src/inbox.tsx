@@ -5,6 +5,7 @@ import { DeadlineLeft } from './deadline-left';
 import { nameOf } from './i18n';
 import { navigate, pathOf } from './route';
 import { seesAll } from './session';
+import { useStaff } from './staff';
 
 const PAGE = 20;
 
@@ -13,6 +14,8 @@ type View = 'mine' | 'queue' | 'all';
 /** What the inbox shows, remembered for the tab so that the way back from a complaint lands here. */
 interface Filters {
   view: View;
+  /** In the "all" view (supervisors): '' anyone, "none", "me" or an agent's id. */
+  assignee: string;
   state: string;
   channel: string;
   q: string;
@@ -22,7 +25,7 @@ interface Filters {
 const KEY = 'plaint.desk.inbox';
 
 function rememberedFilters(): Filters {
-  const fallback: Filters = { view: 'mine', state: '', channel: '', q: '', offset: 0 };
+  const fallback: Filters = { view: 'mine', assignee: '', state: '', channel: '', q: '', offset: 0 };
   try {
     return { ...fallback, ...(JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Partial<Filters>) };
   } catch {
@@ -40,6 +43,8 @@ export function Inbox() {
   const [page, setPage] = useState<{ items: ComplaintSummary[]; total: number; searched: boolean } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const views: View[] = seesAll(agent) ? ['mine', 'queue', 'all'] : ['mine', 'queue'];
+  const staff = useStaff();
+  const assignee = filters.view === 'all' ? filters.assignee || undefined : ASSIGNEE[filters.view];
 
   const change = (next: Partial<Filters>) => {
     const merged = { ...filters, offset: 0, ...next };
@@ -50,7 +55,7 @@ export function Inbox() {
   useEffect(() => {
     let current = true;
     api
-      .complaints({ assignee: ASSIGNEE[filters.view], state: filters.state, channel: filters.channel, q: filters.q.trim(), limit: PAGE, offset: filters.offset })
+      .complaints({ assignee, state: filters.state, channel: filters.channel, q: filters.q.trim(), limit: PAGE, offset: filters.offset })
       .then((answer) => {
         if (!current) return;
         setPage(answer);
@@ -78,6 +83,21 @@ export function Inbox() {
           </button>
         ))}
       </div>
+      {filters.view === 'all' && (
+        <label class="assignee">
+          {t('inbox.assignee')}
+          <select value={filters.assignee} onChange={(e) => change({ assignee: e.currentTarget.value })} data-testid="filter-assignee">
+            <option value="">{t('inbox.any')}</option>
+            <option value="none">{t('inbox.queue')}</option>
+            <option value="me">{t('inbox.assigneeMe')}</option>
+            {staff.filter((member) => member.id !== agent.id).map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <form
         class="filters"
         role="search"

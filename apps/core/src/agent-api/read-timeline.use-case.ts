@@ -40,7 +40,7 @@ export class ReadTimeline {
     await this.audit.record({ actorId: agent.id, action: 'complaint.read', subject: { kind: 'complaint', id: row.id }, details: { reference: row.reference } });
     const now = this.clock.now();
     const [{ messages, history, notices }, customer] = await Promise.all([store.complaints.findFile(row), this.customerCard(row)]);
-    const names = await this.agentNames(history);
+    const names = await this.agentNames(history, row.loggedBy);
     const actorOf = (line: Pick<ComplaintHistoryEntity, 'actorKind' | 'actorId'>): TimelineActorView => ({
       kind: line.actorKind,
       id: line.actorId,
@@ -76,8 +76,10 @@ export class ReadTimeline {
     };
   }
 
-  private async agentNames(history: readonly ComplaintHistoryEntity[]): Promise<Map<string, string>> {
+  /** The names of the agents in the history, and of the one who registered the complaint (phone, complaint book). */
+  private async agentNames(history: readonly ComplaintHistoryEntity[], loggedBy: string | null): Promise<Map<string, string>> {
     const ids = history.flatMap((line) => (line.actorKind === 'agent' && line.actorId ? [line.actorId] : []));
+    if (loggedBy) ids.push(loggedBy);
     return new Map((await this.agents.findByIds(ids)).map((agent) => [agent.id, agent.displayName]));
   }
 }

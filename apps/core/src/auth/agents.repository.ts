@@ -31,6 +31,10 @@ export class AgentsRepository {
     return this.agents.find({ order: { username: 'ASC' } });
   }
 
+  listActive(): Promise<AgentEntity[]> {
+    return this.agents.find({ where: { active: true }, order: { displayName: 'ASC', username: 'ASC' } });
+  }
+
   countActiveAdmins(): Promise<number> {
     return this.agents.countBy({ role: 'admin', active: true });
   }

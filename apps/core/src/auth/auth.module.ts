@@ -14,7 +14,9 @@ import { AgentsRepository } from './agents.repository';
 import { CreateAgent } from './create-agent.use-case';
 import { IssueToken, RenewToken } from './issue-token.use-case';
 import { ListAgents } from './list-agents.use-case';
+import { ListStaff } from './list-staff.use-case';
 import { PasswordHasher } from './password-hasher';
+import { StaffController } from './staff.controller';
 import { UpdateAgent } from './update-agent.use-case';
 import { VerifyCredentials } from './verify-credentials.use-case';
 
@@ -33,7 +35,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
       }),
     }),
   ],
-  controllers: [AgentTokenController, AgentsController, AgentPreferencesController],
+  controllers: [AgentTokenController, AgentsController, AgentPreferencesController, StaffController],
   providers: [
     AgentsRepository,
     PasswordHasher,
@@ -42,6 +44,7 @@ import { VerifyCredentials } from './verify-credentials.use-case';
     CreateAgent,
     VerifyCredentials,
     ListAgents,
+    ListStaff,
     UpdateAgent,
     IssueToken,
     RenewToken,
