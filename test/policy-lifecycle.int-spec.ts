@@ -205,6 +205,9 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     // A supervisor may reassign it, and the refusals changed nothing.
     const [row] = await rows<{ state: string }>('SELECT state FROM complaints WHERE reference = $1', [reference]);
     expect(row?.state).toBe('received');
+    // Nor can a supervisor hand it to an account that does not exist.
+    const nobody = await as('sevda').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: randomUUID() }).expect(400);
+    expect(nobody.body).toMatchObject({ message: expect.stringMatching(/no active staff account/), errors: [{ field: 'agentId' }] });
     await as('sevda').post(`/api/v1/agent/complaints/${reference}/assign`, { agentId: staff.id('kamran') }).expect(200);
     await as('kamran').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
   }, 120_000);

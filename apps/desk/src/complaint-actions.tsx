@@ -121,14 +121,28 @@ function FieldInput({ complaintId, action, field, staff }: { complaintId: string
  * not say), and the form of the one opened. A refusal shows the server's reason; the typed text
  * stays, in the form and in the session's drafts.
  */
-export function ComplaintActions({ complaintId, allowed, onDone }: { complaintId: string; allowed: string[] | undefined; onDone: () => void }) {
+export function ComplaintActions({
+  complaintId,
+  assigneeId,
+  allowed,
+  onDone,
+}: {
+  complaintId: string;
+  assigneeId: string | null;
+  allowed: string[] | undefined;
+  onDone: () => void;
+}) {
   const { api, agent, t } = useDesk();
   const staff = useStaff();
   const [open, setOpen] = useState<Action | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const shown = ACTIONS.filter((action) => (seesAll(agent) || !SUPERVISORS_ONLY.includes(action)) && (allowed ? allowed.includes(listedAs(action)) : true));
+  // "Take" is for a complaint that is not one's own already.
+  const shown = ACTIONS.filter(
+    (action) =>
+      (seesAll(agent) || !SUPERVISORS_ONLY.includes(action)) && (allowed ? allowed.includes(listedAs(action)) : true) && !(action === 'assign' && assigneeId === agent.id),
+  );
 
   const run = async (action: Action) => {
     const form = FORMS[action];

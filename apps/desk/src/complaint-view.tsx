@@ -108,7 +108,7 @@ export function ComplaintView({ id }: { id: string }) {
               </p>
             )}
           </section>
-          <ComplaintActions complaintId={complaint.id} allowed={complaint.actions} onDone={() => setReloads((n) => n + 1)} />
+          <ComplaintActions complaintId={complaint.id} assigneeId={complaint.assigneeId} allowed={complaint.actions} onDone={() => setReloads((n) => n + 1)} />
         </div>
         <section class="card main" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('complaint.timeline')}</h2>

@@ -46,7 +46,7 @@ export class ReadTimeline {
       id: line.actorId,
       name: line.actorKind === 'agent' ? (names.get(line.actorId ?? '') ?? null) : line.actorKind === 'customer' ? row.fullName : null,
     });
-    const items = [arrival(row, actorOf), ...messages.map(messageItem), ...notices.map(noticeItem), ...history.map((line) => historyItem(line, actorOf))];
+    const items = [arrival(row, actorOf), ...messages.map(messageItem), ...notices.map(noticeItem), ...history.map((line) => historyItem(line, actorOf, names))];
     return {
       complaint: {
         ...complaintSummary(row, now),
@@ -78,7 +78,10 @@ export class ReadTimeline {
 
   /** The names of the agents in the history, and of the one who registered the complaint (phone, complaint book). */
   private async agentNames(history: readonly ComplaintHistoryEntity[], loggedBy: string | null): Promise<Map<string, string>> {
-    const ids = history.flatMap((line) => (line.actorKind === 'agent' && line.actorId ? [line.actorId] : []));
+    const ids = history.flatMap((line) => [
+      ...(line.actorKind === 'agent' && line.actorId ? [line.actorId] : []),
+      ...(ASSIGNMENT.exec(line.why)?.[2] ? [ASSIGNMENT.exec(line.why)![2]!] : []),
+    ]);
     if (loggedBy) ids.push(loggedBy);
     return new Map((await this.agents.findByIds(ids)).map((agent) => [agent.id, agent.displayName]));
   }
@@ -134,11 +137,21 @@ function noticeItem(notice: NoticeEntity): TimelineItemView {
   };
 }
 
-function historyItem(line: ComplaintHistoryEntity, actorOf: ActorOf): TimelineItemView {
+/** The history records who got a complaint by id ("assigned to <id>", "taken by <id>"). */
+const ASSIGNMENT = /^(assigned to|taken by) ([0-9a-f-]{36})$/;
+
+/** An assignment names the agent as the desk shows people, by name, where the account still exists. */
+function readable(why: string, names: ReadonlyMap<string, string>): string {
+  const match = ASSIGNMENT.exec(why);
+  const name = match?.[2] ? names.get(match[2]) : undefined;
+  return match && name ? `${match[1]} ${name}` : why;
+}
+
+function historyItem(line: ComplaintHistoryEntity, actorOf: ActorOf, names: ReadonlyMap<string, string>): TimelineItemView {
   const at = line.at.toISOString();
   const actor = actorOf(line);
   const note = noteText(line.why);
   if (note !== null) return { kind: 'note', at, actor, text: note };
   if (line.toState !== line.fromState && (line.toState === 'merged' || line.fromState === 'merged')) return { kind: 'merge', at, actor, text: line.why };
-  return { kind: 'step', at, actor, from: line.fromState, to: line.toState, why: line.why, step: line.step };
+  return { kind: 'step', at, actor, from: line.fromState, to: line.toState, why: readable(line.why, names), step: line.step };
 }

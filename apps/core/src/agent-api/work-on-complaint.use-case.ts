@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock, type LifecycleCommand } from '@plaint/domain';
 import { CallbackAttemptEntity, type ComplaintEntity } from '@plaint/persistence';
 import { agentEvent, type AgentEventContent, assigneeOrQueue } from '../agent-channels/agent-events';
+import { AgentsRepository } from '../auth/agents.repository';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { deskView } from '../lifecycle/desk-view';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
@@ -35,6 +36,7 @@ export class WorkOnComplaint {
     private readonly changes: ChangeComplaint,
     private readonly journal: ComplaintJournal,
     private readonly clock: Clock,
+    private readonly agents: AgentsRepository,
   ) {}
 
   async execute(idOrReference: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintEntity> {
@@ -62,6 +64,11 @@ export class WorkOnComplaint {
       const target = work.agentId === undefined ? agent.id : work.agentId;
       if (!isSupervisor(agent) && target !== agent.id) {
         throw new AgentApiRefused('forbidden', 'Agents can only take complaints themselves; a supervisor assigns to others');
+      }
+      if (target !== null && target !== agent.id && !(await this.agents.findById(target))?.active) {
+        throw new AgentApiRefused('invalid', 'There is no active staff account to assign this complaint to', [
+          { field: 'agentId', problems: ['names no active staff account'] },
+        ]);
       }
       row.assigneeId = target;
       entries.push({ actor, from: row.state, to: row.state, why: target ? `assigned to ${target}` : 'unassigned' });

@@ -8,6 +8,7 @@ import { agentReplyToken, Clock } from '@plaint/domain';
 import { AgentCommandEntity, AgentEntity, ComplaintEntity, ComplaintHistoryEntity, ENTITIES, OutboxEntity, StaffTopicEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { WorkOnComplaint } from '../agent-api/work-on-complaint.use-case';
+import { AgentsRepository } from '../auth/agents.repository';
 import { businessCalendarFor } from '../business-calendar.provider';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
@@ -94,7 +95,7 @@ async function commandsOnSqlite() {
   const calendar = businessCalendarFor(config, clock);
   const store = new CoreStore(dataSource);
   const journal = new ComplaintJournal();
-  const work = new WorkOnComplaint(store, new ChangeComplaint(config, calendar, journal), journal, clock);
+  const work = new WorkOnComplaint(store, new ChangeComplaint(config, calendar, journal), journal, clock, new AgentsRepository(dataSource));
   const act = new ActOnAgentCommand(store, work, calendar, clock, config);
   const settings = new AgentChannelSettings(store, clock, config);
   await dataSource.getRepository(AgentEntity).insert([agent(LEYLA, 'leyla', 'Leyla@care.test'), agent(RASHAD, 'rashad', 'rashad@care.test')]);
