@@ -1,4 +1,4 @@
-import type { ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, ErrorBody, Timeline, TokenAnswer } from './api-types';
+import type { BusinessDays, ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, DueFilter, ErrorBody, Preferences, Timeline, TokenAnswer } from './api-types';
 import { timelineFromDetail } from './timeline-from-detail';
 
 const BASE = '/api/v1/agent';
@@ -44,6 +44,7 @@ export interface ListQuery {
   state?: string;
   channel?: string;
   q?: string;
+  due?: DueFilter;
   limit: number;
   offset: number;
 }
@@ -80,6 +81,7 @@ export class AgentApi {
     if (query.state) params.set('state', query.state);
     if (query.channel) params.set('channel', query.channel);
     if (query.q) params.set('q', query.q);
+    if (query.due) params.set('due', query.due);
     try {
       return { ...(await this.call<ComplaintList>('GET', `/complaints?${params.toString()}`)), searched: Boolean(query.q) };
     } catch (error) {
@@ -125,9 +127,14 @@ export class AgentApi {
     await this.call('PUT', '/me/preferences', { language }).catch(() => undefined);
   }
 
-  async language(): Promise<string | null> {
-    const answer = await this.call<{ language?: string }>('GET', '/me/preferences').catch(() => null);
-    return answer?.language ?? null;
+  /** The agent's language and the company's time zone; null where core does not answer them. */
+  preferences(): Promise<Preferences | null> {
+    return this.call<Preferences>('GET', '/me/preferences').catch(() => null);
+  }
+
+  /** The business days from `from` to `to` (YYYY-MM-DD, both included); the current month without them. */
+  businessDays(period?: { from: string; to: string }): Promise<BusinessDays> {
+    return this.call<BusinessDays>('GET', `/calendar${period ? `?${new URLSearchParams(period).toString()}` : ''}`);
   }
 }
 
