@@ -184,8 +184,15 @@ describe('agent desk (browser)', () => {
     await byTestId(page, 'action-accept').click();
     await page.locator('[data-testid="complaint-state"][data-state="accepted"]').waitFor();
     await byTestId(page, 'action-extend').click();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(new Date());
-    await byTestId(page, 'field-extend-newDate').fill(today);
+    // The first business day the picker offers (this month's, or the next's at a month's end) is before the deadline.
+    const picker = byTestId(page, 'field-extend-newDate');
+    const offered = picker.locator('[data-business="true"]:not([aria-disabled="true"])');
+    await picker.locator('[data-business]').first().waitFor();
+    if ((await offered.count()) === 0) {
+      await byTestId(page, 'field-extend-newDate-next').click();
+      await offered.first().waitFor();
+    }
+    await offered.first().click();
     await byTestId(page, 'field-extend-reason').fill('Zavoddan hissə gözlənilir');
     await byTestId(page, 'action-submit').click();
     const refusal = await byTestId(page, 'action-problem').textContent();

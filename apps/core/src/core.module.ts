@@ -28,6 +28,8 @@ import { StatusLookupRateLimit } from './status/status-lookup-rate-limit';
 import { SlaClock } from './sla/sla-clock';
 import { ComplaintsController } from './agent-api/complaints.controller';
 import { DeskController } from './agent-api/desk.controller';
+import { CalendarController } from './agent-api/calendar.controller';
+import { ReadBusinessDays } from './agent-api/read-business-days.use-case';
 import { ListCallbackTasks } from './agent-api/callback-tasks.use-case';
 import { MergeCustomers } from './agent-api/merge-customers.use-case';
 import { ListComplaints, ReadComplaint } from './agent-api/read-complaints.use-case';
@@ -53,7 +55,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
  */
 @Module({
   imports: [AgentAuthModule],
-  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, AgentChannelsController, PrivacyController],
+  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, CalendarController, AgentChannelsController, PrivacyController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
@@ -78,6 +80,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     ReadComplaint,
     ReadTimeline,
     ReadDashboard,
+    ReadBusinessDays,
     DeskLiveGateway,
     DeskLiveFeed,
     ListCallbackTasks,

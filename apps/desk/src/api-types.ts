@@ -21,13 +21,25 @@ export interface TokenAnswer {
 export const COMPLAINT_STATES = ['received', 'accepted', 'in_review', 'waiting_for_customer', 'resolved', 'closed', 'rejected', 'withdrawn', 'merged'] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 
+/** The list's `due` filter: the earliest running deadline has passed, or ends today. */
+export const DUE_FILTERS = ['today', 'overdue'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
 export const CHANNELS = ['email', 'chat', 'telegram', 'whatsapp', 'messenger', 'instagram', 'web_form', 'phone', 'complaint_book', 'consultation'] as const;
+
+/** Business time to a deadline (or, once overdue, since it): whole business days, hours, minutes. */
+export interface BusinessTimeLeft {
+  overdue: boolean;
+  days: number;
+  hours: number;
+  minutes: number;
+}
 
 export interface NextDeadline {
   kind: 'accept' | 'review' | 'resolve';
   by: string;
-  /** Business time left, once the API tells it; the desk shows calendar time left until then. */
-  businessHoursLeft?: number;
+  /** On the company's business calendar, as of the answer; absent from a core that does not count it (calendar time is shown then). */
+  businessTimeLeft?: BusinessTimeLeft;
 }
 
 export interface ComplaintSummary {
@@ -177,4 +189,19 @@ export interface ComplianceReport {
   breached: number;
   byChannel: { channel: string; complaints: number }[];
   byWeek: ComplianceWeek[];
+}
+
+/** GET …/calendar: the business days of a period (both ends included), and today, on the server's clock. */
+export interface BusinessDays {
+  timeZone: string;
+  today: string;
+  from: string;
+  to: string;
+  businessDays: string[];
+}
+
+/** GET …/me/preferences */
+export interface Preferences {
+  language?: string;
+  timeZone?: string;
 }

@@ -1,4 +1,19 @@
-import type { ComplaintDetail, ComplaintList, ComplianceReport, Dashboard, ErrorBody, IntakeAnswer, IntakeForm, ScanAnswer, StaffMember, Timeline, TokenAnswer } from './api-types';
+import type {
+  BusinessDays,
+  ComplaintDetail,
+  ComplaintList,
+  ComplianceReport,
+  Dashboard,
+  DueFilter,
+  ErrorBody,
+  IntakeAnswer,
+  IntakeForm,
+  Preferences,
+  ScanAnswer,
+  StaffMember,
+  Timeline,
+  TokenAnswer,
+} from './api-types';
 import { timelineFromDetail } from './timeline-from-detail';
 
 const BASE = '/api/v1/agent';
@@ -45,6 +60,7 @@ export interface ListQuery {
   state?: string;
   channel?: string;
   q?: string;
+  due?: DueFilter;
   limit: number;
   offset: number;
 }
@@ -81,6 +97,7 @@ export class AgentApi {
     if (query.state) params.set('state', query.state);
     if (query.channel) params.set('channel', query.channel);
     if (query.q) params.set('q', query.q);
+    if (query.due) params.set('due', query.due);
     try {
       return { ...(await this.call<ComplaintList>('GET', `/complaints?${params.toString()}`)), searched: Boolean(query.q) };
     } catch (error) {
@@ -142,9 +159,14 @@ export class AgentApi {
     await this.call('PUT', '/me/preferences', { language }).catch(() => undefined);
   }
 
-  async language(): Promise<string | null> {
-    const answer = await this.call<{ language?: string }>('GET', '/me/preferences').catch(() => null);
-    return answer?.language ?? null;
+  /** The agent's language and the company's time zone; null where core does not answer them. */
+  preferences(): Promise<Preferences | null> {
+    return this.call<Preferences>('GET', '/me/preferences').catch(() => null);
+  }
+
+  /** The business days from `from` to `to` (YYYY-MM-DD, both included); the current month without them. */
+  businessDays(period?: { from: string; to: string }): Promise<BusinessDays> {
+    return this.call<BusinessDays>('GET', `/calendar${period ? `?${new URLSearchParams(period).toString()}` : ''}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { listenForChanges } from './live';
 import { navigate, pathOf, type Route, useRoute } from './route';
 import { loadSession, saveSession, type Session, sessionFrom } from './session';
 import { SignIn } from './sign-in';
+import { companyTimeZone, setCompanyTimeZone } from './time';
 
 /** Renew this long before the token expires, so a long reply is never cut off. */
 const RENEW_BEFORE_MS = 60_000;
@@ -60,6 +61,8 @@ export function App() {
   const [language, setLanguage] = useState<DeskLanguage>(rememberedLanguage);
   const [changes, setChanges] = useState<Desk['changes']>({ count: 0, lastComplaintId: null });
   const [live, setLive] = useState(false);
+  // Every date is formatted in the zone time.ts holds: a new one renders the desk again.
+  const [, setTimeZone] = useState(companyTimeZone);
   const route = useRoute();
   const t = useMemo(() => translator(language), [language]);
 
@@ -82,9 +85,12 @@ export function App() {
     document.title = t('app.title');
   }, [language]);
 
-  // The agent's own language, where core keeps one.
+  // The agent's own language, where core keeps one, and the company's time zone for every date.
   useEffect(() => {
-    void api?.language().then((stored) => isDeskLanguage(stored) && pick(stored, false));
+    void api?.preferences().then((stored) => {
+      if (isDeskLanguage(stored?.language)) pick(stored.language, false);
+      if (stored?.timeZone && setCompanyTimeZone(stored.timeZone)) setTimeZone(stored.timeZone);
+    });
   }, [api]);
 
   // Renew the token before it expires; where core cannot, the next 401 asks for a sign-in.

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { StaffMember } from './api-types';
+import { BusinessDayPicker } from './business-day-picker';
 import { problemText, useDesk } from './desk-context';
 import { dropDraft, readDraft, useDraft } from './drafts';
 import type { WordKey } from './i18n';
 import { seesAll } from './session';
 import { useStaff } from './staff';
-import { companyToday, isWeekend } from './time';
 
 /**
  * The actions the desk offers, in the order of the work; each knows its route and its fields.
@@ -71,12 +71,11 @@ const draftKey = (complaintId: string, action: Action, field: Field): string => 
 function FieldInput({ complaintId, action, field, staff }: { complaintId: string; action: Action; field: Field; staff: StaffMember[] }) {
   const { t } = useDesk();
   const [value, setValue] = useDraft(draftKey(complaintId, action, field));
-  const [hint, setHint] = useState<string | null>(null);
   const id = `${action}-${field.name}`;
-  const common = { id, required: true, 'aria-describedby': hint ? `${id}-hint` : undefined, 'data-testid': `field-${action}-${field.name}` };
+  const common = { id, required: true, 'data-testid': `field-${action}-${field.name}` };
   return (
     <div class="field">
-      <label for={id}>
+      <label id={`${id}-label`} for={field.kind === 'date' ? undefined : id}>
         {t(field.label)} <span class="required">({t('field.required')})</span>
       </label>
       {field.kind === 'text' && <textarea {...common} rows={4} value={value} onInput={(e) => setValue(e.currentTarget.value)} />}
@@ -94,24 +93,7 @@ function FieldInput({ complaintId, action, field, staff }: { complaintId: string
           <option value={NOBODY}>{t('field.nobody')}</option>
         </select>
       )}
-      {field.kind === 'date' && (
-        <input
-          {...common}
-          type="date"
-          min={companyToday()}
-          value={value}
-          onInput={(e) => {
-            const picked = e.currentTarget.value;
-            setValue(picked);
-            setHint(picked && isWeekend(picked) ? t('field.weekday') : null);
-          }}
-        />
-      )}
-      {hint && (
-        <p class="hint" id={`${id}-hint`} role="status">
-          {hint}
-        </p>
-      )}
+      {field.kind === 'date' && <BusinessDayPicker id={id} labelId={`${id}-label`} value={value} onChange={setValue} testId={`field-${action}-${field.name}`} />}
     </div>
   );
 }

@@ -5,18 +5,11 @@ import { DeadlineLeft } from './deadline-left';
 import { problemText, useDesk } from './desk-context';
 import { nameOf, type Translate } from './i18n';
 import { navigate, pathOf } from './route';
-import { companyToday } from './time';
+import { addDays, companyToday } from './time';
 
 const DEADLINE_BUCKETS = ['overdue', 'today', 'week', 'later'] as const;
 /** A week's label is its Monday, YYYY-MM-DD: narrower than a state's or a channel's name. */
 const WEEK_LABEL_WIDTH = 90;
-
-/** A YYYY-MM-DD date moved by whole days. */
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The period shown at first: this month up to and including today, in the company's time zone. */
 function thisMonth(): { from: string; to: string } {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ComplaintSummary, CHANNELS, COMPLAINT_STATES } from './api-types';
+import { type ComplaintSummary, CHANNELS, COMPLAINT_STATES, DUE_FILTERS, type DueFilter } from './api-types';
 import { problemText, useDesk } from './desk-context';
 import { DeadlineLeft } from './deadline-left';
 import { nameOf } from './i18n';
@@ -19,13 +19,17 @@ interface Filters {
   state: string;
   channel: string;
   q: string;
+  /** The earliest running deadline: passed, or ending today in the company's time zone. */
+  due: '' | DueFilter;
   offset: number;
 }
+
+const isDue = (value: string): value is DueFilter => (DUE_FILTERS as readonly string[]).includes(value);
 
 const KEY = 'plaint.desk.inbox';
 
 function rememberedFilters(): Filters {
-  const fallback: Filters = { view: 'mine', assignee: '', state: '', channel: '', q: '', offset: 0 };
+  const fallback: Filters = { view: 'mine', assignee: '', state: '', channel: '', q: '', due: '', offset: 0 };
   try {
     return { ...fallback, ...(JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Partial<Filters>) };
   } catch {
@@ -55,7 +59,7 @@ export function Inbox() {
   useEffect(() => {
     let current = true;
     api
-      .complaints({ assignee, state: filters.state, channel: filters.channel, q: filters.q.trim(), limit: PAGE, offset: filters.offset })
+      .complaints({ assignee, state: filters.state, channel: filters.channel, q: filters.q.trim(), due: filters.due || undefined, limit: PAGE, offset: filters.offset })
       .then((answer) => {
         if (!current) return;
         setPage(answer);
@@ -126,6 +130,14 @@ export function Inbox() {
                 {nameOf(t, 'channel', channel)}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {t('inbox.due')}
+          <select value={filters.due} onChange={(e) => change({ due: isDue(e.currentTarget.value) ? e.currentTarget.value : '' })} data-testid="filter-due">
+            <option value="">{t('inbox.any')}</option>
+            <option value="today">{t('inbox.dueToday')}</option>
+            <option value="overdue">{t('inbox.dueOverdue')}</option>
           </select>
         </label>
         <label class="search">

@@ -1,4 +1,7 @@
 import { DateTime } from 'luxon';
+import { addDays, isIsoDate } from './calendar/iso-date';
+
+const DAY_MS = 86_400_000;
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -51,8 +54,41 @@ export class BusinessCalendar {
   isBusinessDay(isoDate: string): boolean {
     const day = DateTime.fromISO(isoDate, { zone: this.options.timeZone });
     if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
+    return this.worked(isoDate, day.weekday);
+  }
+
+  /**
+   * The business days from `from` to `to` ("YYYY-MM-DD", both included), in order. Walks the
+   * dates by the UTC calendar, which has the same days as any zone's, without a zone lookup each.
+   */
+  businessDaysIn(from: string, to: string): string[] {
+    const days: string[] = [];
+    for (let at = utcDay(from), end = utcDay(to); at <= end; at += DAY_MS) {
+      const day = new Date(at);
+      const isoDate = day.toISOString().slice(0, 10);
+      if (this.worked(isoDate, day.getUTCDay() === 0 ? 7 : day.getUTCDay())) days.push(isoDate);
+    }
+    return days;
+  }
+
+  /**
+   * The business time from `from` to `to`, in milliseconds: only what falls on business days
+   * counts, a whole business day as 24 hours. Negative when `to` comes first.
+   */
+  businessTimeBetween(from: Date, to: Date): number {
+    if (to.getTime() < from.getTime()) return -this.businessTimeBetween(to, from);
+    const first = this.localDate(from);
+    const last = this.localDate(to);
+    if (first === last) return this.isBusinessDay(first) ? to.getTime() - from.getTime() : 0;
+    const rest = this.isBusinessDay(first) ? this.endOfDay(first).getTime() + 1 - from.getTime() : 0;
+    const start = this.isBusinessDay(last) ? to.getTime() - this.startOfDay(last).getTime() : 0;
+    const between = this.businessDaysIn(addDays(first, 1), addDays(last, -1)).length;
+    return rest + between * DAY_MS + start;
+  }
+
+  private worked(isoDate: string, weekday: number): boolean {
     if (this.workdays.has(isoDate)) return true;
-    return !this.weekend.has(day.weekday) && !this.holidays.has(isoDate);
+    return !this.weekend.has(weekday) && !this.holidays.has(isoDate);
   }
 
   /** The instant at which "within `days` business days of `from`" runs out. */
@@ -100,4 +136,10 @@ export class BusinessCalendar {
     this.recentDays = [day, ...this.recentDays.slice(0, 7)];
     return day.isoDate;
   }
+}
+
+/** Midnight UTC of a date "YYYY-MM-DD"; throws on anything else (2026-02-30 included). */
+function utcDay(isoDate: string): number {
+  if (!isIsoDate(isoDate)) throw new RangeError(`not a date: ${isoDate}`);
+  return Date.parse(`${isoDate}T00:00:00Z`);
 }

@@ -130,4 +130,11 @@ export class ComplianceReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
+/** GET /api/v1/agent/calendar: both dates, or neither for the current month. */
+export class BusinessDaysQuery {
+  @ApiPropertyOptional({ description: 'The first day, YYYY-MM-DD', example: '2026-12-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
+  @ApiPropertyOptional({ description: 'The last day, YYYY-MM-DD (included); at most 366 days after from', example: '2026-12-31' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
+}
+
 export { COMPLAINT_STATES };

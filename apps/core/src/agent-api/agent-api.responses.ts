@@ -7,9 +7,27 @@ import { COMPLAINT_ACTIONS } from './complaint-actions';
  * in UTC; the agent's screen shows them in the company's time zone.
  */
 
+/**
+ * The business time between the answer and a deadline (docs/desk.md, "Time left, the date
+ * picker and the deadline filter"): the rest of today if it is a business day, then each
+ * business day up to the deadline's. Weekends, public holidays and decree days off count nothing.
+ */
+export class BusinessTimeLeftView {
+  @ApiProperty({ description: 'The deadline has passed; the figures are then the business time since it' }) overdue!: boolean;
+  @ApiProperty({ minimum: 0, description: 'Whole business days, each 24 hours of business time' }) days!: number;
+  @ApiProperty({ minimum: 0, maximum: 23, description: 'Hours beyond the whole days' }) hours!: number;
+  @ApiProperty({ minimum: 0, maximum: 59, description: 'Minutes beyond the hours' }) minutes!: number;
+}
+
 export class NextDeadlineView {
   @ApiProperty({ enum: ['accept', 'review', 'resolve'] }) kind!: 'accept' | 'review' | 'resolve';
-  @ApiProperty({ format: 'date-time' }) by!: string;
+  @ApiProperty({ format: 'date-time', description: 'The end of a business day in the company’s time zone' }) by!: string;
+  @ApiProperty({
+    type: BusinessTimeLeftView,
+    description: 'Time left until `by` on the company’s business calendar, as of the answer',
+    example: { overdue: false, days: 3, hours: 9, minutes: 0 },
+  })
+  businessTimeLeft!: BusinessTimeLeftView;
 }
 
 export class ComplaintDeadlinesView {
@@ -277,6 +295,20 @@ export class DashboardView {
   @ApiProperty({ type: DeadlineBucketsView, description: 'Complaints with a running deadline, by when the earliest one falls' }) byDeadline!: DeadlineBucketsView;
   @ApiProperty({ type: [ComplaintSummaryView], description: 'Past a running deadline, the longest past first (at most 50)' }) breaches!: ComplaintSummaryView[];
   @ApiProperty({ type: [ComplaintSummaryView], description: 'Within the SLA clock’s warning window of one, the nearest first (at most 50)' }) nearBreaches!: ComplaintSummaryView[];
+}
+
+/** The business days of a period, from the company's calendar. */
+export class BusinessDaysView {
+  @ApiProperty({ description: 'The company’s time zone (IANA), in which the days are counted', example: 'Asia/Baku' }) timeZone!: string;
+  @ApiProperty({ description: 'Today in that time zone, on the server’s clock (YYYY-MM-DD)', example: '2026-12-02' }) today!: string;
+  @ApiProperty({ example: '2026-12-01' }) from!: string;
+  @ApiProperty({ description: 'Included', example: '2026-12-31' }) to!: string;
+  @ApiProperty({
+    type: [String],
+    description: 'The business days of the period in order (YYYY-MM-DD): not a weekend day, a public holiday or a decree’s day off, or a day worked by decree',
+    example: ['2026-12-01', '2026-12-02'],
+  })
+  businessDays!: string[];
 }
 
 export class FieldProblemView {

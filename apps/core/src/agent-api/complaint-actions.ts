@@ -19,7 +19,7 @@ const SUPERVISORS_ONLY: readonly ComplaintAction[] = ['reject', 'merge', 'unmerg
  * action: what the agent types (reasons, outcome, the new date) is filled in validly, so only
  * the complaint decides.
  */
-function probe(action: LifecycleAction, lifecycle: ComplaintLifecycle): LifecycleCommand {
+function probe(action: LifecycleAction, lifecycle: ComplaintLifecycle, calendar: BusinessCalendar): LifecycleCommand {
   switch (action) {
     case 'accept':
       return { type: 'accept' };
@@ -28,7 +28,8 @@ function probe(action: LifecycleAction, lifecycle: ComplaintLifecycle): Lifecycl
     case 'review':
       return { type: 'startReview' };
     case 'extend':
-      return { type: 'extend', reason: 'reason', newDate: new Date(lifecycle.deadlines.resolveBy.getTime() + 1) };
+      // The first business day after the deadline's.
+      return { type: 'extend', reason: 'reason', newDate: calendar.deadline(lifecycle.deadlines.resolveBy, 1) };
     case 'resolve':
       return { type: 'resolve', outcome: 'outcome', rootCause: 'cause' };
     case 'close':
@@ -75,7 +76,7 @@ export function complaintActions(
       case 'reject':
       case 'merge':
       case 'unmerge':
-        return decide(lifecycle, probe(action, lifecycle), actor, context.now, context.calendar, context.policy).ok;
+        return decide(lifecycle, probe(action, lifecycle, context.calendar), actor, context.now, context.calendar, context.policy).ok;
     }
   });
 }

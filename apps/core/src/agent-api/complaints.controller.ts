@@ -166,6 +166,6 @@ export class ComplaintsController {
 
   private async do(id: string, work: AgentWork, agent: SignedInAgent): Promise<ComplaintSummaryView> {
     const row = await this.work.execute(id, work, agent);
-    return complaintSummary(row, this.clock.now());
+    return complaintSummary(row, this.clock.now(), this.calendar);
   }
 }

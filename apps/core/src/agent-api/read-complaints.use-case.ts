@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessCalendar, Clock, nextDeadline } from '@plaint/domain';
+import { BusinessCalendar, businessTimeLeft, Clock, nextDeadline } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { noticeView } from './notice-view';
@@ -14,8 +14,8 @@ import type { ComplaintFilter } from '../store/complaint-repository';
 import { parseComplaintSearch } from '../store/complaint-search';
 import { findComplaint } from './work-on-complaint.use-case';
 
-/** A complaint as the agent list shows it. */
-export function complaintSummary(row: ComplaintEntity, now: Date): ComplaintSummaryView {
+/** A complaint as the agent list shows it; the time left to its next deadline counted in `calendar`'s business days. */
+export function complaintSummary(row: ComplaintEntity, now: Date, calendar: BusinessCalendar): ComplaintSummaryView {
   const next = nextDeadline(lifecycleOf(row), now);
   return {
     id: row.id,
@@ -34,7 +34,7 @@ export function complaintSummary(row: ComplaintEntity, now: Date): ComplaintSumm
       acceptBy: row.acceptBy.toISOString(),
       reviewBy: row.reviewBy?.toISOString() ?? null,
       resolveBy: row.resolveBy.toISOString(),
-      next: next ? { kind: next.kind, by: next.by.toISOString() } : null,
+      next: next ? { kind: next.kind, by: next.by.toISOString(), businessTimeLeft: businessTimeLeft(calendar, next.by, now) } : null,
     },
     mergedInto: row.mergedInto,
     forwardedBy: row.forwardedBy,
@@ -72,7 +72,7 @@ export class ListComplaints {
     });
     // The list shows names, contacts and texts: a staff read of personal data.
     await this.audit.record({ actorId: agent.id, action: 'complaints.listed', subject: { kind: 'complaint', id: null }, details: { list: 'complaints', count: rows.length } });
-    return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now)) };
+    return { total, limit, offset, items: rows.map((row) => complaintSummary(row, now, this.calendar)) };
   }
 
   /** Overdue: passed by now; today: not passed yet, and over before the company's midnight. */
@@ -88,6 +88,7 @@ export class ReadComplaint {
     private readonly store: CoreStore,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   async execute(idOrReference: string, agent: SignedInAgent): Promise<ComplaintDetailView> {
@@ -99,7 +100,7 @@ export class ReadComplaint {
     const suggested = await sameContactElsewhere(store, row);
     const lifecycle = row.lifecycle;
     return {
-      ...complaintSummary(row, this.clock.now()),
+      ...complaintSummary(row, this.clock.now(), this.calendar),
       employeeName: row.employeeName,
       loggedBy: row.loggedBy,
       staffIntake: row.staffIntake,

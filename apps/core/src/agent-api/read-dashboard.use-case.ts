@@ -44,8 +44,8 @@ export class ReadDashboard {
     return {
       byState: Object.fromEntries(QUEUE_STATES.map((state) => [state, byState.get(state) ?? 0])),
       byDeadline: { overdue, today, week, later },
-      breaches: breaches.map((row) => complaintSummary(row, now)),
-      nearBreaches: nearBreaches.map((row) => complaintSummary(row, now)),
+      breaches: breaches.map((row) => complaintSummary(row, now, this.calendar)),
+      nearBreaches: nearBreaches.map((row) => complaintSummary(row, now, this.calendar)),
     };
   }
 }

@@ -49,7 +49,7 @@ export class ReadTimeline {
     const items = [arrival(row, actorOf), ...messages.map(messageItem), ...notices.map(noticeItem), ...history.map((line) => historyItem(line, actorOf, names))];
     return {
       complaint: {
-        ...complaintSummary(row, now),
+        ...complaintSummary(row, now, this.calendar),
         actions: complaintActions(row, lifecycleOf(row), agent, { now, calendar: this.calendar, policy: this.config.policy }),
       },
       customer,

@@ -83,5 +83,7 @@ describe('LifecycleRefused', () => {
     const early = new LifecycleRefused({ code: 'date-not-after-deadline', resolveBy: new Date('2026-12-10T20:30:00.000Z'), requested: resolveBy }, baku);
     // Half past midnight on 11 December in Baku.
     expect(early.message).toBe('The new date must be after the current deadline, 2026-12-11');
+    const saturday = new LifecycleRefused({ code: 'date-not-business-day', requested: new Date('2026-12-12T19:59:59.999Z') }, baku);
+    expect(answer(saturday)).toEqual({ status: 422, body: { statusCode: 422, code: 'date-not-business-day', message: '2026-12-12 is not a business day; choose a working day' } });
   });
 });

@@ -69,6 +69,8 @@ function describe(refusal: LifecycleRefusal, day: (date: Date) => string): [Erro
       return ['conflict', `The resolution deadline (${day(refusal.resolveBy)}) has passed; an extension must come before it`];
     case 'date-not-after-deadline':
       return ['unprocessable', `The new date must be after the current deadline, ${day(refusal.resolveBy)}`];
+    case 'date-not-business-day':
+      return ['unprocessable', `${day(refusal.requested)} is not a business day; choose a working day`];
     case 'reference-required':
       return ['unprocessable', 'The reference of the surviving complaint is required'];
     case 'merge-into-self':

@@ -23,6 +23,13 @@ export function addDays(isoDate: string, days: number): string {
   return date.plus({ days }).toISODate() ?? '';
 }
 
+/** How many days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  const [start, end] = [parse(from), parse(to)];
+  if (!start.isValid || !end.isValid) throw new RangeError(`not a date: ${start.isValid ? to : from}`);
+  return Math.round(end.diff(start, 'days').days);
+}
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(isoDate: string): number {
   const date = parse(isoDate);

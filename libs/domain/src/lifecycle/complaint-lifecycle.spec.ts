@@ -239,6 +239,16 @@ describe('extensions', () => {
     const decision = decide(reviewing, { type: 'extend', reason: 'part', newDate: requested }, agent, bakuTime('2026-12-03T10:00:00'), baku, policy);
     expect(decision).toEqual({ ok: false, error: { code: 'date-not-after-deadline', resolveBy: reviewing.deadlines.resolveBy, requested } });
   });
+
+  it('needs a business day: neither a weekend day nor a holiday', () => {
+    const withHoliday = new BusinessCalendar({ timeZone: 'Asia/Baku', weekendDays: [6, 7], holidays: new Set(['2026-12-15']) });
+    const extendTo = (date: string) =>
+      decide(reviewing, { type: 'extend', reason: 'part', newDate: withHoliday.endOfDay(date) }, agent, bakuTime('2026-12-03T10:00:00'), withHoliday, policy);
+    for (const date of ['2026-12-12', '2026-12-13', '2026-12-15']) {
+      expect(extendTo(date)).toEqual({ ok: false, error: { code: 'date-not-business-day', requested: withHoliday.endOfDay(date) } });
+    }
+    expect(extendTo('2026-12-14').ok).toBe(true);
+  });
 });
 
 describe('oral outcomes', () => {

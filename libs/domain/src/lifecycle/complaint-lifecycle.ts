@@ -103,7 +103,7 @@ export function decide(
     case 'withdraw':
       return done(ctx, { ...state, state: 'withdrawn', pause: undefined }, [{ ...base(ctx), type: 'withdrawn', customerFacing: false }], 'withdrawn');
     case 'extend':
-      return extend(ctx, command.reason, command.newDate);
+      return extend(ctx, command.reason, command.newDate, calendar);
     case 'merge':
       return merge(ctx, command.into);
     case 'unmerge':
@@ -269,7 +269,7 @@ function reject(ctx: Context, reason: string): Decision {
   return done(ctx, next, [{ ...base(ctx), type: 'rejected', customerFacing: true, reason: why }], `rejected: ${why}`);
 }
 
-function extend(ctx: Context, reason: string, newDate: Date): Decision {
+function extend(ctx: Context, reason: string, newDate: Date, calendar: BusinessCalendar): Decision {
   const { state, now } = ctx;
   // A paused deadline keeps moving until the answer, so a date promised now could not be kept
   // exact; extend after the customer answers.
@@ -282,6 +282,8 @@ function extend(ctx: Context, reason: string, newDate: Date): Decision {
   if (newDate.getTime() <= resolveBy.getTime()) {
     return refuse({ code: 'date-not-after-deadline', resolveBy, requested: newDate });
   }
+  // A date promised to the customer is one the company works on.
+  if (!calendar.isBusinessDay(calendar.localDate(newDate))) return refuse({ code: 'date-not-business-day', requested: newDate });
   const next: ComplaintLifecycle = {
     ...state,
     deadlines: { ...state.deadlines, resolveBy: newDate },

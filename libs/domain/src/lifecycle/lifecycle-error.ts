@@ -12,5 +12,6 @@ export type LifecycleError =
   | { code: 'clock-paused' }
   | { code: 'deadline-passed'; resolveBy: Date }
   | { code: 'date-not-after-deadline'; resolveBy: Date; requested: Date }
+  | { code: 'date-not-business-day'; requested: Date }
   | { code: 'reference-required' }
   | { code: 'merge-into-self'; reference: string };
