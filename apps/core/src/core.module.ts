@@ -37,6 +37,7 @@ import { ReadTimeline } from './agent-api/read-timeline.use-case';
 import { ReadDashboard } from './agent-api/read-dashboard.use-case';
 import { DeskLiveFeed } from './desk-live/desk-live-feed';
 import { DeskLiveGateway } from './desk-live/desk-live.gateway';
+import { QuietMessages } from './desk-live/quiet-messages';
 import { RegisterStaffComplaint } from './agent-api/register-staff-complaint.use-case';
 import { StoreScan } from './agent-api/store-scan.use-case';
 import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
@@ -83,6 +84,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     ReadBusinessDays,
     DeskLiveGateway,
     DeskLiveFeed,
+    QuietMessages,
     ListCallbackTasks,
     RegisterStaffComplaint,
     StoreScan,

@@ -12,7 +12,8 @@ import { agentEvent } from './agent-events';
  * topic. A complaint nobody has yet was told to the whole queue when it arrived; its later
  * messages are not told to everyone again, one by one. With neither an assignee nor a group,
  * none is written: one event per chat line costs the chat's latency (docs/performance.md), and
- * only the desk's live updates (apps/core/src/desk-live) would read it. Automatic mail (out-of-office and the like) is
+ * only the desk's live updates would read it; those hear of it in process instead
+ * (`quietMessages`, apps/core/src/desk-live/quiet-messages.ts). Automatic mail (out-of-office and the like) is
  * not news. Built from the complaints intake already read and the message text at hand: no query
  * of its own.
  */
@@ -31,4 +32,21 @@ export function customerMessageNews(
     const audience = complaint.assigneeId ? { agentIds: [complaint.assigneeId] } : {};
     return [agentEvent({ type: 'customer.message' as const, audience, complaint: deskView(complaint, message.text) }, now, complaint.id)];
   });
+}
+
+/** The open, unassigned complaints that got a customer's message and, without a staff group, no event. */
+export function quietMessages(
+  appended: readonly Extract<IntakeDecision, { kind: 'append' }>[],
+  complaints: ReadonlyMap<string, ComplaintEntity>,
+  records: ReadonlyMap<string, BusRecord<InboundMessageV1>>,
+  staffGroup: boolean,
+): ComplaintEntity[] {
+  if (staffGroup) return [];
+  const quiet = new Map<string, ComplaintEntity>();
+  for (const decision of appended) {
+    const complaint = complaints.get(decision.complaintId);
+    const message = records.get(decision.messageId)?.value;
+    if (complaint && message && !message.automated && !complaint.assigneeId && isOpenState(complaint.state)) quiet.set(complaint.id, complaint);
+  }
+  return [...quiet.values()];
 }

@@ -8,6 +8,7 @@ import { CORE_GROUP } from '../intake/inbound.handler';
 import { CoreStore } from '../store/core-store';
 import { changeOfAgentEvent, changeOfComplaintEvent, type DeskChange } from './desk-change';
 import { DeskLiveGateway } from './desk-live.gateway';
+import { QuietMessages } from './quiet-messages';
 
 /**
  * Events older than this when the process started are history, not news: a new consumer group
@@ -28,6 +29,7 @@ const NEWS_BEFORE_BOOT_MS = 10 * 60_000;
 export class DeskLiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeskLiveFeed.name);
   private readonly subscriptions: Subscription[] = [];
+  private stopQuiet: (() => void) | undefined;
   private bootedAt = 0;
 
   constructor(
@@ -35,11 +37,15 @@ export class DeskLiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: CoreStore,
     private readonly gateway: DeskLiveGateway,
     private readonly clock: Clock,
+    private readonly quiet: QuietMessages,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.bootedAt = this.clock.now().getTime();
+    this.stopQuiet = this.quiet.listen((complaints) => {
+      for (const complaint of complaints) this.gateway.tell(complaint, 'message');
+    });
     const group = this.config.bus.kind === 'kafka' ? `${CORE_GROUP}.desk-live.${randomUUID()}` : `${CORE_GROUP}.desk-live`;
     this.subscriptions.push(
       await this.bus.subscribe(COMPLAINT_EVENTS_TOPIC, { group }, (records) => this.tell(records, changeOfComplaintEvent)),
@@ -48,6 +54,7 @@ export class DeskLiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopQuiet?.();
     await Promise.all(this.subscriptions.splice(0).map((subscription) => subscription.stop()));
   }
 

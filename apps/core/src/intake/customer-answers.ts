@@ -4,7 +4,7 @@ import type { BusRecord } from '@plaint/bus';
 import { CORRELATION_HEADER, type InboundMessageV1 } from '@plaint/contracts';
 import { detailsFromAnswer, type IntakeDecision, OPEN_STATES, type RequiredDetail } from '@plaint/domain';
 import type { ComplaintEntity } from '@plaint/persistence';
-import { customerMessageNews } from '../agent-channels/customer-message-news';
+import { customerMessageNews, quietMessages } from '../agent-channels/customer-message-news';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import type { StoreSession } from '../store/core-store';
 import { CustomerDirectory } from './customer-directory';
@@ -23,9 +23,15 @@ export class TakeCustomerAnswers {
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
   ) {}
 
-  async execute(store: StoreSession, decisions: readonly IntakeDecision[], records: readonly BusRecord<InboundMessageV1>[], now: Date): Promise<void> {
+  /** Answers the unassigned complaints that got a message with no staff event (for the desk's live hint). */
+  async execute(
+    store: StoreSession,
+    decisions: readonly IntakeDecision[],
+    records: readonly BusRecord<InboundMessageV1>[],
+    now: Date,
+  ): Promise<ComplaintEntity[]> {
     const appended = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'append' }> => d.kind === 'append');
-    if (appended.length === 0) return;
+    if (appended.length === 0) return [];
     const open = await store.complaints.findByIds(
       appended.map((d) => d.complaintId),
       OPEN_STATES,
@@ -33,10 +39,10 @@ export class TakeCustomerAnswers {
     const recordOf = new Map(records.map((r) => [r.value.id, r]));
     await this.takeAnswers(store, appended, open, recordOf, now);
     // After the answers: the staff view shows the state they led to.
-    await store.outbox.enqueue(
-      customerMessageNews(appended, new Map(open.map((row) => [row.id, row])), recordOf, now, this.config.staff.telegramGroupId !== undefined),
-      now,
-    );
+    const complaints = new Map(open.map((row) => [row.id, row]));
+    const staffGroup = this.config.staff.telegramGroupId !== undefined;
+    await store.outbox.enqueue(customerMessageNews(appended, complaints, recordOf, now, staffGroup), now);
+    return quietMessages(appended, complaints, recordOf, staffGroup);
   }
 
   private async takeAnswers(

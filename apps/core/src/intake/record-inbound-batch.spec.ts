@@ -23,6 +23,7 @@ import { ApplyMessageEdits } from './message-edits';
 import { TakeSharedPhones } from './shared-phones';
 import { NearDuplicates } from './near-duplicates';
 import { OpenComplaints } from './open-complaints';
+import { QuietMessages } from '../desk-live/quiet-messages';
 import { RecordInboundBatch } from './record-inbound-batch.use-case';
 
 class FixedClock extends Clock {
@@ -67,6 +68,7 @@ async function intakeOnSqlite(settings: PlaintConfig = config) {
   const customers = new CustomerDirectory();
   const journal = new ComplaintJournal();
   const changes = new ChangeComplaint(settings, calendar, journal);
+  const quiet = new QuietMessages();
   const intake = new RecordInboundBatch(
     store,
     settings,
@@ -80,8 +82,9 @@ async function intakeOnSqlite(settings: PlaintConfig = config) {
     new ForwardDeliveryReports(),
     new ApplyMessageEdits(journal),
     new TakeSharedPhones(customers, journal),
+    quiet,
   );
-  return { dataSource, intake, store };
+  return { dataSource, intake, store, quiet };
 }
 
 describe('RecordInboundBatch (SQLite, through the repositories)', () => {
@@ -161,12 +164,18 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     expect(received).toMatchObject({ type: 'complaint.received', channel: 'consultation', customer: { email: 'leyla@mail.test', phone: '+994501234567' } });
   });
 
-  it('attaches a reply in the same thread to the open complaint', async () => {
+  it('attaches a reply in the same thread to the open complaint, and hints it to the desks once committed', async () => {
+    const hinted: string[][] = [];
+    parts.quiet.listen((complaints) => hinted.push(complaints.map((c) => c.reference)));
     await parts.intake.execute([mail('m1', 'leyla@mail.test', 'The courier broke my washing machine.')]);
     const reply = mail('m2', 'leyla@mail.test', 'Here is the photo.', { conversation: '<m1@mail.test>' });
-    expect(await parts.intake.execute([reply])).toMatchObject({ opened: 0, appended: 1 });
+    const again = mail('m3', 'leyla@mail.test', 'And the receipt.', { conversation: '<m1@mail.test>' });
+    expect(await parts.intake.execute([reply, again])).toMatchObject({ opened: 0, appended: 2 });
     const [complaint] = await parts.dataSource.getRepository(ComplaintEntity).find();
-    expect((await parts.dataSource.getRepository(MessageEntity).findBy({ complaintId: complaint?.id })).length).toBe(2);
+    expect((await parts.dataSource.getRepository(MessageEntity).findBy({ complaintId: complaint?.id })).length).toBe(3);
+    // Nobody has it and there is no team group: no staff event, one in-process hint per complaint.
+    expect(await outbox(AGENT_EVENTS_TOPIC)).toEqual([]);
+    expect(hinted).toEqual([[complaint?.reference]]);
   });
 
   it('links a near-identical complaint sent twice in one batch to the first', async () => {

@@ -5,6 +5,8 @@ import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import type { InboundMessageV1 } from '@plaint/contracts';
 import { BusinessCalendar, Clock, deriveReference, type IntakeDecision, planIntake, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
+import type { ComplaintEntity } from '@plaint/persistence';
+import { QuietMessages } from '../desk-live/quiet-messages';
 import { AnswerStatusRequests } from '../status/answer-status-requests';
 import { CoreStore, type StoreSession } from '../store/core-store';
 import { TakeCustomerAnswers } from './customer-answers';
@@ -44,15 +46,19 @@ export class RecordInboundBatch {
     private readonly deliveryReports: ForwardDeliveryReports,
     private readonly messageEdits: ApplyMessageEdits,
     private readonly sharedPhones: TakeSharedPhones,
+    private readonly quietMessages: QuietMessages,
   ) {}
 
   async execute(records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
-    const outcome = await this.store.transaction((store) => this.inTransaction(store, records));
+    const quiet: ComplaintEntity[] = [];
+    const outcome = await this.store.transaction((store) => this.inTransaction(store, records, quiet));
     this.metrics.duplicatesDropped.inc(outcome.duplicates);
+    // Committed: the desks of this process may hear of messages no event tells them of.
+    this.quietMessages.tell(quiet);
     return outcome;
   }
 
-  private async inTransaction(store: StoreSession, records: readonly BusRecord<InboundMessageV1>[]): Promise<IntakeOutcome> {
+  private async inTransaction(store: StoreSession, records: readonly BusRecord<InboundMessageV1>[], quiet: ComplaintEntity[]): Promise<IntakeOutcome> {
     const now = this.clock.now();
     const unseen = await store.inbox.unseen(records.map((record) => ({ record, channel: record.value.channel, externalId: record.value.externalId })));
     const outcome: IntakeOutcome = { received: records.length, duplicates: records.length - unseen.length, opened: 0, appended: 0, ignored: 0 };
@@ -79,7 +85,7 @@ export class RecordInboundBatch {
     const freshRecords = batch.map(({ record }) => record);
     const answeredAbout = await this.statusRequests.execute(store, statusRequests, freshRecords, now);
     await store.inbox.store(inboxRows(freshRecords, decisions, answeredAbout, now));
-    await this.customerAnswers.execute(store, decisions, freshRecords, now);
+    quiet.push(...(await this.customerAnswers.execute(store, decisions, freshRecords, now)));
     await this.sharedPhones.execute(store, decisions, freshRecords, now);
     await this.deliveryReports.execute(store, freshRecords, now);
     await this.messageEdits.execute(store, edits, now);
