@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './business-calendar';
+export * from './callback-promise';
 export * from './complaint';
 export * from './complaint-states';
 export * from './deadline-policy';
