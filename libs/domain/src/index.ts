@@ -11,6 +11,7 @@ export * from './notice-message-id';
 export * from './reference';
 export * from './calendar';
 export * from './lifecycle';
+export * from './staff-name';
 export * from './status-request';
 export * from './text-similarity';
 export * from './personal-data';
