@@ -305,10 +305,11 @@ describe('the agent API on the embedded defaults', () => {
         .send({ fullName: 'Elvin Həsənov', phone: '+994 55 765 43 21', message: 'Please call me about my TV repair.', language: 'en' })
         .expect(202);
       const reference = form.body.reference as string;
-      type Task = { reference: string; phone: string | null; attempts: number };
+      type Task = { reference: string; phone: string | null; attempts: number; callBy: string };
       const tasks = async () => (await as('kamran').get('/api/v1/agent/callbacks').expect(200)).body as Task[];
       const listed = await waitFor(tasks, (list) => list.some((t) => t.reference === reference), { what: 'the call-back task' });
-      expect(listed.find((t) => t.reference === reference)).toMatchObject({ phone: '+994557654321', attempts: 0 });
+      // Due when the form told the customer the call would come at the latest.
+      expect(listed.find((t) => t.reference === reference)).toMatchObject({ phone: '+994557654321', attempts: 0, callBy: form.body.callBy });
 
       await as('kamran').post(`/api/v1/agent/complaints/${reference}/callback-attempts`, { result: 'no_answer' }).expect(201);
       expect((await tasks()).find((t) => t.reference === reference)).toMatchObject({ attempts: 1 });

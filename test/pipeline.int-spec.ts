@@ -113,7 +113,7 @@ describeWithRealParts('the pipeline as separate services on Kafka and Postgres',
       language: 'az',
     };
     const first = await request(web.url).post('/api/v1/callback-requests').set('Idempotency-Key', key).send(form).expect(202);
-    expect(first.body).toEqual({ reference: expect.stringMatching(REFERENCE), status: 'received' });
+    expect(first.body).toEqual({ reference: expect.stringMatching(REFERENCE), status: 'received', acceptBy: expect.any(String), callBy: expect.any(String) });
     const again = await request(web.url).post('/api/v1/callback-requests').set('Idempotency-Key', key).send(form).expect(202);
     expect(again.body.reference).toBe(first.body.reference);
 
@@ -121,12 +121,15 @@ describeWithRealParts('the pipeline as separate services on Kafka and Postgres',
     await waitFor(() => count('SELECT count(*) AS n FROM complaints WHERE reference = $1', [reference]), (n) => n === 1, {
       what: 'the form complaint',
     });
-    const [complaint] = await queryDatabase<{ phone: string; employee_name: string; callback_requested: boolean }>(
+    const [complaint] = await queryDatabase<{ phone: string; employee_name: string; callback_requested: boolean; accept_by: Date }>(
       db.url,
-      'SELECT phone, employee_name, callback_requested FROM complaints WHERE reference = $1',
+      'SELECT phone, employee_name, callback_requested, accept_by FROM complaints WHERE reference = $1',
       [reference],
     );
-    expect(complaint).toEqual({ phone: '+994504443322', employee_name: 'Orxan', callback_requested: true });
+    const { accept_by: acceptBy, ...stored } = complaint!;
+    expect(stored).toEqual({ phone: '+994504443322', employee_name: 'Orxan', callback_requested: true });
+    // The call the form promised is due by the deadline core set for the complaint.
+    expect([first.body.acceptBy, first.body.callBy]).toEqual([acceptBy.toISOString(), acceptBy.toISOString()]);
     // Its written notice waits for the e-mail transport, recorded, not lost.
     await waitFor(
       () => queryDatabase<{ status: string; recipient: string }>(db.url, 'SELECT status, recipient FROM notices WHERE reference = $1', [reference]),

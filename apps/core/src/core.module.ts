@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PLAINT_CONFIG } from '@plaint/config';
-import { BusinessCalendar, Clock } from '@plaint/domain';
 import { ActOnAgentCommand } from './agent-channels/act-on-agent-command.use-case';
 import { AgentChannelSettings } from './agent-channels/agent-channel-settings.use-case';
 import { AgentChannelsController } from './agent-channels/agent-channels.controller';
 import { AgentCommandsHandler } from './agent-channels/agent-commands.handler';
 import { AgentAuthModule } from './auth/auth.module';
-import { businessCalendarFor } from './business-calendar.provider';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
@@ -58,7 +55,6 @@ import { RunRetention } from './privacy/run-retention.use-case';
   imports: [AgentAuthModule],
   controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, CalendarController, AgentChannelsController, PrivacyController],
   providers: [
-    { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
     FindKnownComplaints,
     ComplaintReferences,

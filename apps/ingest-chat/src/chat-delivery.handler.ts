@@ -26,6 +26,7 @@ export class ChatDeliveryHandler {
         id: record.value.id,
         conversationId: record.value.conversationId,
         author: record.value.from,
+        authorName: record.value.authorName ?? null,
         text: record.value.text,
         reference: record.value.reference ?? null,
         sentAt: new Date(record.value.sentAt),

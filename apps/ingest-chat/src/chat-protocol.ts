@@ -57,7 +57,10 @@ export type ChatAck<T extends object = object> = ({ ok: true } & T) | { ok: fals
 export interface ChatLineView {
   id: string;
   from: 'customer' | 'plaint' | 'agent';
+  /** An agent's line: the agent's first name. */
+  authorName?: string;
   text: string;
+  /** Our notices: the complaint's reference, for the widget's copy box. */
   reference?: string;
   sentAt: string;
 }

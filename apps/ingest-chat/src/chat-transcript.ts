@@ -94,6 +94,7 @@ export function toView(line: ChatLineEntity): ChatLineView {
     text: line.text,
     sentAt: line.sentAt.toISOString(),
   };
+  if (line.authorName) view.authorName = line.authorName;
   if (line.reference) view.reference = line.reference;
   return view;
 }

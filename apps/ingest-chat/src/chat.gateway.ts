@@ -162,6 +162,7 @@ export class ChatGateway {
       id: messageId,
       conversationId,
       author: 'customer',
+      authorName: null,
       text: inbound.text,
       reference: null,
       sentAt: now,

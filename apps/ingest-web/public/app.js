@@ -2,6 +2,7 @@
 import { initCallbackForm } from './callback-form.js';
 import { initChat } from './chat.js';
 import { applyLanguage, getLanguage, onLanguageChange, setLanguage } from './i18n.js';
+import { initPrivacyNotes } from './privacy-note.js';
 import { initStatusLookup, prefillStatusLookup } from './status-lookup.js';
 
 function initLanguageSwitch() {
@@ -19,6 +20,7 @@ function init() {
   initCallbackForm({ onSuccess: prefillStatusLookup });
   initStatusLookup();
   initChat();
+  initPrivacyNotes();
   applyLanguage();
   document.documentElement.classList.add('js-ready');
 }

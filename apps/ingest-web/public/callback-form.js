@@ -3,11 +3,12 @@
 // One Idempotency-Key per submission: it is created when the customer sends and kept until the
 // server gives a definite answer, so an automatic retry after a network failure, or the
 // customer pressing the button again after one, never creates a second complaint.
-import { getLanguage, setLiteral, setText } from './i18n.js';
+import { getLanguage, onLanguageChange, setLiteral, setText } from './i18n.js';
 import {
   bindCopyButton,
   clearFieldError,
   fieldProblems,
+  formatDate,
   hideMessage,
   LIMITS,
   normalisePhone,
@@ -47,6 +48,12 @@ export function initCallbackForm({ onSuccess } = {}) {
   }
 
   bindCopyButton($('cb-copy'), $('cb-copy-status'), () => $('cb-reference').textContent);
+
+  // What the customer was told last; the dates in it are written again on a language switch.
+  let promise = null;
+  onLanguageChange(() => {
+    if (promise && !success.hidden) showPromise(promise);
+  });
 
   $('cb-another').addEventListener('click', () => {
     input('message').value = '';
@@ -144,6 +151,10 @@ export function initCallbackForm({ onSuccess } = {}) {
       pendingKey = null;
       $('cb-reference').textContent = data.reference;
       $('cb-copy-status').textContent = '';
+      // The number as the customer wrote it is the one they recognise.
+      const phone = values.phone ? input('phone').value.trim() : '';
+      promise = { callBy: isoOrNull(data.callBy), acceptBy: isoOrNull(data.acceptBy), phone, email: values.email };
+      showPromise(promise);
       form.hidden = true;
       success.hidden = false;
       success.focus();
@@ -176,6 +187,30 @@ export function initCallbackForm({ onSuccess } = {}) {
     if (status >= 400 && status < 500 && ![408, 409, 425].includes(status)) pendingKey = null;
     showMessage(formError, { key: 'err.generic' });
   }
+}
+
+const isoOrNull = (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null);
+
+/**
+ * When the customer hears from us, as the server's answer says: the latest day of the call
+ * (the acceptance deadline), or, without a phone number, that the answer comes in writing; and
+ * the acceptance date. An answer without dates keeps the policy's general promise.
+ */
+function showPromise({ callBy, acceptBy, phone, email }) {
+  const call = $('cb-call-note');
+  if (callBy && phone) {
+    setText(call, 'cb.success.callBy', { phone, date: formatDate(callBy) });
+    call.hidden = false;
+  } else if (acceptBy && !phone && email) {
+    setText(call, 'cb.success.noCall', { email });
+    call.hidden = false;
+  } else {
+    setLiteral(call, '');
+    call.hidden = true;
+  }
+  const accept = $('cb-accept-note');
+  if (acceptBy) setText(accept, 'cb.success.acceptBy', { date: formatDate(acceptBy) });
+  else setText(accept, 'cb.success.accept');
 }
 
 /** POST with the same Idempotency-Key, retried on network failure and gateway errors. */

@@ -4,7 +4,9 @@
 //   chat:start  { fullName, email?, phone?, language? } → { ok, conversationId } | { ok: false, error }
 //   chat:resume { conversationId }                      → { ok } | { ok: false, error }
 //   chat:message { clientMessageId, text }              → { ok, messageId } | { ok: false, error }
-// server → client: chat:message { id, from, text, reference?, sentAt } for every line.
+// server → client: chat:message { id, from, authorName?, text, reference?, sentAt } for every line.
+// An agent's line (from: agent) carries the agent's first name; our notices carry the complaint's
+// reference, which is shown in a box with a copy button the first time it appears.
 //
 // Nothing is lost across reloads and dropped connections: the conversation id and an outbox of
 // messages the server has not acknowledged yet live in localStorage. On every (re)connect the
@@ -75,7 +77,7 @@ let flushTimer = null;
 let resumeTimer = null;
 let resumeFailures = 0;
 let seq = 0;
-const lines = new Map(); // id → { id, from, text, reference, sentAt, seq, provisional }
+const lines = new Map(); // id → { id, from, authorName, text, reference, sentAt, seq, provisional }
 const inFlight = new Map(); // clientMessageId → session it was emitted on
 const rejections = new Map(); // clientMessageId → count of non-final rejections
 const echoed = new Map(); // clientMessageId → id of the server line that shows it
@@ -422,6 +424,7 @@ function onLine(msg) {
   lines.set(id, {
     id,
     from,
+    authorName: from === 'agent' && typeof msg.authorName === 'string' ? msg.authorName.trim().slice(0, 100) : '',
     text: msg.text,
     reference: typeof msg.reference === 'string' ? msg.reference : null,
     sentAt: typeof msg.sentAt === 'string' ? msg.sentAt : new Date().toISOString(),
@@ -472,7 +475,13 @@ function sortedEntries(state) {
     const d = Date.parse(a.sentAt) - Date.parse(b.sentAt);
     return d || a.seq - b.seq;
   });
-  const entries = shown.map((line) => ({ key: `l:${line.id}`, line }));
+  // A reference is boxed once, where it first appears (the acknowledgement), not in every notice.
+  const boxed = new Set();
+  const entries = shown.map((line) => {
+    const showReference = Boolean(line.reference) && !boxed.has(line.reference);
+    if (showReference) boxed.add(line.reference);
+    return { key: `l:${line.id}`, line, showReference };
+  });
   for (const item of state.outbox) {
     if (echoed.has(item.clientMessageId)) continue;
     entries.push({
@@ -493,6 +502,7 @@ function lineNode(key) {
   meta.className = 'chat-line__meta';
   const author = document.createElement('span');
   author.className = 'chat-line__author';
+  author.dataset.testid = 'chat-line-author';
   const time = document.createElement('time');
   time.className = 'chat-line__time';
   meta.append(author, time);
@@ -507,7 +517,7 @@ function lineNode(key) {
   return li;
 }
 
-function fillLine(li, { line, pending }) {
+function fillLine(li, { line, pending, showReference }) {
   li.className = `chat-line chat-line--${line.from}${pending ? ' chat-line--pending' : ''}`;
   li.dataset.from = line.from;
   li.dataset.state = pending ? 'pending' : 'sent';
@@ -519,7 +529,8 @@ function fillLine(li, { line, pending }) {
     delete li.dataset.clientMessageId;
   }
   const [meta, text, state] = li.children;
-  setText(meta.children[0], `chat.from.${line.from}`);
+  if (line.authorName) setLiteral(meta.children[0], line.authorName);
+  else setText(meta.children[0], `chat.from.${line.from}`);
   meta.children[1].dateTime = line.sentAt;
   meta.children[1].textContent = formatChatTime(line.sentAt);
   if (text.textContent !== line.text) text.textContent = line.text;
@@ -532,7 +543,7 @@ function fillLine(li, { line, pending }) {
     state.hidden = true;
   }
   let ref = li.querySelector('.chat-line__ref');
-  if (line.reference && !pending) {
+  if (line.reference && showReference) {
     if (!ref) {
       ref = document.createElement('p');
       ref.className = 'chat-line__ref';

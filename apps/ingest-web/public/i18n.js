@@ -59,6 +59,10 @@ const az = {
   'cb.success.accept': 'Şikayətiniz 3 iş günü ərzində qəbul ediləcək.',
   'cb.success.keep':
     'Bu nömrəni saxlayın: onunla və telefon nömrənizlə və ya e-poçtunuzla statusu istənilən vaxt yoxlaya bilərsiniz.',
+  'cb.success.callBy': 'Sizə {phone} nömrəsinə zəng edəcəyik. Ən gec zəng tarixi: {date}.',
+  'cb.success.noCall':
+    'Telefon nömrəsi göstərmədiyiniz üçün zəng edə bilməyəcəyik: cavabımızı {email} ünvanına yazılı göndərəcəyik.',
+  'cb.success.acceptBy': 'Ən gec qəbul tarixi: {date}. Hər addım barədə sizə yazılı məlumat veriləcək.',
   'cb.another': 'Yeni müraciət göndər',
 
   'copy': 'Kopyala',
@@ -172,6 +176,14 @@ const az = {
   'chat.noConnection': 'Bağlantı yoxdur. Bir az sonra yenidən cəhd edin.',
 
   'footer.privacy': 'Şəxsi məlumatlarınızı məxfi saxlayırıq.',
+
+  'privacy.note':
+    'Məlumatlarınızdan yalnız şikayətinizə baxmaq üçün istifadə edirik və onları üçüncü şəxslərə vermirik.',
+  'privacy.note.kept':
+    'Məlumatlarınızdan yalnız şikayətinizə baxmaq üçün istifadə edirik, onları üçüncü şəxslərə vermirik və şikayət bağlandıqdan {period} sonra silirik.',
+  'privacy.link': 'Məxfilik siyasəti',
+  'period.days.one': '{n} gün',
+  'period.days.other': '{n} gün',
 };
 
 const ru = {
@@ -207,6 +219,10 @@ const ru = {
   'cb.success.accept': 'Жалоба будет принята в течение 3 рабочих дней.',
   'cb.success.keep':
     'Сохраните этот номер: по нему и вашему телефону или e-mail можно в любое время узнать статус.',
+  'cb.success.callBy': 'Мы позвоним вам по номеру {phone}. Последний срок звонка: {date}.',
+  'cb.success.noCall':
+    'Вы не указали телефон, поэтому позвонить мы не сможем: ответ придёт письменно на {email}.',
+  'cb.success.acceptBy': 'Жалоба будет принята не позднее: {date}. О каждом шаге мы сообщим вам письменно.',
   'cb.another': 'Отправить ещё одну заявку',
 
   'copy': 'Копировать',
@@ -319,6 +335,15 @@ const ru = {
   'chat.noConnection': 'Нет связи. Попробуйте немного позже.',
 
   'footer.privacy': 'Мы храним ваши персональные данные конфиденциально.',
+
+  'privacy.note': 'Мы используем ваши данные только для рассмотрения жалобы и не передаём их третьим лицам.',
+  'privacy.note.kept':
+    'Мы используем ваши данные только для рассмотрения жалобы, не передаём их третьим лицам и удаляем через {period} после закрытия жалобы.',
+  'privacy.link': 'Политика конфиденциальности',
+  'period.days.one': '{n} день',
+  'period.days.few': '{n} дня',
+  'period.days.many': '{n} дней',
+  'period.days.other': '{n} дня',
 };
 
 const en = {
@@ -354,6 +379,9 @@ const en = {
   'cb.success.accept': 'It will be accepted within 3 business days.',
   'cb.success.keep':
     'Keep this reference: with it and your phone number or e-mail you can check the status at any time.',
+  'cb.success.callBy': 'We will call you on {phone} by {date} at the latest.',
+  'cb.success.noCall': 'You gave no phone number, so we cannot call you: we will answer you in writing at {email}.',
+  'cb.success.acceptBy': 'It will be accepted by {date}, and we will inform you in writing of every step.',
   'cb.another': 'Send another request',
 
   'copy': 'Copy',
@@ -466,6 +494,13 @@ const en = {
   'chat.noConnection': 'No connection. Please try again a little later.',
 
   'footer.privacy': 'We keep your personal data confidential.',
+
+  'privacy.note': 'We use your data only to handle your complaint and do not give it to third parties.',
+  'privacy.note.kept':
+    'We use your data only to handle your complaint, do not give it to third parties, and erase it {period} after the complaint is closed.',
+  'privacy.link': 'Privacy notice',
+  'period.days.one': '{n} day',
+  'period.days.other': '{n} days',
 };
 
 export const MESSAGES = { az, ru, en };
@@ -486,6 +521,7 @@ const STORAGE_KEY = 'plaint.lang';
 const listeners = new Set();
 let current = initialLanguage();
 
+/** A link's ?lang=, then the customer's own choice on this device, then the browser's languages. */
 function initialLanguage() {
   const fromQuery = new URLSearchParams(location.search).get('lang');
   if (LANGUAGES.includes(fromQuery)) return fromQuery;
@@ -493,9 +529,19 @@ function initialLanguage() {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (LANGUAGES.includes(saved)) return saved;
   } catch {
-    // storage unavailable (private mode, blocked cookies): fall through to the default
+    // storage unavailable (private mode, blocked cookies): fall through to the browser's
   }
-  return DEFAULT_LANGUAGE;
+  return browserLanguage() ?? DEFAULT_LANGUAGE;
+}
+
+/** The first of the browser's preferred languages that the page speaks ("ru-RU" → ru). */
+function browserLanguage() {
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of preferred) {
+    const primary = String(tag ?? '').split(/[-_]/)[0].toLowerCase();
+    if (LANGUAGES.includes(primary)) return primary;
+  }
+  return undefined;
 }
 
 export function getLanguage() {
@@ -506,11 +552,19 @@ export function getLocale() {
   return LOCALES[current];
 }
 
-/** Translate key in the current (or given) language; {name} placeholders are filled from params. */
+/**
+ * Translate key in the current (or given) language; {name} placeholders are filled from params.
+ * A value that already ends with a full stop ends the sentence itself: a Russian date ends in
+ * "г.", so "…не позднее: {date}." would read "…2026 г.." with the sentence's own.
+ */
 export function t(key, params, lang = current) {
   const text = MESSAGES[lang]?.[key] ?? MESSAGES.en[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}(\.?)/g, (m, name, stop) => {
+    if (!(name in params)) return m;
+    const value = String(params[name]);
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }
 
 /** True when a translation exists for key (used for server enum values such as statuses). */

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CleanName, CleanText, LANGUAGES, type Language } from '@plaint/contracts';
 
@@ -9,4 +10,19 @@ export class CallbackRequestDto {
   @CleanName() @IsOptional() @IsString() @MaxLength(300) employeeName?: string;
   @CleanText() @IsString() @IsNotEmpty() @MaxLength(5000) message!: string;
   @IsOptional() @IsIn(LANGUAGES) language?: Language;
+}
+
+/** The answer to a call-me request: the reference at once, and when the customer will hear from us. */
+export class CallbackRequestAccepted {
+  @ApiProperty({ example: 'AB12-CD34-EF56' }) reference!: string;
+  @ApiProperty({ enum: ['received'] }) status!: 'received';
+  @ApiProperty({ format: 'date-time', description: 'The acceptance deadline: the end of a business day in the company’s time zone' })
+  acceptBy!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The latest the call comes (the acceptance deadline); null without a phone number: the answer comes in writing',
+  })
+  callBy!: string | null;
 }

@@ -11,16 +11,12 @@ import {
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
+import { ApiAcceptedResponse } from '@nestjs/swagger';
 import { ContractViolation } from '@plaint/contracts';
 import { correlationIdFrom } from '@plaint/observability';
-import { CallbackRequestDto } from './callback-request.dto';
+import { CallbackRequestAccepted, CallbackRequestDto } from './callback-request.dto';
 import { CallbackRequestRateLimit } from './callback-request-rate-limit';
-import {
-  IdempotencyKeyReused,
-  InvalidCallbackRequest,
-  SubmitCallbackRequest,
-  type SubmittedCallbackRequest,
-} from './submit-callback-request.use-case';
+import { IdempotencyKeyReused, InvalidCallbackRequest, SubmitCallbackRequest } from './submit-callback-request.use-case';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
@@ -32,6 +28,7 @@ export class CallbackRequestsController {
 
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: CallbackRequestAccepted })
   @UseGuards(CallbackRequestRateLimit)
   async create(
     @Body() form: CallbackRequestDto,
@@ -39,7 +36,7 @@ export class CallbackRequestsController {
     @Ip() client: string | undefined,
     @Headers('idempotency-key') idempotencyKey?: string,
     @Headers('x-correlation-id') correlationId?: string,
-  ): Promise<SubmittedCallbackRequest> {
+  ): Promise<CallbackRequestAccepted> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException({
         message: 'Some fields are not valid',

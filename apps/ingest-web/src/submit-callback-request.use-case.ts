@@ -4,9 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1 } from '@plaint/contracts';
-import { Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
+import { BusinessCalendar, callbackPromise, Clock, customerKey, deriveReference, normalizePhone, referenceSeed } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import type { CallbackRequestDto } from './callback-request.dto';
+import type { CallbackRequestAccepted, CallbackRequestDto } from './callback-request.dto';
 import { IdempotencyStore } from './idempotency-store';
 
 export type FieldProblems = { field: string; problems: string[] }[];
@@ -24,11 +24,6 @@ export class IdempotencyKeyReused extends Error {
   }
 }
 
-export interface SubmittedCallbackRequest {
-  reference: string;
-  status: 'received';
-}
-
 /**
  * A "call me back" form becomes an inbound message on the bus. The reference comes from the
  * same derivation core uses, so the customer sees it at once; the idempotency key (or, without
@@ -41,6 +36,7 @@ export class SubmitCallbackRequest {
   constructor(
     private readonly bus: MessageBus,
     private readonly clock: Clock,
+    private readonly calendar: BusinessCalendar,
     private readonly metrics: Metrics,
     private readonly idempotency: IdempotencyStore,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
@@ -51,7 +47,7 @@ export class SubmitCallbackRequest {
     idempotencyKey: string | undefined,
     client: string,
     correlationId: string,
-  ): Promise<SubmittedCallbackRequest> {
+  ): Promise<CallbackRequestAccepted> {
     const problems: FieldProblems = [];
     const phone = form.phone?.trim() ? normalizePhone(form.phone) : null;
     if (form.phone?.trim() && !phone) problems.push({ field: 'phone', problems: ['phone is not a valid phone number'] });
@@ -65,6 +61,7 @@ export class SubmitCallbackRequest {
     const sender: InboundMessageV1['sender'] = { name: cleanName(form.fullName) };
     if (form.email?.trim()) sender.email = form.email.trim();
     if (phone) sender.phone = phone;
+    const receivedAt = this.clock.now();
     const message: InboundMessageV1 = {
       id,
       channel: 'web_form',
@@ -73,7 +70,7 @@ export class SubmitCallbackRequest {
       sender,
       text: cleanText(form.message),
       attachments: [],
-      receivedAt: this.clock.now().toISOString(),
+      receivedAt: receivedAt.toISOString(),
       automated: false,
       callbackRequested: true,
     };
@@ -93,9 +90,13 @@ export class SubmitCallbackRequest {
       throw error;
     }
     this.metrics.messagesIngested.inc({ channel: 'web_form' });
+    // Core opens the complaint from the same instant with the same calendar: the same deadline.
+    const promise = callbackPromise({ receivedAt, phone }, this.calendar, this.config.policy);
     return {
       reference: deriveReference(this.config.referenceSecret, referenceSeed('web_form', externalId)),
       status: 'received',
+      acceptBy: promise.acceptBy.toISOString(),
+      callBy: promise.callBy?.toISOString() ?? null,
     };
   }
 

@@ -165,6 +165,20 @@ describe("an operator's templates directory", () => {
     expect(new NoticeTemplates(dir).render('en', 'complaint.closed', { name: 'N', reference: 'R' })).toBe('Closed: R.');
   });
 
+  it('ends a sentence that ends with a date once, in every language, also in a sentence piece', () => {
+    for (const language of LANGUAGES) {
+      writeFileSync(join(dir, language, 'complaint.review-started.txt'), '{{name}}: {{reference}}, {{reviewBy}}.');
+      editLabels(language, (labels) => {
+        labels.status!.nextDate = 'Next step by {date}.';
+      });
+    }
+    const edited = new NoticeTemplates(dir);
+    const reviewStarted = { ...realisticEvent('complaint.review-started', 'ru'), language: 'ru' as const };
+    expect(renderNotice(reviewStarted, edited, 'Asia/Baku')).toBe(`Leyla Həsənova: ${REFERENCE}, 12 января 2027 г.`);
+    expect(renderNotice(realisticEvent('complaint.review-started', 'en'), edited, 'Asia/Baku')).toBe(`Leyla Həsənova: ${REFERENCE}, 12 January 2027.`);
+    expect(renderNotice(realisticEvent('complaint.status', 'ru'), edited, 'Asia/Baku')).toMatch(/Next step by 12 января 2027 г\.$/);
+  });
+
   it('stops the notifier when a template is missing, naming it', () => {
     rmSync(join(dir, 'ru', 'complaint.extended.txt'));
     expect(() => new NoticeTemplates(dir)).toThrow(/notice templates missing or wrong in .*: ru\/complaint\.extended\.txt$/);

@@ -15,6 +15,18 @@ export const BUNDLED_TEMPLATES_DIR = join(__dirname, '..', 'templates');
 const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
 /** Placeholders inside labels.json pieces use single braces, so they cannot clash with a template's. */
 const LABEL_PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
+/** The same, with the full stop that may follow (see sentenceEnd). */
+const FILLED = /\{\{\s*([a-zA-Z]+)\s*\}\}(\.?)/g;
+const LABEL_FILLED = /\{([a-zA-Z]+)\}(\.?)/g;
+
+/**
+ * A value followed by the sentence's full stop. A value that ends with one itself ends the
+ * sentence: a Russian date ends in "г.", an agent's text in its own full stop, and "….." is no
+ * better in a notice than on the page.
+ */
+function sentenceEnd(value: string, stop: string): string {
+  return stop !== '' && value.endsWith('.') ? value : value + stop;
+}
 
 /** What a template is for: the notice's text, or the subject line of its e-mail. */
 export type TemplatePart = 'text' | 'subject';
@@ -133,10 +145,10 @@ export class NoticeTemplates {
     const file = `${language}/${FILE_OF[part](type)}`;
     const template = this.texts.get(file);
     if (template === undefined) throw new Error(`no template ${file}`);
-    return template.replace(PLACEHOLDER, (_, name: string) => {
+    return template.replace(FILLED, (_, name: string, stop: string) => {
       const value = values[name];
       if (value === undefined) throw new Error(`template ${file} uses {{${name}}}, which this event does not give`);
-      return value;
+      return sentenceEnd(value, stop);
     });
   }
 
@@ -149,7 +161,10 @@ export class NoticeTemplates {
 
 /** A labels.json piece with its {placeholders} filled; the boot check guarantees which it has. */
 export function fillLabel(piece: string, values: Record<string, string>): string {
-  return piece.replace(LABEL_PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+  return piece.replace(LABEL_FILLED, (whole, name: string, stop: string) => {
+    const value = values[name];
+    return value === undefined ? whole : sentenceEnd(value, stop);
+  });
 }
 
 /** Reads one labels.json, adding what is missing or wrong to `problems`. */

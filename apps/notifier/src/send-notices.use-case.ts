@@ -8,6 +8,7 @@ import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { ComplaintEntity, NoticeEntity } from '@plaint/persistence';
+import { agentWords, chatLineOf, isAgentLineInChat } from './delivery/chat-line';
 import { DeliverNotices } from './delivery/deliver-notices';
 import { addressNotice } from './delivery/notice-route';
 import { NoticeTemplates } from './notice-templates';
@@ -49,20 +50,14 @@ export class SendNotices {
     if (pending.length === 0) return;
 
     const correlation = new Map(records.map((r) => [r.value.eventId, r.headers[CORRELATION_HEADER]]));
+    const events = new Map(records.map((r) => [r.value.eventId, r.value]));
     const chat = pending.filter((notice) => notice.channel === 'chat' && notice.recipient);
     if (chat.length > 0) {
       await this.bus.publish(
         CHAT_DELIVERY_TOPIC,
         chat.map((notice) => ({
           key: notice.recipient ?? '',
-          value: {
-            id: notice.id,
-            conversationId: notice.recipient ?? '',
-            from: 'plaint' as const,
-            text: notice.text,
-            reference: notice.reference,
-            sentAt: notice.createdAt.toISOString(),
-          },
+          value: chatLineOf(notice, events.get(notice.eventId)),
           headers: headersWith(correlation.get(notice.eventId)),
         })),
       );
@@ -113,7 +108,7 @@ export class SendNotices {
       channel: event.channel,
       ...destinationOf(event),
       language: event.language,
-      text: renderNotice(event, this.templates, this.config.policy.timeZone),
+      text: isAgentLineInChat(event) ? agentWords(event) : renderNotice(event, this.templates, this.config.policy.timeZone),
       status: 'pending',
       statusReason: null,
       attempts: 0,

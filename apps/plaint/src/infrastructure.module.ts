@@ -3,9 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createMessageBus, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { Clock, SystemClock } from '@plaint/domain';
+import { BusinessCalendar, Clock, SystemClock } from '@plaint/domain';
 import { Metrics, RateLimiter, TrustedProxies } from '@plaint/observability';
 import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
+import { businessCalendarFor } from './business-calendar.provider';
 import { BusMetrics } from './bus-metrics';
 import { HealthController } from './health.controller';
 
@@ -21,7 +22,10 @@ class BusShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Config, clock, bus, database, metrics, probes and the public rate limiter, shared by every service of a process. */
+/**
+ * Config, clock, business calendar, bus, database, metrics, probes and the public rate limiter,
+ * shared by every service of a process.
+ */
 @Global()
 @Module({})
 export class InfrastructureModule {
@@ -47,6 +51,7 @@ export class InfrastructureModule {
       providers: [
         { provide: PLAINT_CONFIG, useValue: config },
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
+        { provide: BusinessCalendar, inject: [Clock], useFactory: (clock: Clock) => businessCalendarFor(config, clock) },
         { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
         BusShutdown,
         Metrics,
@@ -58,7 +63,7 @@ export class InfrastructureModule {
         },
         BusMetrics,
       ],
-      exports: [PLAINT_CONFIG, Clock, MessageBus, Metrics, TrustedProxies, RateLimiter],
+      exports: [PLAINT_CONFIG, Clock, BusinessCalendar, MessageBus, Metrics, TrustedProxies, RateLimiter],
     };
   }
 }

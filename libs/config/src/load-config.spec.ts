@@ -205,3 +205,19 @@ describe('loadConfig', () => {
     expect(bad({ PLAINT_PUBLIC_CHAT_URL: 'chat.example.com' })).toThrow(/PLAINT_PUBLIC_CHAT_URL: must be an http/);
   });
 });
+
+describe('the privacy notice the customer page links', () => {
+  const privacyUrl = (value?: string) =>
+    loadConfig({ PLAINT_DATA_DIR: dataDir(), ...(value === undefined ? {} : { PLAINT_PRIVACY_URL: value }) }).privacyUrl;
+
+  it('is a web URL or a path on the same site, and none by default', () => {
+    expect(privacyUrl()).toBeUndefined();
+    expect(privacyUrl('  ')).toBeUndefined();
+    expect(privacyUrl(' https://kontakt.az/mexfilik ')).toBe('https://kontakt.az/mexfilik');
+    expect(privacyUrl('/privacy.html')).toBe('/privacy.html');
+  });
+
+  it.each(['javascript:alert(1)', 'kontakt.az/privacy', '//evil.example/x', 'https://kontakt.az/a b'])('refuses %s', (value) => {
+    expect(() => privacyUrl(value)).toThrow(/^PLAINT_PRIVACY_URL: must be an http/);
+  });
+});

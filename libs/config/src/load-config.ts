@@ -303,6 +303,23 @@ function publicChatUrl(env: Env): string | undefined {
   return raw;
 }
 
+/** The privacy notice the customer page links: a web URL, or a path on the page's own site. */
+function privacyUrl(env: Env): string | undefined {
+  const raw = env.PLAINT_PRIVACY_URL?.trim();
+  if (!raw) return undefined;
+  if (/^\/(?![/\\])\S*$/.test(raw)) return raw;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || /\s/.test(raw)) {
+    throw new ConfigError('PLAINT_PRIVACY_URL', `must be an http:// or https:// URL or a path such as /privacy, got "${raw}"`);
+  }
+  return raw;
+}
+
 function metricsListener(env: Env, publicPort: number): EdgeConfig['metrics'] {
   const raw = env.PLAINT_METRICS_PORT?.trim().toLowerCase();
   if (raw === 'off' || raw === 'false') return undefined;
@@ -401,6 +418,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     redisUrl,
     referenceSecret: referenceSecret(env, dataDir, embedded),
     publicChatUrl: publicChatUrl(env),
+    privacyUrl: privacyUrl(env),
     policy: {
       timeZone,
       holidayCountry: holidayCountry(env),

@@ -198,6 +198,8 @@ export interface PlaintConfig {
   referenceSecret: string;
   /** Where the customer page's chat widget connects; same origin when unset. */
   publicChatUrl: string | undefined;
+  /** The company's privacy notice, linked from the customer page's forms and chat; no link when unset. */
+  privacyUrl: string | undefined;
   policy: PolicyConfig;
   sla: SlaConfig;
   auth: AuthConfig;

@@ -9,7 +9,10 @@ export class ChatDeliveryV1 {
   @IsString() @IsNotEmpty() @MaxLength(64) id!: string;
   @IsString() @IsNotEmpty() @MaxLength(64) conversationId!: string;
   @IsIn(CHAT_AUTHORS) from!: ChatAuthor;
+  /** With from = agent: the agent's first name, shown with the line. Absent in earlier releases' lines. */
+  @IsOptional() @IsString() @MaxLength(100) authorName?: string;
   @IsString() @IsNotEmpty() @MaxLength(20_000) text!: string;
+  /** The complaint's reference, shown in a box with a copy button (policy notices, not an agent's words). */
   @IsOptional() @IsString() @MaxLength(32) reference?: string;
   @IsISO8601({ strict: true }) sentAt!: string;
 }

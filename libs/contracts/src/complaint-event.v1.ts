@@ -64,6 +64,11 @@ export class ComplaintStepV1 {
   @IsOptional() @IsBoolean() automatic?: boolean;
   /** complaint.reply: the agent's text. */
   @IsOptional() @IsString() @MaxLength(10000) message?: string;
+  /**
+   * complaint.reply: the replying agent's first name, which the live chat shows with the words
+   * (never the surname: staff's personal data). Absent in events of earlier releases.
+   */
+  @IsOptional() @IsString() @MaxLength(100) author?: string;
   /** complaint.status: the complaint's state (a ComplaintState). */
   @IsOptional() @IsString() @MaxLength(32) state?: string;
   /** complaint.forward-received: whether the original sender was read and acknowledged. */

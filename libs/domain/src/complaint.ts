@@ -124,6 +124,15 @@ function saysAlready(text: string, phrase: string): boolean {
   return false;
 }
 
+/** When a complaint that arrived at `receivedAt` must be accepted (registered and acknowledged). */
+export function acceptanceDeadline(
+  receivedAt: Date,
+  calendar: BusinessCalendar,
+  policy: Pick<DeadlinePolicy, 'acceptWithinBusinessDays'>,
+): Date {
+  return calendar.deadline(receivedAt, policy.acceptWithinBusinessDays);
+}
+
 /** Opens a complaint from the message that starts it. */
 export function openComplaint(
   message: IntakeMessage,
@@ -148,7 +157,7 @@ export function openComplaint(
     callbackRequested: message.callbackRequested ?? false,
     missingDetails: missingDetailsOf(message),
     receivedAt: message.receivedAt,
-    acceptBy: calendar.deadline(message.receivedAt, policy.acceptWithinBusinessDays),
+    acceptBy: acceptanceDeadline(message.receivedAt, calendar, policy),
     resolveBy: calendar.deadline(message.receivedAt, policy.resolveWithinBusinessDays),
     // A forwarded mail's thread is the employee's, which the customer never saw.
     emailThread: message.forwardedBy ? undefined : message.emailThread,

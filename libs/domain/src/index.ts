@@ -1,6 +1,7 @@
 export * from './clock';
 export * from './business-calendar';
 export * from './business-time-left';
+export * from './callback-promise';
 export * from './complaint';
 export * from './complaint-states';
 export * from './deadline-policy';
@@ -11,6 +12,7 @@ export * from './notice-message-id';
 export * from './reference';
 export * from './calendar';
 export * from './lifecycle';
+export * from './staff-name';
 export * from './status-request';
 export * from './text-similarity';
 export * from './personal-data';

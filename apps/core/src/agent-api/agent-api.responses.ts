@@ -198,6 +198,8 @@ export class CallbackTaskView {
   @ApiProperty({ enum: LANGUAGES }) language!: string;
   @ApiProperty() essence!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'The call is due by the acceptance deadline, as the call-me form told the customer' })
+  callBy!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: LastCallbackAttemptView, nullable: true }) lastAttempt!: LastCallbackAttemptView | null;

@@ -6,7 +6,8 @@ import { isSupervisor } from './complaint-access';
 
 /**
  * Call-me requests as tasks: every open complaint whose customer asked to be called and was not
- * reached yet, oldest first, with the number and the attempts so far.
+ * reached yet, oldest first, with the number, the attempts so far and when the call is due (the
+ * acceptance deadline, which the form promised the customer: libs/domain callback-promise.ts).
  */
 @Injectable()
 export class ListCallbackTasks {
@@ -27,6 +28,7 @@ export class ListCallbackTasks {
         language: c.language,
         essence: c.essence,
         requestedAt: c.receivedAt.toISOString(),
+        callBy: c.acceptBy.toISOString(),
         assigneeId: c.assigneeId,
         attempts: own.length,
         lastAttempt: last ? { at: last.at.toISOString(), result: last.result, agreed: last.agreed } : null,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, type LifecycleCommand } from '@plaint/domain';
+import { Clock, givenNameOf, type LifecycleCommand } from '@plaint/domain';
 import { CallbackAttemptEntity, type ComplaintEntity } from '@plaint/persistence';
 import { agentEvent, type AgentEventContent, assigneeOrQueue } from '../agent-channels/agent-events';
 import { AgentsRepository } from '../auth/agents.repository';
@@ -84,16 +84,19 @@ export class WorkOnComplaint {
         await this.journal.write(store, row, entries, now);
         await this.changes.apply(store, row, work.command, actor, now);
         return row;
-      case 'reply':
+      case 'reply': {
         if (row.state === 'merged') throw new AgentApiRefused('conflict', `This complaint is merged into ${row.mergedInto ?? 'another'}; reply there`);
+        // The live chat shows the words under the agent's first name; never the surname.
+        const author = givenNameOf(agent.displayName);
         entries.push({
           actor,
           from: row.state,
           to: row.state,
           why: 'replied to the customer',
-          step: { type: 'complaint.reply', deadlines: {}, step: { message: work.text.trim() } },
+          step: { type: 'complaint.reply', deadlines: {}, step: { message: work.text.trim(), ...(author ? { author } : {}) } },
         });
         break;
+      }
       case 'note':
         entries.push({ actor, from: row.state, to: row.state, why: noteLine(work.text) });
         break;

@@ -6,10 +6,9 @@ import { DataSource } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { AGENT_EVENTS_TOPIC, type AgentEventV1, COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
-import { Clock } from '@plaint/domain';
+import { Clock, companyCalendar, NO_OVERRIDES } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
 import { ComplaintEntity, ComplaintHistoryEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
-import { businessCalendarFor } from '../business-calendar.provider';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
 import { AnswerStatusRequests } from '../status/answer-status-requests';
@@ -57,7 +56,7 @@ function mail(id: string, from: string, text: string, extra: Partial<InboundMess
 
 const config = loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'intake-')) });
 const clock = new FixedClock(NOW);
-const calendar = businessCalendarFor(config, clock);
+const calendar = companyCalendar(config.policy, NO_OVERRIDES, clock.now().getUTCFullYear());
 const metrics = new Metrics();
 
 /** Core's intake over a fresh in-memory SQLite store, wired by hand as the module wires it. */

@@ -1,4 +1,5 @@
 export * from './calendar-days';
+export * from './company-calendar';
 export * from './holiday-calendar';
 export * from './holiday-day';
 export * from './holiday-overrides';

@@ -18,6 +18,8 @@ export class ChatLineEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 }) id!: string;
   @Column({ type: 'varchar', length: 64, name: 'conversation_id' }) conversationId!: string;
   @Column({ type: 'varchar', length: 16 }) author!: string;
+  /** An agent's line: the agent's first name, as the customer sees it (never the surname). */
+  @Column({ type: 'varchar', length: 100, nullable: true, name: 'author_name' }) authorName!: string | null;
   @Column({ type: 'text' }) text!: string;
   @Column({ type: 'varchar', length: 32, nullable: true }) reference!: string | null;
   @Column({ type: Date, name: 'sent_at' }) sentAt!: Date;

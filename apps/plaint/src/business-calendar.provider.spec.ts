@@ -17,7 +17,7 @@ class FixedClock extends Clock {
 const clock = new FixedClock(new Date('2027-03-01T08:00:00Z'));
 const config = (env: Record<string, string> = {}) => loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'calendar-')), ...env });
 
-describe('the business calendar core counts deadlines with', () => {
+describe('the business calendar the services count deadlines with', () => {
   it('keeps the five Novruz days off in Azerbaijan', () => {
     const calendar = businessCalendarFor(config(), clock);
     // Friday 19 March 2027: Novruz runs 20-24 March; its Saturday and Sunday move two days off
