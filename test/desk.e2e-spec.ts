@@ -175,7 +175,8 @@ describe('agent desk (browser)', () => {
     await byTestId(page, 'field-reply-text').fill(answer);
     await byTestId(page, 'action-submit').click();
     await byTestId(page, 'action-done').waitFor();
-    await customer.page.locator('[data-testid="chat-line"][data-from="plaint"]').filter({ hasText: answer }).waitFor({ timeout: PIPELINE_MS });
+    // In the chat it is the agent's line, not a letter from the company.
+    await customer.page.locator('[data-testid="chat-line"][data-from="agent"]').filter({ hasText: answer }).waitFor({ timeout: PIPELINE_MS });
     // Once sent, the answer is on the desk's timeline as a notice with its delivery state.
     await page.reload();
     await page.locator('[data-kind="notice"]').filter({ hasText: answer }).waitFor({ timeout: PIPELINE_MS });
