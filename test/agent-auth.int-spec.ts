@@ -199,6 +199,17 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
     await request(plaint.url).post('/api/v1/agent/auth/refresh').expect(401);
   });
 
+  it('refuses an admin deactivating their own account with 409, though another admin may', async () => {
+    const second = await createAgent('admin');
+    const secondToken = await tokenOf(second.username, second.password);
+    const refused = await request(plaint.url).patch(`/api/v1/agent/agents/${second.id}`).set('Authorization', `Bearer ${secondToken}`).send({ active: false }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'self_deactivation', message: 'You cannot deactivate your own account' });
+    await me(secondToken).expect(200);
+
+    await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${second.id}`)).send({ active: false }).expect(200);
+    await me(secondToken).expect(401);
+  });
+
   it('keeps one active admin: the last one cannot deactivate or demote themselves', async () => {
     const agents = (await asAdmin(request(plaint.url).get('/api/v1/agent/agents')).expect(200)).body as { id: string; username: string; role: string; active: boolean }[];
     // Demote every other admin first, so the first admin is the last one.
@@ -207,7 +218,8 @@ describe('the agent API sign-in and roles, in one process on SQLite', () => {
     }
     const self = (await me(adminToken).expect(200)).body as { id: string };
     await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${self.id}`)).send({ active: false }).expect(409);
-    await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${self.id}`)).send({ role: 'agent' }).expect(409);
+    const demoted = await asAdmin(request(plaint.url).patch(`/api/v1/agent/agents/${self.id}`)).send({ role: 'agent' }).expect(409);
+    expect(demoted.body).toMatchObject({ code: 'last_admin' });
     await me(adminToken).expect(200);
   });
 

@@ -125,6 +125,42 @@ export interface StaffMember {
   role: Role;
 }
 
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+/** Where an agent is told of their work (docs/agent-channels.md). */
+export type NotifyVia = 'email' | 'telegram' | 'both' | 'none';
+
+/** GET /agents (admins): every staff account, active or not, by username. */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+  notifyVia: NotifyVia;
+  telegramLinked: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /agents (CreateAgentDto). */
+export interface NewStaffAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  email?: string;
+}
+
+/** PATCH /agents/:id (UpdateAgentDto): any of these; a null e-mail removes the address. */
+export interface StaffAccountChanges {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  email?: string | null;
+}
+
 /** The ways staff take a complaint down (POST /intake); consultation: a video or mobile consultation. */
 export const INTAKE_CHANNELS = ['phone', 'complaint_book', 'consultation'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];

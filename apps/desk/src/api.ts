@@ -8,8 +8,11 @@ import type {
   ErrorBody,
   IntakeAnswer,
   IntakeForm,
+  NewStaffAccount,
   Preferences,
   ScanAnswer,
+  StaffAccount,
+  StaffAccountChanges,
   StaffMember,
   Timeline,
   TokenAnswer,
@@ -126,6 +129,21 @@ export class AgentApi {
   /** The active staff a complaint can be assigned to (supervisors). */
   staff(): Promise<StaffMember[]> {
     return this.call<StaffMember[]>('GET', '/staff');
+  }
+
+  /** Every staff account, active or not (admins). */
+  agents(): Promise<StaffAccount[]> {
+    return this.call<StaffAccount[]>('GET', '/agents');
+  }
+
+  /** A new staff account, active at once (admins); the server checks the username and password rules. */
+  createAgent(account: NewStaffAccount): Promise<StaffAccount> {
+    return this.call<StaffAccount>('POST', '/agents', account);
+  }
+
+  /** Renames, re-roles, changes the e-mail address of, deactivates or reactivates an account (admins). */
+  updateAgent(id: string, changes: StaffAccountChanges): Promise<StaffAccount> {
+    return this.call<StaffAccount>('PATCH', `/agents/${encodeURIComponent(id)}`, changes);
   }
 
   /** Registers a complaint taken by phone, from the complaint book or in a consultation; it reaches core on the bus. */

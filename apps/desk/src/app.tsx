@@ -11,6 +11,7 @@ import { listenForChanges } from './live';
 import { navigate, pathOf, type Route, useRoute } from './route';
 import { loadSession, saveSession, type Session, sessionFrom } from './session';
 import { SignIn } from './sign-in';
+import { StaffAccounts } from './staff-accounts';
 import { companyTimeZone, setCompanyTimeZone } from './time';
 
 /** Renew this long before the token expires, so a long reply is never cut off. */
@@ -18,6 +19,9 @@ const RENEW_BEFORE_MS = 60_000;
 
 /** The dashboard is the supervisors' (and admins'): the API answers it to them only. */
 const seesDashboard = (role: string) => role === 'supervisor' || role === 'admin';
+
+/** The staff accounts are the admins' alone (GET/POST/PATCH /agents). */
+const managesStaff = (role: string) => role === 'admin';
 
 /** A link in the header to one of the desk's screens, opened without a reload. */
 function ScreenLink({ to, current, label, testId }: { to: Route; current: Route; label: string; testId: string }) {
@@ -145,6 +149,7 @@ export function App() {
           <ScreenLink to={{ screen: 'inbox' }} current={route} label={t('nav.inbox')} testId="nav-inbox" />
           <ScreenLink to={{ screen: 'intake' }} current={route} label={t('nav.intake')} testId="nav-intake" />
           {seesDashboard(session.agent.role) && <ScreenLink to={{ screen: 'dashboard' }} current={route} label={t('nav.dashboard')} testId="nav-dashboard" />}
+          {managesStaff(session.agent.role) && <ScreenLink to={{ screen: 'staff' }} current={route} label={t('staff.nav')} testId="nav-staff" />}
         </nav>
         <span class="who" data-testid="agent-name">
           {session.agent.displayName}
@@ -163,6 +168,8 @@ export function App() {
         <Dashboard />
       ) : route.screen === 'intake' ? (
         <Intake />
+      ) : route.screen === 'staff' && managesStaff(session.agent.role) ? (
+        <StaffAccounts />
       ) : (
         <Inbox />
       )}

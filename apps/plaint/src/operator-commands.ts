@@ -128,6 +128,7 @@ function refusal(problem: AgentProblem): string {
       return `refused: an agent named "${problem.username}" already exists`;
     case 'not_found':
     case 'last_admin':
+    case 'self_deactivation':
     case 'bad_credentials':
       return `refused: ${problem.code}`;
   }

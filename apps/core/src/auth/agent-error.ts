@@ -7,6 +7,7 @@ export type AgentProblem =
   | { code: 'username_taken'; username: string }
   | { code: 'not_found' }
   | { code: 'last_admin' }
+  | { code: 'self_deactivation' }
   | { code: 'bad_credentials' };
 
 /** Bad username, bad password, unknown user, inactive agent: one answer, so it tells nothing. */
@@ -29,6 +30,8 @@ function describe(problem: AgentProblem): [ErrorKind, string] {
       return ['not-found', 'No such agent'];
     case 'last_admin':
       return ['conflict', 'This would leave no active admin'];
+    case 'self_deactivation':
+      return ['conflict', 'You cannot deactivate your own account'];
     case 'bad_credentials':
       return ['unauthorized', BAD_CREDENTIALS_MESSAGE];
   }

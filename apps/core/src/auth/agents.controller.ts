@@ -47,13 +47,13 @@ export class AgentsController {
     return this.listAgents.execute();
   }
 
-  @ApiOperation({ summary: 'Rename, change the role or e-mail address of, deactivate or reactivate an agent (admins); 409 for the last active admin' })
+  @ApiOperation({ summary: 'Rename, change the role or e-mail address of, deactivate or reactivate an agent (admins); 409 for the last active admin, or an admin deactivating themselves' })
   @Patch(':id')
   async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto, @CurrentAgent() admin: SignedInAgent): Promise<AgentView> {
     if (body.displayName === undefined && body.role === undefined && body.active === undefined && body.email === undefined) {
       throw new BadRequestException({ message: 'Some fields are not valid', errors: [{ field: 'body', problems: ['give displayName, role, active or email'] }] });
     }
-    const updated = await this.updateAgent.execute(id, body);
+    const updated = await this.updateAgent.execute(id, body, admin.id);
     // Which fields changed, and the new role and activity; never the names themselves.
     const details: Record<string, string | boolean> = { changed: Object.keys(body).filter((key) => body[key as keyof UpdateAgentDto] !== undefined).sort().join(',') };
     if (body.role !== undefined) details.role = body.role;

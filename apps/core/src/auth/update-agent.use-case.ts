@@ -18,7 +18,8 @@ export interface AgentUpdate {
 /**
  * An admin renames, re-roles, deactivates or reactivates an agent, or changes their e-mail address. A deactivated agent's tokens
  * stop working at once (the guard reads the agent on every request). The last active admin
- * cannot be demoted or deactivated: nobody could manage the staff afterwards.
+ * cannot be demoted or deactivated: nobody could manage the staff afterwards. Nor can an admin
+ * deactivate themselves: their session would end mid-action, and another admin should decide.
  */
 @Injectable()
 export class UpdateAgent {
@@ -27,9 +28,11 @@ export class UpdateAgent {
     private readonly clock: Clock,
   ) {}
 
-  async execute(id: string, update: AgentUpdate): Promise<AgentView> {
+  /** `byId`: the admin making the change. */
+  async execute(id: string, update: AgentUpdate, byId: string): Promise<AgentView> {
     const agent = await this.agents.findById(id);
     if (!agent) throw new AgentError({ code: 'not_found' });
+    if (update.active === false && id === byId) throw new AgentError({ code: 'self_deactivation' });
 
     const changes: AgentChanges = {};
     if (update.displayName !== undefined) {
