@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { PlaintConfig } from '@plaint/config';
+import { WIDGET_FRAME_PATH } from '../../ingest-web/src/chat-widget';
 import { OPENAPI_PATH } from './openapi';
 
 /** http(s)://chat.example.com → the origin and its socket twin (ws(s)://…), for the CSP. */
@@ -14,31 +15,44 @@ function chatSources(publicChatUrl: string | undefined): string[] {
  * The Content-Security-Policy of everything we serve. The customer page has no inline script,
  * style or handler, so scripts and styles come from our own files only; the chat widget loads
  * socket.io from, and connects to, PLAINT_PUBLIC_CHAT_URL when the chat lives elsewhere. The
- * OpenAPI page (Swagger UI) sets style attributes, so it alone may use inline styles.
+ * OpenAPI page (Swagger UI) sets style attributes, so it alone may use inline styles. No page
+ * may frame ours, except the chat widget's frame, which the sites in
+ * PLAINT_WIDGET_ALLOWED_ORIGINS embed (docs/chat-widget.md).
  */
-export function contentSecurityPolicy(config: PlaintConfig, inlineStyles: boolean): string {
+export function contentSecurityPolicy(config: PlaintConfig, options: { inlineStyles?: boolean; frameAncestors?: readonly string[] } = {}): string {
   const chat = chatSources(config.publicChatUrl);
+  const ancestors = options.frameAncestors?.length ? options.frameAncestors : ["'none'"];
   return [
     "default-src 'self'",
     ["script-src 'self'", ...chat].join(' '),
-    `style-src 'self'${inlineStyles ? " 'unsafe-inline'" : ''}`,
+    `style-src 'self'${options.inlineStyles ? " 'unsafe-inline'" : ''}`,
     "img-src 'self' data:",
     ["connect-src 'self'", ...chat].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    ['frame-ancestors', ...ancestors].join(' '),
   ].join('; ');
 }
 
-/** Headers every answer carries: the CSP, no MIME sniffing, no framing, no referrer leaks. */
-function headerSetter(config: PlaintConfig): (path: string, response: ServerResponse) => void {
-  const strict = contentSecurityPolicy(config, false);
-  const openApi = contentSecurityPolicy(config, true);
+/**
+ * The headers of an answer by its path (a query is ignored): the CSP, no MIME sniffing, no
+ * referrer leaks, and no framing but the widget frame's. X-Frame-Options cannot name sites, so
+ * the widget frame goes without it and frame-ancestors alone says who may embed it. A path
+ * spelled otherwise (`//widget-frame.html`, percent-encoded) gets the strict headers: a request
+ * that does not name the frame exactly cannot be framed.
+ */
+export function headerSetter(config: PlaintConfig): (path: string, response: Pick<ServerResponse, 'setHeader' | 'removeHeader'>) => void {
+  const strict = contentSecurityPolicy(config);
+  const openApi = contentSecurityPolicy(config, { inlineStyles: true });
+  const widgetFrame = contentSecurityPolicy(config, { frameAncestors: ["'self'", ...config.edge.widgetAllowedOrigins] });
   return (path, response) => {
-    response.setHeader('Content-Security-Policy', path.startsWith(`/${OPENAPI_PATH}`) ? openApi : strict);
+    const pathname = path.split('?', 1)[0] ?? path;
+    const frame = pathname === WIDGET_FRAME_PATH;
+    response.setHeader('Content-Security-Policy', frame ? widgetFrame : pathname.startsWith(`/${OPENAPI_PATH}`) ? openApi : strict);
     response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('X-Frame-Options', 'DENY');
+    if (frame) response.removeHeader('X-Frame-Options');
+    else response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Referrer-Policy', 'no-referrer');
   };
 }

@@ -166,6 +166,7 @@ describe('loadConfig', () => {
     expect(config.edge).toEqual({
       trustedProxies: [],
       chatAllowedOrigins: [],
+      widgetAllowedOrigins: [],
       rateLimits: {
         formPerAddress: 20,
         formPerContact: 5,
@@ -187,12 +188,14 @@ describe('loadConfig', () => {
       PLAINT_DATA_DIR: dataDir(),
       PLAINT_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7, fd00::/8',
       PLAINT_CHAT_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:8080',
+      PLAINT_WIDGET_ALLOWED_ORIGINS: 'https://www.retailer.az/, https://retailer.az:8443',
       PLAINT_RATE_LIMIT_CHAT_MESSAGES_PER_CONVERSATION: '12',
       PLAINT_METRICS_PORT: '9100',
       PLAINT_METRICS_HOST: '0.0.0.0',
     });
     expect(config.edge.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
     expect(config.edge.chatAllowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:8080']);
+    expect(config.edge.widgetAllowedOrigins).toEqual(['https://www.retailer.az', 'https://retailer.az:8443']);
     expect(config.edge.rateLimits.chatMessagesPerConversation).toBe(12);
     expect(config.edge.metrics).toEqual({ port: 9100, host: '0.0.0.0' });
     const bad = (env: Record<string, string>) => () => loadConfig({ PLAINT_DATA_DIR: dataDir(), ...env });
@@ -200,6 +203,9 @@ describe('loadConfig', () => {
     expect(bad({ PLAINT_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/PLAINT_TRUSTED_PROXIES/);
     expect(bad({ PLAINT_CHAT_ALLOWED_ORIGINS: 'https://shop.example.com/chat' })).toThrow(/PLAINT_CHAT_ALLOWED_ORIGINS/);
     expect(bad({ PLAINT_CHAT_ALLOWED_ORIGINS: '*' })).toThrow(/PLAINT_CHAT_ALLOWED_ORIGINS/);
+    expect(bad({ PLAINT_WIDGET_ALLOWED_ORIGINS: 'https://retailer.az/shop' })).toThrow(/PLAINT_WIDGET_ALLOWED_ORIGINS/);
+    expect(bad({ PLAINT_WIDGET_ALLOWED_ORIGINS: "'self'" })).toThrow(/PLAINT_WIDGET_ALLOWED_ORIGINS/);
+    expect(bad({ PLAINT_WIDGET_ALLOWED_ORIGINS: 'retailer.az' })).toThrow(/PLAINT_WIDGET_ALLOWED_ORIGINS/);
     expect(bad({ PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: '0' })).toThrow(/PLAINT_RATE_LIMIT_FORM_PER_ADDRESS: must be an integer/);
     expect(bad({ PORT: '9464' })).toThrow(/PLAINT_METRICS_PORT: must differ from PORT/);
     expect(bad({ PLAINT_PUBLIC_CHAT_URL: 'chat.example.com' })).toThrow(/PLAINT_PUBLIC_CHAT_URL: must be an http/);

@@ -269,8 +269,9 @@ function trustedProxies(env: Env): string[] {
   });
 }
 
-function chatAllowedOrigins(env: Env): string[] {
-  const raw = env.PLAINT_CHAT_ALLOWED_ORIGINS?.trim();
+/** A comma list of origins (`scheme://host[:port]`, nothing after it); empty when unset. */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
   if (!raw) return [];
   return raw.split(',').map((entry) => {
     const value = entry.trim();
@@ -281,7 +282,7 @@ function chatAllowedOrigins(env: Env): string[] {
       url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
-      throw new ConfigError('PLAINT_CHAT_ALLOWED_ORIGINS', `"${value}" is not an origin like https://shop.example.com`);
+      throw new ConfigError(name, `"${value}" is not an origin like https://shop.example.com`);
     }
     return url.origin;
   });
@@ -335,7 +336,8 @@ function edge(env: Env, publicPort: number): EdgeConfig {
   const perMinute = (name: string, fallback: number) => integer(env, `PLAINT_RATE_LIMIT_${name}`, fallback, 1, 1_000_000);
   return {
     trustedProxies: trustedProxies(env),
-    chatAllowedOrigins: chatAllowedOrigins(env),
+    chatAllowedOrigins: origins(env, 'PLAINT_CHAT_ALLOWED_ORIGINS'),
+    widgetAllowedOrigins: origins(env, 'PLAINT_WIDGET_ALLOWED_ORIGINS'),
     rateLimits: {
       formPerAddress: perMinute('FORM_PER_ADDRESS', 20),
       formPerContact: perMinute('FORM_PER_CONTACT', 5),

@@ -147,6 +147,11 @@ export interface EdgeConfig {
   trustedProxies: string[];
   /** Origins (scheme://host[:port]) a browser may open the chat socket from; empty: same origin only. */
   chatAllowedOrigins: string[];
+  /**
+   * Sites (origins) that may embed the chat widget's frame (docs/chat-widget.md); empty: none.
+   * The frame opens the socket from Plaint's own origin, so these sites need no socket access.
+   */
+  widgetAllowedOrigins: string[];
   rateLimits: RateLimitsConfig;
   /** The internal listener for Prometheus; undefined when turned off. */
   metrics: { port: number; host: string } | undefined;
