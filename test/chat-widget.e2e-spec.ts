@@ -249,6 +249,8 @@ describe('chat widget on another site (browser)', () => {
     expect(opened.height).toBe(640);
     expect(opened.x).toBe(16);
     expect((await byTestId(frame, 'widget-greeting').textContent())?.trim()).toBe(GREETING);
+    // The customer page's chat as it is, its privacy note included.
+    expect(await byTestId(frame, 'chat-privacy').textContent()).toMatch(/^We use your data only to handle your complaint/);
     expect(await computed(byTestId(frame, 'chat-start-submit'), 'backgroundColor')).toBe(SHOP_COLOUR.computed);
 
     // The retailer wants an e-mail address: the field says so, and a phone number alone does not start the chat.

@@ -11,6 +11,7 @@
 //   (widget-storage.js).
 import { initChat } from './chat.js';
 import { applyLanguage, MESSAGES, setText } from './i18n.js';
+import { initPrivacyNotes } from './privacy-note.js';
 import { clearFieldError, hideMessage, normalisePhone, showFieldError, validatePerson } from './ui.js';
 import { ownStorageWorks, useRelayedStorage } from './widget-storage.js';
 
@@ -261,6 +262,7 @@ async function init() {
   markRequired(options.required);
   checkRequired(options.required);
   initChat();
+  initPrivacyNotes();
   applyLanguage();
   document.documentElement.classList.add('js-ready');
   new MutationObserver(reportState).observe($('chat-panel'), { attributes: true, attributeFilter: ['hidden'] });
