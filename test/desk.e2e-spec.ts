@@ -183,7 +183,7 @@ describe('agent desk (browser)', () => {
     // The README's picture (the complaint's head, deadline and first actions) is refreshed on
     // request only: a test run never changes tracked files.
     if (process.env.PLAINT_UPDATE_README_SCREENSHOT === '1') {
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: join(__dirname, '..', 'docs', 'images', 'desk-complaint.png') });
     }
 
