@@ -7,6 +7,16 @@ import { AgentChannelsController } from './agent-channels/agent-channels.control
 import { AgentCommandsHandler } from './agent-channels/agent-commands.handler';
 import { AgentAuthModule } from './auth/auth.module';
 import { businessCalendarFor } from './business-calendar.provider';
+import { MyComplaintsController, SignInController } from './customer-page/customer-page.controller';
+import { CustomerMessageRateLimit, SignInRateLimit } from './customer-page/customer-page-rate-limits';
+import { CustomerSessionGuard } from './customer-page/customer-session.guard';
+import { EndCustomerSession } from './customer-page/end-customer-session.use-case';
+import { OpenCustomerSession } from './customer-page/open-customer-session.use-case';
+import { ReadMyComplaints } from './customer-page/read-my-complaints.use-case';
+import { RequestSignInLink } from './customer-page/request-sign-in-link.use-case';
+import { SignInHousekeeping } from './customer-page/sign-in-housekeeping';
+import { SignInLinks } from './customer-page/sign-in-links';
+import { WriteToComplaint } from './customer-page/write-to-complaint.use-case';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
@@ -18,6 +28,7 @@ import { TakeSharedPhones } from './intake/shared-phones';
 import { FindKnownComplaints } from './intake/known-complaints';
 import { NearDuplicates } from './intake/near-duplicates';
 import { OpenComplaints } from './intake/open-complaints';
+import { AnswerSignInRequests } from './intake/sign-in-requests';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { LookUpStatus } from './status/look-up-status.use-case';
 import { AnswerStatusRequests } from './status/answer-status-requests';
@@ -49,11 +60,11 @@ import { RunRetention } from './privacy/run-retention.use-case';
 
 /**
  * Core: complaints from messages exactly once, the lifecycle and its SLA clock, the outbox
- * relay, the customer status API, the agent API, and agents' commands by mail and Telegram.
+ * relay, the customer status API and the customer's own page, the agent API, and agents' commands by mail and Telegram.
  */
 @Module({
   imports: [AgentAuthModule],
-  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, AgentChannelsController, PrivacyController],
+  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, AgentChannelsController, PrivacyController, SignInController, MyComplaintsController],
   providers: [
     { provide: BusinessCalendar, inject: [PLAINT_CONFIG, Clock], useFactory: businessCalendarFor },
     CustomerDirectory,
@@ -93,6 +104,17 @@ import { RunRetention } from './privacy/run-retention.use-case';
     CustomerData,
     ActOnAgentCommand,
     AgentChannelSettings,
+    RequestSignInLink,
+    OpenCustomerSession,
+    EndCustomerSession,
+    ReadMyComplaints,
+    WriteToComplaint,
+    CustomerSessionGuard,
+    SignInRateLimit,
+    CustomerMessageRateLimit,
+    SignInHousekeeping,
+    SignInLinks,
+    AnswerSignInRequests,
   ],
   exports: [OutboxRelay, RecordInboundBatch, SlaClock, RunRetention],
 })

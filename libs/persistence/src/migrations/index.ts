@@ -6,6 +6,7 @@ import { VerifiedIdentities1764420000000 } from './1764420000000-verified-identi
 import { PersonalData1764430000000 } from './1764430000000-personal-data';
 import { NoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { AgentChannels1764600000000 } from './1764600000000-agent-channels';
+import { CustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 
 /** Every Postgres migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   PersonalData1764430000000,
   NoticeRoutes1764500000000,
   AgentChannels1764600000000,
+  CustomerSignIn1764730000000,
 ];
 
 export { SQLITE_MIGRATIONS } from './sqlite';

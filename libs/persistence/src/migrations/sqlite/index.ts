@@ -1,6 +1,7 @@
 import { SqliteBaseline1764430000000 } from './1764430000000-sqlite-baseline';
 import { SqliteNoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { SqliteAgentChannels1764600000000 } from './1764600000000-agent-channels';
+import { SqliteCustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 
 /**
  * Every SQLite migration, oldest first. SQLite cannot alter a column's type or nullability, so
@@ -8,4 +9,4 @@ import { SqliteAgentChannels1764600000000 } from './1764600000000-agent-channels
  * the set starts at a baseline of the schema of its day, and each later Postgres migration gets a
  * twin here with the same timestamp.
  */
-export const SQLITE_MIGRATIONS = [SqliteBaseline1764430000000, SqliteNoticeRoutes1764500000000, SqliteAgentChannels1764600000000];
+export const SQLITE_MIGRATIONS = [SqliteBaseline1764430000000, SqliteNoticeRoutes1764500000000, SqliteAgentChannels1764600000000, SqliteCustomerSignIn1764730000000];
