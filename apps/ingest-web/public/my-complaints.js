@@ -186,7 +186,16 @@ function render() {
   if (session) setText($('mc-session-who'), 'my.session', { contact: session.contact, until: formatChatTime(session.expiresAt) });
   $('mc-complaints').hidden = false;
   $('mc-empty').hidden = state.complaints.length > 0;
-  $('mc-list').replaceChildren(...state.complaints.map(complaintCard));
+  $('mc-list').replaceChildren(...byUrgency(state.complaints).map(complaintCard));
+}
+
+/** What waits for the customer first, then what is being handled, then what is done; newest first within each. */
+function byUrgency(complaints) {
+  const rank = (complaint) => (complaint.status === 'waiting_for_customer' ? 0 : complaint.canWrite ? 1 : 2);
+  return complaints
+    .map((complaint, index) => ({ complaint, index }))
+    .sort((a, b) => rank(a.complaint) - rank(b.complaint) || a.index - b.index)
+    .map(({ complaint }) => complaint);
 }
 
 function label(el, prefix, value) {
@@ -468,6 +477,11 @@ async function init() {
   $('mc-sign-out').addEventListener('click', () => void signOut());
   applyLanguage();
   document.documentElement.classList.add('js-ready');
+  // A link pasted into a tab that already shows the page changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    const pasted = takeLinkToken();
+    if (pasted !== null) void openWithToken(pasted);
+  });
   const token = takeLinkToken();
   if (token !== null) await openWithToken(token);
   else await loadComplaints();
