@@ -146,7 +146,7 @@ describe('my complaints (browser)', () => {
     const list = byTestId(page, 'complaint-list');
     await list.waitFor({ state: 'visible' });
     // What waits for her answer comes first, then the newest.
-    const order = () => byTestId(page, 'complaint').evaluateAll((cards) => cards.map((card) => (card as HTMLElement).dataset.reference));
+    const order = async () => Promise.all((await byTestId(page, 'complaint').all()).map((card) => card.getAttribute('data-reference')));
     expect(await order()).toEqual([byMail, byForm]);
     const mailed = complaintCard(page, byMail);
     expect(await byTestId(mailed, 'complaint-status').textContent()).toBe('Sizin cavabınızı gözləyir');
@@ -186,8 +186,7 @@ describe('my complaints (browser)', () => {
     expect(await byTestId(page, 'page-title').textContent()).toBe('My complaints');
     expect(await byTestId(complaintCard(page, byMail), 'complaint-status').textContent()).toBe('Under review');
     await page.setViewportSize({ width: 375, height: 812 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, 'my-complaints-phone.png'), fullPage: true });
 
     // Signing out ends the session: a reload shows the sign-in form again.

@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LANGUAGES, type Language, NOTICE_ROUTES, type NoticeRoute } from './channel';
 
 /** The event type of a sign-in link's notice row (the notifier writes it; core's erasure finds it by it). */
@@ -23,4 +23,9 @@ export class CustomerSignInLinkV1 {
   /** After this the link opens nothing; a link not sent by then is not sent at all. */
   @IsISO8601({ strict: true }) expiresAt!: string;
   @IsISO8601({ strict: true }) occurredAt!: string;
+  /**
+   * Asked for in a messenger: when the customer wrote. A platform that takes free text only for a
+   * while after the customer's message (WhatsApp's 24 hours) then takes the link as it is.
+   */
+  @IsOptional() @IsISO8601({ strict: true }) customerWroteAt?: string;
 }

@@ -12,6 +12,8 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface LinkDestination {
   route: NoticeRoute;
   recipient: string;
+  /** Asked for in a messenger: when the customer wrote there. */
+  customerWroteAt?: string;
 }
 
 /**

@@ -211,7 +211,15 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     expect(more).toEqual([]);
     expect(link).toMatchObject({ contactKind: 'platform', contact: 'telegram:501', usedAt: null });
     expect(await outbox(CUSTOMER_SIGN_IN_TOPIC)).toEqual([
-      { linkId: link?.id, route: 'telegram', recipient: 'shop:501', language: 'ru', expiresAt: link?.expiresAt.toISOString(), occurredAt: NOW.toISOString() },
+      {
+        linkId: link?.id,
+        route: 'telegram',
+        recipient: 'shop:501',
+        customerWroteAt: NOW.toISOString(),
+        language: 'ru',
+        expiresAt: link?.expiresAt.toISOString(),
+        occurredAt: NOW.toISOString(),
+      },
     ]);
   });
 

@@ -27,7 +27,7 @@ export class AnswerSignInRequests {
       await this.links.issue(
         store,
         { kind: 'platform', value: `${message.channel}:${message.sender.platformId}` },
-        { route: message.channel, recipient: message.replyTo },
+        { route: message.channel, recipient: message.replyTo, customerWroteAt: message.receivedAt },
         message.locale ?? this.config.policy.defaultLanguage,
         now,
       );

@@ -52,7 +52,7 @@ export class RecordSignInLinks {
         emailThread: null,
         receipt: null,
         receiptAt: null,
-        customerWroteAt: null,
+        customerWroteAt: link.customerWroteAt ? new Date(link.customerWroteAt) : null,
         expiresAt: new Date(link.expiresAt),
       }),
     );
