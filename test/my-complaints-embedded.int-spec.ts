@@ -6,6 +6,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Clock, tokenHash } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
+import { ChatClient } from './support/chat-client';
+import { FakeSmsc } from './support/fake-smsc';
 import { FakeTelegram } from './support/fake-telegram';
 import { greenMail } from './support/greenmail';
 import { readInbox } from './support/mailbox';
@@ -42,10 +44,12 @@ describe("the customer's page on the embedded defaults", () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'plaint-my-complaints-'));
   const clock = new ShiftedClock();
   let telegram: FakeTelegram;
+  let smsc: FakeSmsc;
   let plaint: RunningPlaint;
 
   beforeAll(async () => {
     telegram = await FakeTelegram.start();
+    smsc = await FakeSmsc.start();
     plaint = await startPlaint({
       env: embeddedEnv(dataDir, {
         ...UNLIMITED_PUBLIC_RATES,
@@ -58,6 +62,7 @@ describe("the customer's page on the embedded defaults", () => {
         PLAINT_TELEGRAM_WEBHOOK_SECRET: SECRET,
         PLAINT_TELEGRAM_API_ROOT: telegram.apiRoot,
         PLAINT_TELEGRAM_CHAT_SEND_INTERVAL_MS: '0',
+        PLAINT_SMPP_URL: smsc.url,
       }),
       overrides: { clock },
     });
@@ -66,6 +71,7 @@ describe("the customer's page on the embedded defaults", () => {
   afterAll(async () => {
     await plaint?.close();
     await telegram?.close();
+    await smsc?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -117,6 +123,26 @@ describe("the customer's page on the embedded defaults", () => {
       const leaks = await query(`SELECT 1 FROM ${table} WHERE ${column} LIKE ? OR ${column} LIKE ?`, [`%${token}%`, `%${sessionToken}%`]);
       expect({ table, leaks }).toEqual({ table, leaks: [] });
     }
+  });
+
+  it('never shows a customer a complaint that someone else made in the chat with their address typed in', async () => {
+    const gunel = address('gunel');
+    const hers = await formComplaint(gunel);
+    const visitor = await ChatClient.connect(plaint.url);
+    try {
+      const started = await visitor.start({ fullName: 'Günel Əliyeva', email: gunel });
+      expect(started.ok).toBe(true);
+      await visitor.send(randomUUID(), 'Sifarişim gəlmədi, pulu geri qaytarın.');
+      await waitFor(() => visitor.plaintLines(), (lines) => lines.some((line) => line.reference), { what: "the chat's acknowledgement" });
+    } finally {
+      visitor.close();
+    }
+    await askForLink(plaint.url, gunel).expect(202);
+    const [token = ''] = await linksMailedTo(mail, gunel);
+    const browser = customerBrowser(plaint.url);
+    await browser.post('/api/v1/customer/session').send({ token }).expect(200);
+    const page = await browser.get('/api/v1/customer/complaints').expect(200);
+    expect(page.body.complaints.map((c: { reference: string; channel: string }) => [c.reference, c.channel])).toEqual([[hers, 'web_form']]);
   });
 
   it('answers every request alike, limits them per contact however it is spelled and whether we know it or not, and sends at most the hourly cap', async () => {
@@ -182,6 +208,28 @@ describe("the customer's page on the embedded defaults", () => {
     // The cookie copied before signing out opens nothing either: the session ended on the server.
     await request(plaint.url).get('/api/v1/customer/complaints').set('Cookie', `plaint_customer=${copied}`).expect(401);
     await request(plaint.url).post('/api/v1/customer/session').send({ token: again }).expect(401);
+  });
+
+  it('texts a link to a phone number the form gave, however it is typed, and it opens that complaint', async () => {
+    const digits = String(1_000_000 + Math.floor(Math.random() * 8_999_999));
+    const phone = `+99450${digits}`;
+    const sent = await request(plaint.url)
+      .post('/api/v1/callback-requests')
+      .send({ fullName: 'Tural Həsənov', phone: `050 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)}`, message: 'Zəng edin, kondisioner işləmir.' })
+      .expect(202);
+    await waitFor(() => query('SELECT id FROM complaints WHERE reference = ?', [sent.body.reference]), (rows) => rows.length === 1, { what: 'the complaint' });
+
+    await askForLink(plaint.url, `(050) ${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`, 'az').expect(202, SAME_ANSWER);
+    const [text = ''] = await waitFor(
+      () => smsc.messages(phone).filter((message) => message.includes('#token=')),
+      (found) => found.length === 1,
+      { what: 'the link by SMS' },
+    );
+    expect(text).toMatch(/^Şikayətlərinizə baxmaq üçün keçid: http:\/\/care\.test\/my-complaints\.html#token=/);
+    const browser = customerBrowser(plaint.url);
+    expect((await browser.post('/api/v1/customer/session').send({ token: linkToken(text) }).expect(200)).body).toMatchObject({ contactKind: 'phone', contact: '+994 •••• ' + digits.slice(-2) });
+    const page = await browser.get('/api/v1/customer/complaints').expect(200);
+    expect(page.body.complaints.map((c: { reference: string }) => c.reference)).toEqual([sent.body.reference]);
   });
 
   it('sends a Telegram customer who writes /signin a link into that chat, which opens their complaints from Telegram', async () => {
