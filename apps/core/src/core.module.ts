@@ -4,6 +4,16 @@ import { AgentChannelSettings } from './agent-channels/agent-channel-settings.us
 import { AgentChannelsController } from './agent-channels/agent-channels.controller';
 import { AgentCommandsHandler } from './agent-channels/agent-commands.handler';
 import { AgentAuthModule } from './auth/auth.module';
+import { MyComplaintsController, SignInController } from './customer-page/customer-page.controller';
+import { CustomerMessageRateLimit, SignInRateLimit } from './customer-page/customer-page-rate-limits';
+import { CustomerSessionGuard } from './customer-page/customer-session.guard';
+import { EndCustomerSession } from './customer-page/end-customer-session.use-case';
+import { OpenCustomerSession } from './customer-page/open-customer-session.use-case';
+import { ReadMyComplaints } from './customer-page/read-my-complaints.use-case';
+import { RequestSignInLink } from './customer-page/request-sign-in-link.use-case';
+import { SignInHousekeeping } from './customer-page/sign-in-housekeeping';
+import { SignInLinks } from './customer-page/sign-in-links';
+import { WriteToComplaint } from './customer-page/write-to-complaint.use-case';
 import { CustomerDirectory } from './intake/customer-directory';
 import { InboundHandler } from './intake/inbound.handler';
 import { RecordInboundBatch } from './intake/record-inbound-batch.use-case';
@@ -15,6 +25,7 @@ import { TakeSharedPhones } from './intake/shared-phones';
 import { FindKnownComplaints } from './intake/known-complaints';
 import { NearDuplicates } from './intake/near-duplicates';
 import { OpenComplaints } from './intake/open-complaints';
+import { AnswerSignInRequests } from './intake/sign-in-requests';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { LookUpStatus } from './status/look-up-status.use-case';
 import { AnswerStatusRequests } from './status/answer-status-requests';
@@ -49,11 +60,22 @@ import { RunRetention } from './privacy/run-retention.use-case';
 
 /**
  * Core: complaints from messages exactly once, the lifecycle and its SLA clock, the outbox
- * relay, the customer status API, the agent API, and agents' commands by mail and Telegram.
+ * relay, the customer status API and the customer's own page, the agent API, and agents' commands by mail and Telegram.
  */
 @Module({
   imports: [AgentAuthModule],
-  controllers: [InboundHandler, AgentCommandsHandler, StatusController, ComplaintsController, DeskController, CalendarController, AgentChannelsController, PrivacyController],
+  controllers: [
+    InboundHandler,
+    AgentCommandsHandler,
+    StatusController,
+    ComplaintsController,
+    DeskController,
+    CalendarController,
+    AgentChannelsController,
+    PrivacyController,
+    SignInController,
+    MyComplaintsController,
+  ],
   providers: [
     CustomerDirectory,
     FindKnownComplaints,
@@ -94,6 +116,17 @@ import { RunRetention } from './privacy/run-retention.use-case';
     CustomerData,
     ActOnAgentCommand,
     AgentChannelSettings,
+    RequestSignInLink,
+    OpenCustomerSession,
+    EndCustomerSession,
+    ReadMyComplaints,
+    WriteToComplaint,
+    CustomerSessionGuard,
+    SignInRateLimit,
+    CustomerMessageRateLimit,
+    SignInHousekeeping,
+    SignInLinks,
+    AnswerSignInRequests,
   ],
   exports: [OutboxRelay, RecordInboundBatch, SlaClock, RunRetention],
 })

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   COMPLAINT_EVENT_TYPES,
+  CUSTOMER_SIGN_IN_NOTICE,
   LANGUAGES,
-  type ComplaintEventType,
   type Language,
   type REQUIRED_DETAIL_KEYS,
 } from '@plaint/contracts';
@@ -28,10 +28,14 @@ function sentenceEnd(value: string, stop: string): string {
   return stop !== '' && value.endsWith('.') ? value : value + stop;
 }
 
+/** Every kind of notice a customer gets: a step of their complaint, or a sign-in link to their page. */
+export const NOTICE_TYPES = [...COMPLAINT_EVENT_TYPES, CUSTOMER_SIGN_IN_NOTICE] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+
 /** What a template is for: the notice's text, or the subject line of its e-mail. */
 export type TemplatePart = 'text' | 'subject';
 
-const FILE_OF: Record<TemplatePart, (type: ComplaintEventType) => string> = {
+const FILE_OF: Record<TemplatePart, (type: NoticeType) => string> = {
   text: (type) => `${type}.txt`,
   subject: (type) => `${type}.subject.txt`,
 };
@@ -56,9 +60,11 @@ export const NOTICE_VALUES = {
   'complaint.status': ['name', 'reference', 'state', 'next'],
   'complaint.status-unknown': ['name'],
   'complaint.forward-received': ['reference', 'outcome'],
-} as const satisfies Record<ComplaintEventType, readonly string[]>;
+  /** The link is left as {{link}} in the stored text and filled in as it is sent (sign-in/sign-in-link-text.ts). */
+  'customer.sign-in-link': ['link', 'minutes'],
+} as const satisfies Record<NoticeType, readonly string[]>;
 
-export type NoticeValues<T extends ComplaintEventType> = Record<(typeof NOTICE_VALUES)[T][number], string>;
+export type NoticeValues<T extends NoticeType> = Record<(typeof NOTICE_VALUES)[T][number], string>;
 
 /** The e-mail sender renders subjects long after the event, from the stored notice: it has only the reference. */
 const SUBJECT_VALUES: readonly string[] = ['reference'];
@@ -115,7 +121,7 @@ export class NoticeTemplates {
     const problems: string[] = [];
     for (const language of LANGUAGES) {
       const files = new Set(safeList(join(dir, language)));
-      for (const type of COMPLAINT_EVENT_TYPES) {
+      for (const type of NOTICE_TYPES) {
         for (const part of ['text', 'subject'] as const) {
           const name = FILE_OF[part](type);
           const file = `${language}/${name}`;
@@ -141,7 +147,7 @@ export class NoticeTemplates {
     if (problems.length > 0) throw new Error(`notice templates missing or wrong in ${dir}: ${problems.join(', ')}`);
   }
 
-  render(language: Language, type: ComplaintEventType, values: Record<string, string>, part: TemplatePart = 'text'): string {
+  render(language: Language, type: NoticeType, values: Record<string, string>, part: TemplatePart = 'text'): string {
     const file = `${language}/${FILE_OF[part](type)}`;
     const template = this.texts.get(file);
     if (template === undefined) throw new Error(`no template ${file}`);

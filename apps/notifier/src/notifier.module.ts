@@ -11,6 +11,7 @@ import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { SmsNoticeTransport } from './sms/sms-notice-transport';
 import { BUNDLED_TEMPLATES_DIR, NoticeTemplates } from './notice-templates';
 import { SendNotices } from './send-notices.use-case';
+import { RecordSignInLinks } from './sign-in/record-sign-in-links.use-case';
 import { MetaNoticesModule } from './meta/meta-notices.module';
 import { WhatsAppNoticeTransport } from './meta/whatsapp-notice-transport';
 import { InstagramNoticeTransport, MessengerNoticeTransport } from './meta/page-notice-transports';
@@ -23,7 +24,8 @@ import { StaffEventsHandler } from './staff/staff-events.handler';
 import { STAFF_TRANSPORTS, StaffEmailTransport, StaffGroupTransport, StaffTelegramTransport, type StaffTransport } from './staff/staff-transports';
 
 /**
- * Notifier: complaint events become written notices on the customer's channel; undelivered ones
+ * Notifier: complaint events become written notices on the customer's channel, sign-in links go
+ * to the contact a customer named; undelivered ones
  * are marked failed. Staff are told of their work by e-mail, Telegram and in the care team's
  * group (staff/).
  */
@@ -37,6 +39,7 @@ import { STAFF_TRANSPORTS, StaffEmailTransport, StaffGroupTransport, StaffTelegr
       useFactory: (config: PlaintConfig) => new NoticeTemplates(config.templatesDir ?? BUNDLED_TEMPLATES_DIR),
     },
     SendNotices,
+    RecordSignInLinks,
     RecordUndeliveredNotices,
     RecordNoticeReceipts,
     EmailNoticeTransport,

@@ -120,6 +120,7 @@ export class SendNotices {
       receipt: null,
       receiptAt: null,
       customerWroteAt: event.customerWroteAt ? new Date(event.customerWroteAt) : null,
+      expiresAt: null,
     });
   }
 }

@@ -1,4 +1,5 @@
 export * from './config-error';
+export * from './customer-page-config';
 export * from './load-config';
 export * from './meta-config';
 export * from './plaint-config';

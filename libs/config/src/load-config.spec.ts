@@ -175,6 +175,9 @@ describe('loadConfig', () => {
         chatMessagesPerAddress: 120,
         chatMessagesPerConversation: 30,
         chatStatusPerConversation: 6,
+        signInPerAddress: 10,
+        signInPerContact: 3,
+        customerMessagesPerSession: 10,
       },
       metrics: { port: 9464, host: '127.0.0.1' },
     });

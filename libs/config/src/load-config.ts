@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
+import { customerPageConfig } from './customer-page-config';
 import { metaConfig } from './meta-config';
 import { telegramConfig, type TelegramConfig } from './telegram-config';
 import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig, type SmppGateway, type SmsConfig, type StaffConfig } from './plaint-config';
@@ -346,6 +347,9 @@ function edge(env: Env, publicPort: number): EdgeConfig {
       chatMessagesPerAddress: perMinute('CHAT_MESSAGES_PER_ADDRESS', 120),
       chatMessagesPerConversation: perMinute('CHAT_MESSAGES_PER_CONVERSATION', 30),
       chatStatusPerConversation: perMinute('CHAT_STATUS_PER_CONVERSATION', 6),
+      signInPerAddress: perMinute('SIGN_IN_PER_ADDRESS', 10),
+      signInPerContact: perMinute('SIGN_IN_PER_CONTACT', 3),
+      customerMessagesPerSession: perMinute('CUSTOMER_MESSAGES_PER_SESSION', 10),
     },
     metrics: metricsListener(env, publicPort),
   };
@@ -463,5 +467,6 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
     meta: metaConfig(env),
     telegram,
     staff: staff(env, telegram),
+    customerPage: customerPageConfig(env, (name, fallback, min, max) => integer(env, name, fallback, min, max), port, embedded),
   };
 }

@@ -1,3 +1,4 @@
+import type { CustomerPageConfig } from './customer-page-config';
 import type { MetaConfig } from './meta-config';
 import type { TelegramConfig } from './telegram-config';
 
@@ -139,6 +140,12 @@ export interface RateLimitsConfig {
   chatMessagesPerConversation: number;
   /** Chat messages that ask for the status ("status", "статус" …), per conversation. */
   chatStatusPerConversation: number;
+  /** Sign-in link requests and link exchanges of the customer's page, from one client address. */
+  signInPerAddress: number;
+  /** Sign-in link requests for one contact (known or not: the limit must not tell which). */
+  signInPerContact: number;
+  /** Messages a signed-in customer writes on their page, per session. */
+  customerMessagesPerSession: number;
 }
 
 /** Guards of the public surfaces: who may say where a request comes from, limits, origins, metrics. */
@@ -234,6 +241,7 @@ export interface PlaintConfig {
   meta: MetaConfig;
   telegram: TelegramConfig;
   staff: StaffConfig;
+  customerPage: CustomerPageConfig;
 }
 
 export const PLAINT_CONFIG = Symbol('PLAINT_CONFIG');

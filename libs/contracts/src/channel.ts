@@ -10,6 +10,11 @@ export const CHANNELS = [
   'phone',
   'complaint_book',
   'consultation',
+  /**
+   * The customer's own page ("my complaints", docs/my-complaints.md): never opens a complaint,
+   * only carries what a signed-in customer writes to one of theirs.
+   */
+  'customer_page',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

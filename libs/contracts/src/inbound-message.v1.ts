@@ -54,6 +54,17 @@ export class StaffIntakeV1 {
   @IsOptional() @IsIn(CONSULTATION_KINDS) consultationKind?: ConsultationKind;
 }
 
+/**
+ * A message a customer wrote on their own page, signed in by a one-time link sent to one of
+ * their contacts (docs/my-complaints.md). Core published it after checking that the complaint
+ * is one the signed-in contact identifies, so it joins that complaint as the customer's own.
+ */
+export class CustomerPageMessageV1 {
+  @IsString() @IsNotEmpty() @MaxLength(64) complaintId!: string;
+  /** The session it was written in (its id, never its token), for the audit. */
+  @IsString() @IsNotEmpty() @MaxLength(64) sessionId!: string;
+}
+
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 export const AUTOMATED_REASONS = [
@@ -132,6 +143,8 @@ export class InboundMessageV1 {
    * message and the complaint's history; an edit never opens a complaint.
    */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) editOf?: string;
+  /** Set on channel customer_page: the complaint the signed-in customer wrote to. */
+  @IsOptional() @ValidateNested() @Type(() => CustomerPageMessageV1) customerPage?: CustomerPageMessageV1;
   /** Files the customer sent that could not be kept (download failed, too large): why, one line each. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) attachmentProblems?: string[];
 }

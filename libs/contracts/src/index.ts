@@ -7,6 +7,7 @@ export * from './channel';
 export * from './chat-delivery.v1';
 export * from './contact-buckets';
 export * from './complaint-event.v1';
+export * from './customer-sign-in.v1';
 export * from './inbound-message.v1';
 export * from './notice-receipt.v1';
 export * from './notice-undelivered.v1';

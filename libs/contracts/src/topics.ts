@@ -2,6 +2,7 @@ import { AgentCommandV1 } from './agent-command.v1';
 import { AgentEventV1 } from './agent-event.v1';
 import { ChatDeliveryV1 } from './chat-delivery.v1';
 import { ComplaintEventV1 } from './complaint-event.v1';
+import { CustomerSignInLinkV1 } from './customer-sign-in.v1';
 import { InboundMessageV1 } from './inbound-message.v1';
 import { NoticeReceiptV1 } from './notice-receipt.v1';
 import { NoticeUndeliveredV1 } from './notice-undelivered.v1';
@@ -20,6 +21,7 @@ export const TOPICS = {
   'plaint.telegram-updates.v1': TelegramUpdateV1,
   'plaint.agent-commands.v1': AgentCommandV1,
   'plaint.agent-events.v1': AgentEventV1,
+  'plaint.customer-sign-in.v1': CustomerSignInLinkV1,
 } as const;
 
 export type TopicName = keyof typeof TOPICS;
@@ -33,6 +35,7 @@ export const NOTICE_RECEIPTS_TOPIC = 'plaint.notice-receipts.v1' satisfies Topic
 export const TELEGRAM_UPDATES_TOPIC = 'plaint.telegram-updates.v1' satisfies TopicName;
 export const AGENT_COMMANDS_TOPIC = 'plaint.agent-commands.v1' satisfies TopicName;
 export const AGENT_EVENTS_TOPIC = 'plaint.agent-events.v1' satisfies TopicName;
+export const CUSTOMER_SIGN_IN_TOPIC = 'plaint.customer-sign-in.v1' satisfies TopicName;
 
 /** Kafka header carrying the correlation id from the channel to the notice. */
 export const CORRELATION_HEADER = 'plaint-correlation-id';

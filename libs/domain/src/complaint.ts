@@ -50,6 +50,11 @@ export interface IntakeMessage {
   subject?: string;
   /** E-mail only: the employee who forwarded the customer's mail to us; the sender is the original one. */
   forwardedBy?: string;
+  /**
+   * The customer's own page only: the complaint the signed-in customer wrote to, which core
+   * checked is theirs before it published the message.
+   */
+  customerPageComplaintId?: string;
 }
 
 /** Why a complaint needs an agent's eye before anything is sent on it. */

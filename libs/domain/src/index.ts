@@ -6,6 +6,7 @@ export * from './complaint';
 export * from './complaint-states';
 export * from './deadline-policy';
 export * from './customer-identity';
+export * from './customer-sign-in';
 export * from './intake';
 export * from './language';
 export * from './notice-message-id';

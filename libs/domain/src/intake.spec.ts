@@ -238,3 +238,35 @@ describe('planIntake: status requests', () => {
     expect(planIntake([message('m1', { text: 'status', automated: true })], context())[0]?.kind).toBe('ignore');
   });
 });
+
+describe("planIntake: what a customer writes on their own page", () => {
+  const fromPage = (id: string, complaintId: string, text: string) =>
+    message(id, { channel: 'customer_page', conversation: `complaint:${complaintId}`, externalId: `${complaintId}:${id}`, text, customerPageComplaintId: complaintId });
+
+  it('joins the complaint it was written to, even one its conversation does not name, and never opens one', () => {
+    const decisions = planIntake([fromPage('m1', 'c-mine', 'The receipt photo is attached to my first mail')], context());
+    expect(decisions).toEqual([{ kind: 'append', messageId: 'm1', complaintId: 'c-mine' }]);
+  });
+
+  it('is a question to an agent even when it is only the word "status"', () => {
+    expect(planIntake([fromPage('m1', 'c-mine', 'status')], context())).toEqual([{ kind: 'append', messageId: 'm1', complaintId: 'c-mine' }]);
+  });
+});
+
+describe('planIntake: a messenger user asking for a sign-in link', () => {
+  const telegram = (id: string, text: string, platformId: string | null = '4242') =>
+    message(id, { channel: 'telegram', conversation: 'shop:4242', externalId: `shop:4242:${id}`, text, sender: { name: 'Aysel', platformId: platformId ?? undefined }, replyTo: 'shop:4242' });
+
+  it('is answered with a link, not filed, whether or not the chat has an open complaint', () => {
+    expect(planIntake([telegram('m1', '/signin')], context())).toEqual([{ kind: 'sign-in', messageId: 'm1' }]);
+    expect(planIntake([telegram('m2', '/start signin')], context({ [conversationKey('telegram', 'shop:4242')]: 'c-open' }))).toEqual([
+      { kind: 'sign-in', messageId: 'm2' },
+    ]);
+  });
+
+  it('needs the platform to vouch for the user: not in the live chat or by e-mail, and not a sentence that merely mentions it', () => {
+    expect(planIntake([message('m1', { text: '/signin' })], context())[0]?.kind).toBe('open');
+    expect(planIntake([telegram('m2', '/signin', null)], context())[0]?.kind).toBe('open');
+    expect(planIntake([telegram('m3', 'I cannot /signin to your website')], context())[0]?.kind).toBe('open');
+  });
+});

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from './business-calendar';
 import { type ComplaintPolicy, type IntakeMessage, type NewComplaint, openComplaint } from './complaint';
+import { isSignInRequest, SIGN_IN_PLATFORMS } from './customer-sign-in';
 import { parseEmailStatusRequest, parseStatusRequest } from './status-request';
 
 /** What becomes of one new (level-1 deduplicated) message. */
@@ -12,7 +13,12 @@ export type IntakeDecision =
    * A status request ("status", "статус", `/status`, with or without a reference): answered,
    * never a complaint. `complaintId` is the open complaint of the same conversation, if any.
    */
-  | { kind: 'status'; messageId: string; reference?: string; complaintId?: string };
+  | { kind: 'status'; messageId: string; reference?: string; complaintId?: string }
+  /**
+   * A messenger user asks for a sign-in link to their page (`/signin`): answered in that chat
+   * with a link, never a complaint.
+   */
+  | { kind: 'sign-in'; messageId: string };
 
 /** A complaint a message names by its reference, as far as threading needs to know it. */
 export interface ReferencedComplaint {
@@ -62,6 +68,9 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
   const participants = new Map(context.participants);
   for (const referenced of context.complaintsByReference.values()) participants.set(referenced.id, referenced.participants);
   return messages.map((message): IntakeDecision => {
+    // Written on the customer's own page to one of their complaints: it belongs there, whatever it
+    // says (the page shows the status itself, so a word like "status" is a question to an agent).
+    if (message.customerPageComplaintId) return { kind: 'append', messageId: message.id, complaintId: message.customerPageComplaintId };
     const key = conversationKey(message.channel, message.conversation);
     // A forward's sender is only what the forwarded text names (anyone can write it, and the From
     // of a company address can be forged from outside): it takes part in nothing, so a forward
@@ -69,6 +78,9 @@ export function planIntake(messages: readonly IntakeMessage[], context: IntakeCo
     const sender = message.forwardedBy ? undefined : senderAddress(message);
     const takesPart = (complaintId: string) =>
       message.channel !== 'email' || (sender !== undefined && (participants.get(complaintId)?.has(sender) ?? false));
+    if (!message.automated && message.sender.platformId && SIGN_IN_PLATFORMS.includes(message.channel) && isSignInRequest(message.text)) {
+      return { kind: 'sign-in', messageId: message.id };
+    }
     const ofConversation = open.get(key)?.find(takesPart);
     const statusRequest = message.automated
       ? undefined

@@ -74,7 +74,7 @@ export class ComplaintListView {
 export class ComplaintMessageView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: CHANNELS }) channel!: string;
-  @ApiProperty({ enum: ['attached', 'ignored', 'status_query'] }) status!: string;
+  @ApiProperty({ enum: ['attached', 'ignored', 'status_query', 'sign_in_request'] }) status!: string;
   @ApiProperty() text!: string;
   @ApiProperty() automated!: boolean;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;

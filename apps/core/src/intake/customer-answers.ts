@@ -56,8 +56,8 @@ export class TakeCustomerAnswers {
     const complaintOf = new Map(candidates.filter((row) => row.state === 'waiting_for_customer' || row.missingDetails.length > 0).map((row) => [row.id, row]));
     if (complaintOf.size === 0) return;
     const answers = appended.filter((d) => complaintOf.has(d.complaintId) && recordOf.get(d.messageId)?.value.automated === false);
-    // Only the complaint's own customer, known by a verified identity, can complete it: a name or
-    // an address anyone else writes into the thread is not theirs.
+    // Only the complaint's own customer, known by a verified identity or signed in on their page,
+    // can complete it: a name or an address anyone else writes into the thread is not theirs.
     const askers = await this.customers.find(
       store,
       answers.map((d) => {
@@ -73,7 +73,9 @@ export class TakeCustomerAnswers {
     for (const [i, decision] of answers.entries()) {
       const row = complaintOf.get(decision.complaintId);
       const record = recordOf.get(decision.messageId);
-      if (!row || !record || askers[i] !== row.customerId) continue;
+      // Written on the customer's page to this complaint: core checked the signed-in contact is theirs.
+      const fromTheirPage = record?.value.customerPage?.complaintId === decision.complaintId;
+      if (!row || !record || (askers[i] !== row.customerId && !fromTheirPage)) continue;
       const details = detailsFromAnswer(record.value, row.missingDetails as RequiredDetail[]);
       const correlationId = record.headers[CORRELATION_HEADER];
       if (row.state === 'waiting_for_customer') {

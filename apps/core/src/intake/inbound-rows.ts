@@ -23,6 +23,7 @@ export function toIntakeMessage(message: InboundMessageV1): IntakeMessage {
     mentionedReferences: message.email?.mentionedReferences,
     forwardedBy: message.email?.forwardedBy,
     emailThread: message.email?.messageId ? { messageId: message.email.messageId, references: message.email.references } : undefined,
+    customerPageComplaintId: message.customerPage?.complaintId,
   };
 }
 

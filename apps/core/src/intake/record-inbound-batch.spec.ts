@@ -5,10 +5,19 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { BusRecord } from '@plaint/bus';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
-import { AGENT_EVENTS_TOPIC, type AgentEventV1, COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1, type InboundMessageV1, NOTICE_UNDELIVERED_TOPIC } from '@plaint/contracts';
+import {
+  AGENT_EVENTS_TOPIC,
+  type AgentEventV1,
+  COMPLAINT_EVENTS_TOPIC,
+  type ComplaintEventV1,
+  CUSTOMER_SIGN_IN_TOPIC,
+  type InboundMessageV1,
+  NOTICE_UNDELIVERED_TOPIC,
+} from '@plaint/contracts';
 import { Clock, companyCalendar, NO_OVERRIDES } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ComplaintEntity, ComplaintHistoryEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { ComplaintEntity, ComplaintHistoryEntity, CustomerSignInLinkEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { SignInLinks } from '../customer-page/sign-in-links';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
 import { AnswerStatusRequests } from '../status/answer-status-requests';
@@ -24,6 +33,7 @@ import { NearDuplicates } from './near-duplicates';
 import { OpenComplaints } from './open-complaints';
 import { QuietMessages } from '../desk-live/quiet-messages';
 import { RecordInboundBatch } from './record-inbound-batch.use-case';
+import { AnswerSignInRequests } from './sign-in-requests';
 
 class FixedClock extends Clock {
   constructor(private readonly at: Date) {
@@ -81,6 +91,7 @@ async function intakeOnSqlite(settings: PlaintConfig = config) {
     new ForwardDeliveryReports(),
     new ApplyMessageEdits(journal),
     new TakeSharedPhones(customers, journal),
+    new AnswerSignInRequests(new SignInLinks(settings), settings),
     quiet,
   );
   return { dataSource, intake, store, quiet };
@@ -161,6 +172,57 @@ describe('RecordInboundBatch (SQLite, through the repositories)', () => {
     });
     const [received] = (await parts.dataSource.getRepository(OutboxEntity).findBy({ topic: COMPLAINT_EVENTS_TOPIC })).map((row) => JSON.parse(row.payload) as ComplaintEventV1);
     expect(received).toMatchObject({ type: 'complaint.received', channel: 'consultation', customer: { email: 'leyla@mail.test', phone: '+994501234567' } });
+  });
+
+  it('takes what the signed-in customer writes on their page as their answer, and answers "status" there with nothing', async () => {
+    await parts.intake.execute([mail('m1', 'leyla@mail.test', 'The courier broke my washing machine.', { sender: { email: 'leyla@mail.test' } })]);
+    const [opened] = await parts.dataSource.getRepository(ComplaintEntity).find();
+    expect(opened?.missingDetails).toEqual(['fullName']);
+    const fromPage = (id: string, text: string) =>
+      mail(id, 'leyla@mail.test', text, {
+        channel: 'customer_page',
+        externalId: `${opened?.id}:${id}`,
+        conversation: `complaint:${opened?.id}`,
+        customerPage: { complaintId: opened?.id ?? '', sessionId: '0193b0b0-6a4e-7c1d-9d2e-1f2a3b4c5d6e' },
+      });
+    expect(await parts.intake.execute([fromPage('p1', 'status'), fromPage('p2', 'Leyla Aliyeva')])).toMatchObject({ opened: 0, appended: 2 });
+    const complaint = await parts.dataSource.getRepository(ComplaintEntity).findOneByOrFail({ id: opened?.id });
+    expect(complaint).toMatchObject({ fullName: 'Leyla Aliyeva', missingDetails: [] });
+    const messages = await parts.dataSource.getRepository(MessageEntity).findBy({ complaintId: complaint.id });
+    expect(messages.map((m) => [m.channel, m.status, m.text]).sort()).toEqual([
+      ['customer_page', 'attached', 'Leyla Aliyeva'],
+      ['customer_page', 'attached', 'status'],
+      ['email', 'attached', 'The courier broke my washing machine.'],
+    ]);
+    expect((await outbox(COMPLAINT_EVENTS_TOPIC)).map((event) => event.type)).toEqual(['complaint.received']);
+  });
+
+  it('sends a Telegram user who asks with /signin a link into that chat, and files nothing', async () => {
+    const asked = mail('t1', 'unused', '/signin', {
+      channel: 'telegram',
+      externalId: 'shop:501:9',
+      conversation: 'shop:501',
+      sender: { name: 'Leyla Aliyeva', platformId: '501' },
+      replyTo: 'shop:501',
+      locale: 'ru',
+    });
+    expect(await parts.intake.execute([asked])).toMatchObject({ opened: 0, appended: 0 });
+    expect(await parts.dataSource.getRepository(ComplaintEntity).count()).toBe(0);
+    expect((await parts.dataSource.getRepository(MessageEntity).findOneByOrFail({ externalId: 'shop:501:9' })).status).toBe('sign_in_request');
+    const [link, ...more] = await parts.dataSource.getRepository(CustomerSignInLinkEntity).find();
+    expect(more).toEqual([]);
+    expect(link).toMatchObject({ contactKind: 'platform', contact: 'telegram:501', usedAt: null });
+    expect(await outbox(CUSTOMER_SIGN_IN_TOPIC)).toEqual([
+      {
+        linkId: link?.id,
+        route: 'telegram',
+        recipient: 'shop:501',
+        customerWroteAt: NOW.toISOString(),
+        language: 'ru',
+        expiresAt: link?.expiresAt.toISOString(),
+        occurredAt: NOW.toISOString(),
+      },
+    ]);
   });
 
   it('attaches a reply in the same thread to the open complaint, and hints it to the desks once committed', async () => {

@@ -16,6 +16,7 @@ import { FindKnownComplaints } from './known-complaints';
 import { ApplyMessageEdits, isEdit } from './message-edits';
 import { TakeSharedPhones } from './shared-phones';
 import { OpenComplaints, type OpenDecision } from './open-complaints';
+import { AnswerSignInRequests } from './sign-in-requests';
 
 export interface IntakeOutcome {
   received: number;
@@ -46,6 +47,7 @@ export class RecordInboundBatch {
     private readonly deliveryReports: ForwardDeliveryReports,
     private readonly messageEdits: ApplyMessageEdits,
     private readonly sharedPhones: TakeSharedPhones,
+    private readonly signInRequests: AnswerSignInRequests,
     private readonly quietMessages: QuietMessages,
   ) {}
 
@@ -84,6 +86,7 @@ export class RecordInboundBatch {
     const statusRequests = decisions.filter((d): d is Extract<IntakeDecision, { kind: 'status' }> => d.kind === 'status');
     const freshRecords = batch.map(({ record }) => record);
     const answeredAbout = await this.statusRequests.execute(store, statusRequests, freshRecords, now);
+    await this.signInRequests.execute(store, decisions, freshRecords, now);
     await store.inbox.store(inboxRows(freshRecords, decisions, answeredAbout, now));
     quiet.push(...(await this.customerAnswers.execute(store, decisions, freshRecords, now)));
     await this.sharedPhones.execute(store, decisions, freshRecords, now);
@@ -111,7 +114,8 @@ function inboxRows(
     else if (decision?.kind === 'status') {
       row.status = 'status_query';
       row.complaintId = answeredAbout.get(decision.messageId) ?? null;
-    } else if (decision) row.complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
+    } else if (decision?.kind === 'sign-in') row.status = 'sign_in_request';
+    else if (decision) row.complaintId = decision.kind === 'open' ? decision.complaint.id : decision.complaintId;
     return row;
   });
 }

@@ -5,7 +5,8 @@ import { noticeView } from '../agent-api/notice-view';
 import { AuditTrail } from '../audit/audit-trail';
 import type { SignedInAgent } from '../auth/current-agent.decorator';
 import { CoreStore } from '../store/core-store';
-import { PersonalDataEraser } from './erase-personal-data';
+import { signInContactsOf } from '../customer-page/sign-in-contacts';
+import { NOT_SENT_AFTER_ERASURE, PersonalDataEraser } from './erase-personal-data';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -113,9 +114,17 @@ export class CustomerData {
         );
       }
       const now = this.clock.now();
+      const signIns = signInContactsOf(await session.customers.findIdentitiesOf(customerId), complaints);
       const done = await this.eraser.eraseComplaints(session, complaints.map((c) => c.id), now);
       // Also a customer whose complaints were erased earlier still has a name and identities.
       await this.eraser.eraseCustomersWithoutData(session, [customerId]);
+      // Whoever is signed in to the page with one of their contacts is signed out, and a link on
+      // its way opens nothing.
+      await session.customerPage.revokeContacts(signIns, 'erased', now);
+      await session.customerPage.eraseSignInNoticesTo(
+        signIns.map((contact) => contact.value),
+        NOT_SENT_AFTER_ERASURE,
+      );
       await this.audit.record(
         { actorId: agent.id, action: 'customer.erased', subject: { kind: 'customer', id: customerId }, details: { complaints: done.complaints } },
         session,

@@ -45,7 +45,6 @@ const CUSTOMER_DETAIL_KEYS = [
   'survivingReference',
 ] as const;
 
-
 /**
  * The customer's status lookup. It answers only when the reference and the contact belong to
  * the same complaint, and answers "not found" the same way whether the reference is unknown or
@@ -84,10 +83,15 @@ export class LookUpStatus {
   }
 }
 
-type StepLine = Pick<ComplaintHistoryEntity, 'at' | 'step' | 'details'>;
+export type StepLine = Pick<ComplaintHistoryEntity, 'at' | 'step' | 'details'>;
 
-function statusView(complaint: ComplaintEntity, lines: StepLine[], now: Date): ComplaintStatusView {
-  const history = customerHistory(complaint, lines);
+/**
+ * What the customer may see of a complaint: state, dates, next date and the steps they were told
+ * of. `alsoShown` names detail keys a caller shows beyond the status lookup's (the signed-in
+ * customer's page shows an agent's written answers, `message`).
+ */
+export function statusView(complaint: ComplaintEntity, lines: StepLine[], now: Date, alsoShown: readonly string[] = []): ComplaintStatusView {
+  const history = customerHistory(complaint, lines, [...CUSTOMER_DETAIL_KEYS, ...alsoShown]);
   const view: ComplaintStatusView = {
     reference: complaint.reference,
     status: complaint.state,
@@ -112,10 +116,10 @@ function statusView(complaint: ComplaintEntity, lines: StepLine[], now: Date): C
 }
 
 /** The customer-facing steps, oldest first; complaints older than the history table get their arrival. */
-function customerHistory(complaint: ComplaintEntity, lines: StepLine[]): CustomerStepView[] {
+function customerHistory(complaint: ComplaintEntity, lines: StepLine[], shown: readonly string[]): CustomerStepView[] {
   const steps = lines
     .filter((line): line is StepLine & { step: string } => line.step !== null)
-    .map((line) => ({ at: line.at, step: line.step, details: customerDetails(line.details) }));
+    .map((line) => ({ at: line.at, step: line.step, details: customerDetails(line.details, shown) }));
   if (!steps.some((line) => line.step === 'complaint.received')) {
     steps.unshift({ at: complaint.receivedAt, step: 'complaint.received', details: { acceptBy: complaint.acceptBy.toISOString() } });
   }
@@ -124,10 +128,10 @@ function customerHistory(complaint: ComplaintEntity, lines: StepLine[]): Custome
   return steps.map((line) => ({ at: line.at.toISOString(), step: line.step, details: line.details }));
 }
 
-function customerDetails(details: Record<string, string> | null): Record<string, string> {
+function customerDetails(details: Record<string, string> | null, keys: readonly string[]): Record<string, string> {
   const shown: Record<string, string> = {};
   if (!details) return shown;
-  for (const key of CUSTOMER_DETAIL_KEYS) {
+  for (const key of keys) {
     const value = details[key];
     if (typeof value === 'string' && value.length > 0) shown[key] = value;
   }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AgentChannelRepository } from './agent-channel-repository';
 import { AuditLog } from './audit-log';
 import { ComplaintRepository, StaleComplaint } from './complaint-repository';
+import { CustomerPageRepository } from './customer-page-repository';
 import { CustomerRepository } from './customer-repository';
 import { Inbox } from './inbox';
 import { Outbox } from './outbox';
@@ -23,6 +24,7 @@ export class StoreSession {
   readonly audit: AuditLog;
   readonly personalData: PersonalData;
   readonly agentChannels: AgentChannelRepository;
+  readonly customerPage: CustomerPageRepository;
 
   constructor(manager: EntityManager) {
     this.complaints = new ComplaintRepository(manager);
@@ -33,6 +35,7 @@ export class StoreSession {
     this.audit = new AuditLog(manager);
     this.personalData = new PersonalData(manager);
     this.agentChannels = new AgentChannelRepository(manager);
+    this.customerPage = new CustomerPageRepository(manager);
   }
 }
 

@@ -5,6 +5,8 @@ import {
   COMPLAINT_EVENTS_TOPIC,
   CORRELATION_HEADER,
   type ComplaintEventV1,
+  type CUSTOMER_SIGN_IN_TOPIC,
+  type CustomerSignInLinkV1,
   type NOTICE_UNDELIVERED_TOPIC,
   type NoticeUndeliveredV1,
 } from '@plaint/contracts';
@@ -19,6 +21,7 @@ export type OutgoingEvent = {
   | { topic?: typeof COMPLAINT_EVENTS_TOPIC; event: ComplaintEventV1 }
   | { topic: typeof NOTICE_UNDELIVERED_TOPIC; event: NoticeUndeliveredV1 }
   | { topic: typeof AGENT_EVENTS_TOPIC; event: AgentEventV1 }
+  | { topic: typeof CUSTOMER_SIGN_IN_TOPIC; event: CustomerSignInLinkV1 }
 );
 
 /** A stored event on its way to the bus: the payload is the JSON text `enqueue` wrote. */

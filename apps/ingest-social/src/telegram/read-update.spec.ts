@@ -55,6 +55,13 @@ describe('readUpdate', () => {
     expect(reading.kind === 'message' && reading.message.text).toBe('/status 7K3M-2P9Q-X4HB');
   });
 
+  it('passes /signin, and the t.me/<bot>?start=signin deep link, on to core as a request for a sign-in link', () => {
+    for (const text of ['/signin', '/signin@plaint_test_bot', '/start signin']) {
+      const reading = readUpdate('shop', commandUpdate(leyla, 7, text));
+      expect(reading.kind === 'message' && reading.message.text).toBe(text === '/start signin' ? '/signin' : text);
+    }
+  });
+
   it('takes the phone number from the customer’s own shared contact only', () => {
     const own = readUpdate('shop', contactUpdate(leyla, 5, '994501234567'));
     expect(own.kind === 'message' && own.message.sender.phone).toBe('+994501234567');

@@ -1,5 +1,5 @@
 import { type Language, toE164Phone } from '@plaint/contracts';
-import { normalizeReference } from '@plaint/domain';
+import { isSignInRequest, normalizeReference } from '@plaint/domain';
 import { telegramChat } from '@plaint/telegram';
 import { type AgentMessage, readStaffMessage, type StaffContext, type TgStaffMessage } from './read-staff-message';
 
@@ -107,15 +107,18 @@ export function readUpdate(bot: string, update: Record<string, unknown>, staff: 
 
   const start = /^\/start(?:@\w+)?(?:\s+(\S+))?\s*$/u.exec(read.text);
   if (start) {
+    // t.me/<bot>?start=signin: a link to the customer's page, which core sends back into this chat.
+    if (isSignInRequest(read.text)) return { kind: 'message', message: { ...read, text: '/signin' } };
     // A deep link t.me/<bot>?start=<reference>: asks for that complaint's status, which core
     // answers only to that complaint's own customer.
     const reference = start[1] ? normalizeReference(start[1]) : null;
     return reference ? { kind: 'message', message: { ...read, text: `/status ${reference}` } } : reply('greeting');
   }
   // Other commands (/help, /menu…) are not complaints: the greeting says what the bot does.
-  // /status goes on to core, which answers status requests on every channel.
+  // /status goes on to core, which answers status requests on every channel, and so does
+  // /signin, which core answers with a link to the customer's page.
   const command = /^\/(\w+)(?:@\w+)?$/u.exec(read.text)?.[1]?.toLowerCase();
-  if (command !== undefined && command !== 'status') return reply('greeting');
+  if (command !== undefined && command !== 'status' && !isSignInRequest(read.text)) return reply('greeting');
   if (message.contact) {
     // Only the customer's own number (Telegram's "share my contact") is theirs.
     if (message.contact.user_id !== from.id) return reply('ask-for-words');

@@ -10,6 +10,7 @@ import { DeliveryLoop } from './delivery-loop';
 import { RouteFallback } from './route-fallback';
 import { NOTICE_TRANSPORTS, type NoticeTransport } from './notice-transport';
 import { NoticeFailedAlarm } from '../staff/notice-failed-alarm';
+import { textToSend } from '../sign-in/sign-in-link-text';
 
 /** Why a notice waits: its route has no transport in this installation yet. */
 const NOT_CONFIGURED: Record<NoticeRoute, string> = {
@@ -39,7 +40,10 @@ export class DeliverNotices implements OnApplicationBootstrap, BeforeApplication
     @Inject(PLAINT_CONFIG) config: PlaintConfig,
     alarm: NoticeFailedAlarm,
   ) {
-    const options = { maxPerRecipientPerHour: config.mail.maxPerRecipientPerHour };
+    const options = {
+      maxPerRecipientPerHour: config.mail.maxPerRecipientPerHour,
+      textToSend: (notice: NoticeEntity) => textToSend(notice, config.referenceSecret, config.customerPage.pageUrl),
+    };
     this.fallback = new RouteFallback(
       dataSource,
       metrics,

@@ -21,6 +21,11 @@ export function retryDelayMs(attempt: number): number {
 export interface DeliveryLoopOptions {
   /** However a loop between two automatic senders starts, one recipient gets at most this many an hour. */
   maxPerRecipientPerHour: number;
+  /**
+   * The text that goes out, from the stored one: what is filled in only at the last moment (a
+   * sign-in link, sign-in/sign-in-link-text.ts). Throwing refuses the notice for good.
+   */
+  textToSend?: (notice: NoticeEntity) => string;
 }
 
 /**
@@ -111,7 +116,20 @@ export class DeliveryLoop {
       return false;
     }
 
-    const outcome = await sendSafely(() => this.transport.send(notice));
+    // A notice worth nothing by now (a sign-in link that has expired) is not sent late.
+    if (notice.expiresAt && notice.expiresAt.getTime() <= now.getTime()) {
+      await this.fallback.giveUp(notice, `${this.transport.route}: not sent: it expired at ${notice.expiresAt.toISOString()} before it could go out`, notice.attempts);
+      return false;
+    }
+    let outgoing: NoticeEntity;
+    try {
+      outgoing = this.options.textToSend ? Object.assign(new NoticeEntity(), notice, { text: this.options.textToSend(notice) }) : notice;
+    } catch (error) {
+      await this.fallback.giveUp(notice, `${this.transport.route}: ${(error as Error).message}`, notice.attempts);
+      return false;
+    }
+
+    const outcome = await sendSafely(() => this.transport.send(outgoing));
     const attempts = notice.attempts + 1;
     if (outcome.ok) {
       await this.notices.update(mine, {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import type { ComplaintEventType, Language } from '@plaint/contracts';
+import type { Language } from '@plaint/contracts';
 import { noticeMessageId } from '@plaint/domain';
 import type { NoticeEntity } from '@plaint/persistence';
-import { NoticeTemplates } from '../notice-templates';
+import { NoticeTemplates, type NoticeType } from '../notice-templates';
 import type { DeliveryOutcome, NoticeTransport } from '../delivery/notice-transport';
 import { noticeHtml } from './render-email';
 import { SmtpTransport } from './smtp-transport';
@@ -39,7 +39,7 @@ export class EmailNoticeTransport implements NoticeTransport {
     const outcome = await this.smtp.send({
       from: this.config.mail.from,
       to: notice.recipient,
-      subject: this.templates.render(language, notice.eventType as ComplaintEventType, { reference: notice.reference }, 'subject'),
+      subject: this.templates.render(language, notice.eventType as NoticeType, { reference: notice.reference }, 'subject'),
       text: notice.text,
       html: noticeHtml(notice.text, language),
       messageId,

@@ -2,6 +2,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { ChatConversationEntity, ChatLineEntity } from './chat.entity';
 import { ComplaintEntity } from './complaint.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
+import { CustomerSessionEntity, CustomerSignInLinkEntity } from './customer-sign-in.entity';
 import { EmailCursorEntity, QuarantinedEmailEntity } from './email.entity';
 import { MessageEntity } from './message.entity';
 import { NoticeEntity } from './notice.entity';
@@ -22,6 +23,7 @@ export * from './audit-log.entity';
 export * from './chat.entity';
 export * from './complaint.entity';
 export * from './customer.entity';
+export * from './customer-sign-in.entity';
 export * from './email.entity';
 export * from './message.entity';
 export * from './notice.entity';
@@ -49,4 +51,6 @@ export const ENTITIES = [
   AgentCommandEntity,
   StaffNotificationEntity,
   StaffTopicEntity,
+  CustomerSignInLinkEntity,
+  CustomerSessionEntity,
 ];

@@ -3,8 +3,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * attached: part of a complaint; ignored: kept, but opens nothing (automatic mail and the like);
  * status_query: the customer asked for the status, which was answered.
+ * sign_in_request: a messenger user asked for a link to their page, which was sent to that chat.
  */
-export type MessageStatus = 'attached' | 'ignored' | 'status_query';
+export type MessageStatus = 'attached' | 'ignored' | 'status_query' | 'sign_in_request';
 
 /**
  * The inbox: every customer message exactly once. The unique (channel, external_id) pair is

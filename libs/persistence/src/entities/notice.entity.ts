@@ -55,4 +55,6 @@ export class NoticeEntity extends OutgoingDelivery {
   @Column({ type: Date, nullable: true, name: 'receipt_at' }) receiptAt!: Date | null;
   /** When the customer last wrote on the complaint: some platforms limit free text after that. */
   @Column({ type: Date, nullable: true, name: 'customer_wrote_at' }) customerWroteAt!: Date | null;
+  /** A notice worth nothing after this instant (a sign-in link) is not sent after it. */
+  @Column({ type: Date, nullable: true, name: 'expires_at' }) expiresAt!: Date | null;
 }

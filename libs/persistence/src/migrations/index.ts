@@ -7,6 +7,7 @@ import { PersonalData1764430000000 } from './1764430000000-personal-data';
 import { NoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { AgentChannels1764600000000 } from './1764600000000-agent-channels';
 import { ChatLineAuthor1764720000000 } from './1764720000000-chat-line-author';
+import { CustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 
 /** Every Postgres migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   NoticeRoutes1764500000000,
   AgentChannels1764600000000,
   ChatLineAuthor1764720000000,
+  CustomerSignIn1764730000000,
 ];
 
 export { SQLITE_MIGRATIONS } from './sqlite';

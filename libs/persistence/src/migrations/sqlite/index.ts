@@ -2,6 +2,7 @@ import { SqliteBaseline1764430000000 } from './1764430000000-sqlite-baseline';
 import { SqliteNoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { SqliteAgentChannels1764600000000 } from './1764600000000-agent-channels';
 import { SqliteChatLineAuthor1764720000000 } from './1764720000000-chat-line-author';
+import { SqliteCustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 
 /**
  * Every SQLite migration, oldest first. SQLite cannot alter a column's type or nullability, so
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteNoticeRoutes1764500000000,
   SqliteAgentChannels1764600000000,
   SqliteChatLineAuthor1764720000000,
+  SqliteCustomerSignIn1764730000000,
 ];
