@@ -75,7 +75,7 @@ describe('my complaints (browser)', () => {
   });
 
   async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ viewport, locale: 'az-AZ' }); // the page follows the browser's language
     contexts.push(context);
     return openIn(context, url);
   }
