@@ -12,14 +12,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Frame, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { embeddedEnv } from './support/plaint-services';
 import { waitFor } from './support/wait-for';
 
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
 const PIPELINE_MS = 30_000;
 const SHOTS = join(__dirname, '..', 'test-output', 'chat-widget');
@@ -139,7 +138,7 @@ describe('chat widget on another site (browser)', () => {
         html: shopPage(plaint.url, 'async data-language="de" data-position="middle" data-color="url(javascript:alert(1))" data-required="name fax"'),
       });
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -8,14 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { Clock } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { embeddedEnv } from './support/plaint-services';
 import { STAFF_PASSWORD, Staff } from './support/staff';
 
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 /** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
 const PIPELINE_MS = 30_000;
@@ -61,7 +60,7 @@ describe('the customer page’s rough edges (browser)', () => {
     staff = await Staff.hire(live, []);
     await staff.as('admin').post('/api/v1/agent/agents', { username: 'leyla', displayName: 'Leyla Məmmədova', password: STAFF_PASSWORD, role: 'agent' }).expect(201);
     await staff.signIn('leyla');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -8,14 +8,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { embeddedEnv } from './support/plaint-services';
 import { STAFF_PASSWORD, Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(__dirname, '..', 'test-output', 'desk');
 /** A 1×1 PNG: the scan of a complaint-book page, as small as one can be. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -47,7 +46,7 @@ describe('agent desk: supervisor actions and staff intake (browser)', () => {
     ]);
     // The desk takes the agent's saved language after sign-in; the assertions read English.
     for (const username of ['leyla', 'farid']) await staff.as(username).put('/api/v1/agent/me/preferences', { language: 'en' }).expect(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -7,15 +7,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { Clock } from '@plaint/domain';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
 import { embeddedEnv } from './support/plaint-services';
 import { STAFF_PASSWORD, Staff } from './support/staff';
 
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
 const PIPELINE_MS = 30_000;
 const SHOTS = join(__dirname, '..', 'test-output', 'desk');
@@ -57,7 +56,7 @@ describe('agent desk (browser)', () => {
       ['leyla', 'agent'],
       ['farid', 'supervisor'],
     ]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

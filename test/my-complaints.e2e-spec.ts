@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type RunningPlaint, startPlaint } from '../apps/plaint/src/bootstrap';
@@ -21,8 +22,6 @@ import { embeddedEnv } from './support/plaint-services';
 import { Staff } from './support/staff';
 import { waitFor } from './support/wait-for';
 
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(__dirname, '..', 'test-output', 'my-complaints');
 /** Mail in and out and the pipeline are asynchronous: allow them a while. */
 const PIPELINE_MS = 45_000;
@@ -58,7 +57,7 @@ describe('my complaints (browser)', () => {
       }),
     });
     staff = await Staff.hire(plaint, [['leyla', 'agent']]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -5,24 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { io } from 'socket.io-client';
 import { startPlaint } from '../../apps/plaint/src/bootstrap';
 import { embeddedEnv } from '../support/plaint-services';
 
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 const CALLBACK_API = '/api/v1/callback-requests';
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
 const PIPELINE_MS = 30_000;
 
@@ -44,7 +34,7 @@ describe('customer page (browser)', () => {
         PLAINT_STATUS_LOOKUPS_PER_MINUTE: '1000',
       }),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

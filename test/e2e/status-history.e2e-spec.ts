@@ -7,15 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { DataSource } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { ComplaintEntity, ComplaintHistoryEntity, CustomerEntity } from '@plaint/persistence';
 import { type RunningPlaint, startPlaint } from '../../apps/plaint/src/bootstrap';
 import { embeddedEnv } from '../support/plaint-services';
 
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 
 /** "Now" for the product: after the review date, before the extended resolution date. */
 class FixedClock extends Clock {
@@ -42,7 +41,7 @@ describe('status lookup: state, next date and step history (browser)', () => {
       env: embeddedEnv(dataDir),
       overrides: { clock: new FixedClock() },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { Clock } from '../../libs/domain/src/clock';
 import { STAFF_PASSWORD } from './staff';
 
 /** A complaint reference as customers are given it. */
 export const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
-const CHROMIUM = process.env.PLAINT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The pipeline (bus → core → notifier → chat) is asynchronous: allow it a while. */
 export const PIPELINE_MS = 30_000;
 /** Where the desk's browser tests save their screenshots. */
@@ -45,7 +44,7 @@ export class DeskBrowser {
   ) {}
 
   static async launch(url: string): Promise<DeskBrowser> {
-    return new DeskBrowser(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), url);
+    return new DeskBrowser(await launchChromium(), url);
   }
 
   async close(): Promise<void> {
