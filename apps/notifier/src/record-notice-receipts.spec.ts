@@ -7,7 +7,7 @@ import { loadConfig } from '@plaint/config';
 import type { NoticeReceiptV1 } from '@plaint/contracts';
 import { SystemClock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ENTITIES, NoticeEntity, SQLITE_MIGRATIONS } from '@plaint/persistence';
+import { dataSourceOptions, NoticeEntity } from '@plaint/persistence';
 import { DeliverNotices } from './delivery/deliver-notices';
 import { RecordNoticeReceipts } from './record-notice-receipts.use-case';
 import { NoticeFailedAlarm } from './staff/notice-failed-alarm';
@@ -28,7 +28,7 @@ describe('receipts of notices the platforms accepted', () => {
   const stored = () => dataSource.getRepository(NoticeEntity).findOneByOrFail({ messageId: 'wamid.1' });
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, migrations: SQLITE_MIGRATIONS, migrationsRun: true });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     const config = loadConfig({ PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'receipts-')) });
     const alarm = new NoticeFailedAlarm(new RecordStaffNotifications(dataSource, new SystemClock(), config));

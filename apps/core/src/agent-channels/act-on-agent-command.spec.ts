@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@plaint/config';
 import { AGENT_EVENTS_TOPIC, type AgentCommandV1, type AgentEventV1, COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1 } from '@plaint/contracts';
 import { agentReplyToken, Clock, companyCalendar, NO_OVERRIDES } from '@plaint/domain';
-import { AgentCommandEntity, AgentEntity, ComplaintEntity, ComplaintHistoryEntity, ENTITIES, OutboxEntity, StaffTopicEntity } from '@plaint/persistence';
+import { AgentCommandEntity, AgentEntity, ComplaintEntity, ComplaintHistoryEntity, dataSourceOptions, OutboxEntity, StaffTopicEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { WorkOnComplaint } from '../agent-api/work-on-complaint.use-case';
 import { AgentsRepository } from '../auth/agents.repository';
@@ -88,7 +88,7 @@ function byTelegram(userId: string, text: string, where: { group?: boolean; thre
 
 /** Core's command path over a fresh in-memory SQLite store, wired by hand as the module wires it. */
 async function commandsOnSqlite() {
-  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+  const dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
   await dataSource.initialize();
   const clock = new MovableClock();
   const calendar = companyCalendar(config.policy, NO_OVERRIDES, clock.now().getUTCFullYear());

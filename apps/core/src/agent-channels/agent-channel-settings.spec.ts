@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig, type PlaintConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
-import { AgentEntity, AgentLinkCodeEntity, ENTITIES } from '@plaint/persistence';
+import { AgentEntity, AgentLinkCodeEntity, dataSourceOptions } from '@plaint/persistence';
 import { AgentApiRefused } from '../agent-api/agent-api.errors';
 import { CoreStore } from '../store/core-store';
 import { AgentChannelSettings } from './agent-channel-settings.use-case';
@@ -27,7 +27,7 @@ const withStaffBot = loadConfig({
 
 /** The settings over a fresh in-memory SQLite store with one agent, wired as the module wires them. */
 async function settingsOnSqlite(config: PlaintConfig) {
-  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+  const dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
   await dataSource.initialize();
   const at = new Date('2026-10-01T00:00:00Z');
   await dataSource.getRepository(AgentEntity).insert(

@@ -16,7 +16,7 @@ import {
 } from '@plaint/contracts';
 import { Clock, companyCalendar, NO_OVERRIDES } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ComplaintEntity, ComplaintHistoryEntity, CustomerSignInLinkEntity, ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { ComplaintEntity, ComplaintHistoryEntity, CustomerSignInLinkEntity, dataSourceOptions, MessageEntity, OutboxEntity } from '@plaint/persistence';
 import { SignInLinks } from '../customer-page/sign-in-links';
 import { ChangeComplaint } from '../lifecycle/change-complaint.use-case';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
@@ -71,7 +71,7 @@ const metrics = new Metrics();
 
 /** Core's intake over a fresh in-memory SQLite store, wired by hand as the module wires it. */
 async function intakeOnSqlite(settings: PlaintConfig = config) {
-  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+  const dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
   await dataSource.initialize();
   const store = new CoreStore(dataSource);
   const customers = new CustomerDirectory();

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { ComplaintEventV1 } from '@plaint/contracts';
-import { ENTITIES, MessageEntity, OutboxEntity } from '@plaint/persistence';
+import { dataSourceOptions, MessageEntity, OutboxEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { CoreStore } from '../store/core-store';
 import { ComplaintJournal } from './complaint-journal';
@@ -17,7 +17,7 @@ describe('ComplaintJournal (SQLite): the staff view of a step', () => {
   const journal = new ComplaintJournal();
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     store = new CoreStore(dataSource);
   });

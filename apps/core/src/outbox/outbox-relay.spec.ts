@@ -3,7 +3,7 @@ import { type BusRecord, InProcessBus } from '@plaint/bus';
 import { loadConfig } from '@plaint/config';
 import { COMPLAINT_EVENTS_TOPIC, type ComplaintEventV1 } from '@plaint/contracts';
 import { SystemClock } from '@plaint/domain';
-import { ENTITIES, OutboxEntity } from '@plaint/persistence';
+import { dataSourceOptions, OutboxEntity } from '@plaint/persistence';
 import { CoreStore } from '../store/core-store';
 import { OutboxRelay } from './outbox-relay';
 
@@ -28,7 +28,7 @@ async function until(done: () => boolean): Promise<void> {
 
 /** The relay over an in-memory SQLite store and the in-process bus, with a consumer of complaint events. */
 async function relayOnSqlite() {
-  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+  const dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
   await dataSource.initialize();
   const store = new CoreStore(dataSource);
   const bus = new InProcessBus({ partitions: 1, maxAttempts: 1 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ComplaintEntity, CustomerEntity, ENTITIES, SlaAlertEntity } from '@plaint/persistence';
+import { ComplaintEntity, CustomerEntity, dataSourceOptions, SlaAlertEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { BusinessCalendar } from '@plaint/domain';
 import { CoreStore } from '../store/core-store';
@@ -33,7 +33,7 @@ describe('LoadComplianceRows (SQLite)', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     // Postgres's schema has the foreign key; inserting the customer keeps the test portable.
     await dataSource.getRepository(CustomerEntity).insert({ id: customerId, fullName: null, createdAt: at('2026-10-01T00:00:00Z') });

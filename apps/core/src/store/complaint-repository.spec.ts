@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ENTITIES, MessageEntity, prepareSqlite } from '@plaint/persistence';
+import { dataSourceOptions, MessageEntity } from '@plaint/persistence';
 import { complaintRow } from '../../../../test/support/complaint-row';
 import { StaleComplaint } from './complaint-repository';
 import { parseComplaintSearch } from './complaint-search';
@@ -13,7 +13,7 @@ describe('ComplaintRepository (SQLite)', () => {
   let store: CoreStore;
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true, prepareDatabase: prepareSqlite });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     store = new CoreStore(dataSource);
   });

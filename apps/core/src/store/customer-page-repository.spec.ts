@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CustomerSessionEntity, CustomerSignInLinkEntity, ENTITIES, NoticeEntity, prepareSqlite } from '@plaint/persistence';
+import { CustomerSessionEntity, CustomerSignInLinkEntity, dataSourceOptions, NoticeEntity } from '@plaint/persistence';
 import { CoreStore } from './core-store';
 
 const NOW = new Date('2026-11-10T08:00:00Z');
@@ -13,7 +13,7 @@ describe('CustomerPageRepository (SQLite)', () => {
   let store: CoreStore;
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, synchronize: true, prepareDatabase: prepareSqlite });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     store = new CoreStore(dataSource);
   });

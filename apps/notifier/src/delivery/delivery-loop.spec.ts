@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@plaint/domain';
 import { Metrics } from '@plaint/observability';
-import { ENTITIES, NoticeEntity, SQLITE_MIGRATIONS } from '@plaint/persistence';
+import { dataSourceOptions, NoticeEntity } from '@plaint/persistence';
 import { DeliveryLoop } from './delivery-loop';
 import type { DeliveryOutcome, NoticeTransport } from './notice-transport';
 import { RouteFallback } from './route-fallback';
@@ -62,7 +62,7 @@ describe('delivering notices on a route', () => {
   let fallback: RouteFallback;
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, migrations: SQLITE_MIGRATIONS, migrationsRun: true });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     handedOver.length = 0;
     fallback = new RouteFallback(dataSource, new Metrics(), (_notice, route) => {

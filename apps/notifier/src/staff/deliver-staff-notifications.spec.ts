@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
-import { ENTITIES, SQLITE_MIGRATIONS, StaffNotificationEntity } from '@plaint/persistence';
+import { dataSourceOptions, StaffNotificationEntity } from '@plaint/persistence';
 import type { DeliveryOutcome } from '../delivery/notice-transport';
 import { DeliverStaffNotifications } from './deliver-staff-notifications';
 import type { StaffMessage, StaffTransport } from './staff-transports';
@@ -58,7 +58,7 @@ describe('the staff delivery loop’s hourly limits', () => {
     });
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, migrations: SQLITE_MIGRATIONS, migrationsRun: true });
+    dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', file: ':memory:' }));
     await dataSource.initialize();
     const config = loadConfig({
       PLAINT_DATA_DIR: mkdtempSync(join(tmpdir(), 'staff-delivery-')),
