@@ -72,6 +72,9 @@ html > *, body > * { transform: rotate(4deg) !important; filter: blur(1px) !impo
 main p { margin: 1rem; line-height: 2; }
 `;
 
+/** The keys the widget keeps in the host site's localStorage (run in the host page). */
+const HOST_STORAGE_KEYS = `Object.keys(localStorage).filter((key) => key.startsWith('plaint-chat-widget:'))`;
+
 function shopPage(plaintUrl: string, attributes: string): string {
   const text = Array.from({ length: 12 }, (_, i) => `<p>Məhsul ${i + 1}: soyuducu, paltaryuyan maşın, televizor.</p>`).join('');
   return `<!doctype html>
@@ -135,8 +138,12 @@ describe('chat widget on another site (browser)', () => {
       });
       site.pages.set('/odd.html', {
         headers,
-        html: shopPage(plaint.url, 'async data-language="de" data-position="middle" data-color="url(javascript:alert(1))" data-required="name fax"'),
+        html: shopPage(
+          plaint.url,
+          'async data-language="de" data-position="middle" data-color="url(javascript:alert(1))" data-required="name fax" data-host-storage="maybe"',
+        ),
       });
+      site.pages.set('/private.html', { headers, html: shopPage(plaint.url, 'data-language="en" data-host-storage="off"') });
     }
     browser = await launchChromium();
   });
@@ -268,6 +275,8 @@ describe('chat widget on another site (browser)', () => {
     const reference = await complain(frame, `widget.${Date.now()}@example.az`, complaint);
     expect(reference).toMatch(REFERENCE);
     await page.screenshot({ path: join(SHOTS, 'desktop-open.png') });
+    // This browser refuses a frame of another site any storage: the loader keeps the chat for it.
+    expect(await page.evaluate(HOST_STORAGE_KEYS)).not.toEqual([]);
 
     // The customer goes on to another page of the shop (here: the same one again).
     await page.reload();
@@ -291,7 +300,7 @@ describe('chat widget on another site (browser)', () => {
     const launcher = byTestId(frame, 'chat-open');
     expect((await launcher.textContent())?.trim()).toBe('Онлайн-чат');
     expect(await computed(launcher, 'backgroundColor')).toBe(PLAINT_COLOUR);
-    for (const attribute of [/data-language="de"/, /data-position="middle"/, /data-color="url\(javascript:alert\(1\)\)"/, /data-required: "fax"/]) {
+    for (const attribute of [/data-language="de"/, /data-position="middle"/, /data-color="url\(javascript:alert\(1\)\)"/, /data-required: "fax"/, /data-host-storage="maybe"/]) {
       expect(warnings.filter((text) => /^Plaint chat widget: /.test(text) && attribute.test(text))).toHaveLength(1);
     }
     // The host page can open the chat itself; without required contact fields, a phone number is enough.
@@ -302,6 +311,20 @@ describe('chat widget on another site (browser)', () => {
     await byTestId(frame, 'chat-phone').fill('+994 55 321 65 87');
     await byTestId(frame, 'chat-start-submit').click();
     await byTestId(frame, 'chat-input').waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('with data-host-storage="off" keeps nothing in the site\'s storage: the conversation lasts as long as the page', async () => {
+    const { page } = await open(shop, '/private.html');
+    let frame = await widgetFrame(page);
+    await byTestId(frame, 'chat-open').click();
+    expect(await complain(frame, `private.${Date.now()}@example.az`, 'Zəmanət talonu verilmədi.')).toMatch(REFERENCE);
+    expect(await page.evaluate(HOST_STORAGE_KEYS)).toEqual([]);
+
+    await page.reload();
+    frame = await widgetFrame(page);
+    await byTestId(frame, 'chat-open').click();
+    await byTestId(frame, 'chat-fullName').waitFor({ state: 'visible' });
+    expect(await byTestId(frame, 'chat-line-reference').count()).toBe(0);
   });
 
   it('fits a phone: a round launcher in the corner, the whole screen once open', async () => {

@@ -18,7 +18,7 @@
 // visitor sees. A frame that does not come up (this site is not in PLAINT_WIDGET_ALLOWED_ORIGINS,
 // so the frame is refused) is removed with a warning instead of leaving an error page on the
 // host page. When the browser refuses the frame its own storage, the loader keeps the chat's in
-// this site's storage for it.
+// this site's storage for it, unless data-host-storage="off" forbids it.
 (() => {
   const GLOBAL = 'PlaintChat';
   const TAG = 'plaint-chat-widget';
@@ -26,6 +26,7 @@
   const DEFAULT_LANGUAGE = 'az';
   const POSITIONS = ['bottom-right', 'bottom-left'];
   const FIELDS = ['name', 'email', 'phone'];
+  const HOST_STORAGE = ['on', 'off'];
   const GREETING_MAX = 300;
   const COLOUR_MAX = 64;
   /** Distance of the launcher and of the open panel from the window's corner. */
@@ -127,6 +128,15 @@
     return fields;
   }
 
+  /** Whether the chat may be kept in this site's storage when the frame gets none (default on). */
+  function hostStorage(value) {
+    if (value === undefined) return true;
+    const word = value.trim().toLowerCase();
+    if (HOST_STORAGE.includes(word)) return word === 'on';
+    warn(`data-host-storage="${value}" is not one of ${HOST_STORAGE.join(', ')}; using "on".`);
+    return true;
+  }
+
   function readOptions(script) {
     const data = script.dataset;
     return {
@@ -135,6 +145,7 @@
       color: colour(data.color),
       greeting: greeting(data.greeting),
       required: required(data.required),
+      hostStorage: hostStorage(data.hostStorage),
     };
   }
 
@@ -272,11 +283,13 @@
 
     // A browser that blocks third-party storage refuses the frame its localStorage. The frame then
     // keeps the conversation here, in this site's storage, so that it survives a reload
-    // (docs/chat-widget.md, "Where the conversation is kept").
+    // (docs/chat-widget.md, "Where the conversation is kept"). With data-host-storage="off" the
+    // frame is given nothing and its items are not kept: the conversation lasts as long as the page.
     const storePrefix = `plaint-chat-widget:${frameOrigin}:`;
 
     function storedItems() {
       const items = {};
+      if (!options.hostStorage) return items;
       try {
         for (let i = 0; i < localStorage.length; i += 1) {
           const key = localStorage.key(i);
@@ -289,6 +302,7 @@
     }
 
     function storeItem(key, value) {
+      if (!options.hostStorage) return;
       if (typeof key !== 'string' || !/^plaint\.[a-z0-9.]{1,60}$/i.test(key)) return;
       try {
         if (value === null) localStorage.removeItem(storePrefix + key);
