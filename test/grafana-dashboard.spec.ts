@@ -31,7 +31,7 @@ function expressions(panels: Panel[]): { title: string; expr: string }[] {
 async function exported(): Promise<Map<string, string[]>> {
   const metrics = new Metrics();
   const consumers: ConsumerStatus[] = [{ topic: 'plaint.inbound.v1', group: 'plaint-core', state: 'running', restarts: 0, since: new Date() }];
-  new BusMetrics({ consumers: () => consumers } as unknown as MessageBus, metrics);
+  new BusMetrics({ consumers: () => consumers, deadLetterCounts: () => new Map([['plaint.inbound.v1', 1]]) } as unknown as MessageBus, metrics);
   const names = new Map<string, string[]>();
   for (const metric of metrics.registry.getMetricsAsArray() as unknown as { name: string; labelNames?: string[]; get(): Promise<{ type: string }> }[]) {
     const labels = metric.labelNames ?? [];

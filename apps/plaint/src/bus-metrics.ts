@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { MessageBus } from '@plaint/bus';
 import { Metrics } from '@plaint/observability';
 
-/** Each consumer's state and restarts, read from the bus when Prometheus scrapes. */
+/** Each consumer's state and restarts, and the dead letters, read from the bus when Prometheus scrapes. */
 @Injectable()
 export class BusMetrics {
   constructor(bus: MessageBus, metrics: Metrics) {
@@ -27,6 +27,16 @@ export class BusMetrics {
       collect() {
         this.reset();
         for (const { topic, group, restarts } of bus.consumers()) this.set({ topic, group }, restarts);
+      },
+    });
+    new Counter({
+      name: 'plaint_dead_letters_total',
+      help: 'Records this process moved to a dead-letter queue, by the topic they came from',
+      labelNames: ['topic'] as const,
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const [topic, count] of bus.deadLetterCounts()) this.inc({ topic }, count);
       },
     });
   }

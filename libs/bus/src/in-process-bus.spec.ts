@@ -83,6 +83,7 @@ describe('InProcessBus', () => {
     expect(attemptsOfPoison).toEqual([3, 3, 3, 1, 1, 1]);
     const [letter, ...others] = bus.deadLetters(INBOUND_TOPIC);
     expect(others).toEqual([]);
+    expect(bus.deadLetterCounts().get(INBOUND_TOPIC)).toBe(1);
     expect(letter?.reason).toBe('cannot parse the complaint body');
     expect(JSON.parse(letter?.value ?? '{}')).toMatchObject({ id: 'poison' });
     expect(letter?.headers).toMatchObject({

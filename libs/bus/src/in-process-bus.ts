@@ -111,6 +111,7 @@ export class InProcessBus extends MessageBus {
         this.logger.error(`dead-lettered ${topic}[${partition}]@${offset} for ${options.group}: ${reason}`);
         const cause = { sourceTopic: topic, partition, offset: String(offset), group: options.group, reason, attempts };
         this.store.append(deadLetterTopicOf(topic), [{ ...record, headers: deadLetterHeaders(record.headers, cause) }]);
+        this.countDeadLetter(topic);
       },
       logger: this.logger,
     });

@@ -182,6 +182,7 @@ describe('KafkaBus on a real broker', () => {
       ]),
     );
     expect(letters.map((letter) => letter.value?.toString())).toContain('{not json');
+    await eventually('both dead letters counted for the metric', () => bus.deadLetterCounts().get(INBOUND_TOPIC) === 2);
   });
 
   it('replays dead letters to their topic once', async () => {

@@ -245,6 +245,7 @@ export class KafkaBus extends MessageBus {
       // The original bytes, even when they are not valid UTF-8 or JSON.
       { key: message.key, value: message.value, headers: deadLetterHeaders(stringHeaders(message.headers), cause) },
     ]);
+    this.countDeadLetter(topic);
   }
 
   private async send(kafkaTopic: string, messages: Message[]): Promise<void> {

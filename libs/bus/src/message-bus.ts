@@ -99,6 +99,8 @@ export interface DeadLetter {
  * installs and fast tests), with the same at-least-once, per-key-ordered semantics.
  */
 export abstract class MessageBus {
+  private readonly deadLettered = new Map<TopicName, number>();
+
   /** Resolves only once the bus has durably accepted every message (Kafka: acks from all ISR). */
   abstract publish<T extends TopicName>(topic: T, messages: OutgoingMessage<TopicPayload<T>>[]): Promise<void>;
 
@@ -133,4 +135,14 @@ export abstract class MessageBus {
 
   /** Stops every subscription (finishing in-flight batches) and disconnects. */
   abstract close(): Promise<void>;
+
+  /** Records this process has dead-lettered since it started, by the topic they came from (metrics). */
+  deadLetterCounts(): ReadonlyMap<TopicName, number> {
+    return this.deadLettered;
+  }
+
+  /** A driver calls this once a record is in its topic's dead-letter queue. */
+  protected countDeadLetter(topic: TopicName): void {
+    this.deadLettered.set(topic, (this.deadLettered.get(topic) ?? 0) + 1);
+  }
 }
