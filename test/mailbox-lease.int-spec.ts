@@ -69,7 +69,7 @@ describeWithRealParts('one IMAP poller per mailbox across ingest-email replicas'
     consumer = kafka.consumer({ groupId: `lease-test-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void published.push(message.value?.toString() ?? '') });
+    await consumer.run({ eachMessage: ({ message }) => Promise.resolve(void published.push(message.value?.toString() ?? '')) });
     const copies = (token: string) => published.filter((record) => record.includes(token)).length;
     const send = async (token: string) =>
       sendMail(mail, { from: { address: `customer-${token}@customer.test` }, to: { address: care }, subject: `Complaint ${token}`, text: `My order ${token} never arrived.` });

@@ -8,14 +8,15 @@ const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
  * once, the work in flight finishes (consumed batches committed, outbox and notices, mailbox
  * pollers), socket.io clients are disconnected so they reconnect to another pod, HTTP closes;
  * then exit 0. Past the grace it logs what is still pending and exits 1, before Kubernetes
- * would kill it (terminationGracePeriodSeconds must exceed preStop + this grace).
+ * would kill it (terminationGracePeriodSeconds must exceed preStop + this grace). Returns a
+ * function that removes the handlers.
  */
 export function stopOnSignals(
   running: Pick<RunningPlaint, 'shutdown' | 'pending'>,
   graceSeconds: number,
-  logger: PinoLogger,
+  logger: Pick<PinoLogger, 'log' | 'warn' | 'error'>,
   exit: (code: number) => void = (code) => process.exit(code),
-): void {
+): () => void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -43,4 +44,7 @@ export function stopOnSignals(
     );
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
 }
