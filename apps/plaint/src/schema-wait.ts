@@ -37,18 +37,18 @@ export async function waitForSchema(config: PlaintConfig, logger: PinoLogger, op
         return;
       }
       if (Date.now() >= deadline) {
-        const what = state.problem
-          ? `the database did not answer (${state.problem}), so its schema could not be checked`
-          : `the database schema is not up to date: missing migrations ${state.missing.join(', ')}`;
+        const waited = `gave up after waiting ${config.schemaWaitSeconds} s (PLAINT_SCHEMA_WAIT_SECONDS)`;
         throw new CommandFailed(
-          `${what}; gave up after waiting ${config.schemaWaitSeconds} s (PLAINT_SCHEMA_WAIT_SECONDS). Run \`plaint migrate\` (the migration Job) against this database, or set PLAINT_DATABASE_MIGRATE=true to let the services migrate on boot.`,
+          state.problem
+            ? `the database did not answer (${state.problem}), so its schema could not be checked; ${waited}. Check PLAINT_DATABASE_URL and that the database is up.`
+            : `the database schema is not up to date: missing migrations ${state.missing.join(', ')}; ${waited}. Run \`plaint migrate\` (the migration Job) against this database, or set PLAINT_DATABASE_MIGRATE=true to let the services migrate on boot.`,
         );
       }
       probes ??= await serveWaitingProbes(config);
       if (Date.now() - lastLog >= logEveryMs) {
         lastLog = Date.now();
-        const what = state.problem ? `the database to answer (${state.problem})` : `migrations ${state.missing.join(', ')}`;
-        logger.warn(`waiting for ${what}; run \`plaint migrate\`; giving up in ${Math.ceil((deadline - Date.now()) / 1000)} s`, 'Schema');
+        const what = state.problem ? `the database to answer (${state.problem})` : `migrations ${state.missing.join(', ')} (run \`plaint migrate\`)`;
+        logger.warn(`waiting for ${what}; giving up in ${Math.ceil((deadline - Date.now()) / 1000)} s`, 'Schema');
       }
       await new Promise((resolve) => setTimeout(resolve, checkEveryMs));
     }
