@@ -18,14 +18,13 @@ import { serveDesk } from './desk-assets';
 import type { InfrastructureOverrides } from './infrastructure.module';
 import { closeServer, listenForMetrics, metricsUrl } from './metrics-listener';
 import { PlaintModule } from './plaint.module';
+import { ShutdownState } from './shutdown-state';
 import { chatSocketAdapter, guardPublicSurface } from './public-surface';
 import { securityHeadersOnServer } from './security-headers';
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
   overrides?: InfrastructureOverrides;
-  /** Install SIGTERM/SIGINT handlers (the real process does; tests do not). */
-  shutdownHooks?: boolean;
   /** Where the JSON log lines go; stdout when unset (tests read them). */
   logDestination?: DestinationStream;
   /**
@@ -43,6 +42,14 @@ export interface RunningPlaint {
   /** The internal Prometheus endpoint, http://…:<metrics port>/metrics; undefined when turned off. */
   metricsUrl: string | undefined;
   close(): Promise<void>;
+  /**
+   * The orderly stop a signal asks for: readiness fails at once; the bus subscriptions finish
+   * and commit the batches in flight and leave their groups; then the services stop (mailbox
+   * pollers, timers, the outbox relay, socket.io connections, HTTP) and the bus and database close.
+   */
+  shutdown(): Promise<void>;
+  /** What a shutdown still waits for, for the log line when it overruns its grace. */
+  pending(): string[];
 }
 
 /** Field-by-field 400s, the same shape for every endpoint. */
@@ -92,13 +99,13 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   app.use(bodyShapeLimit(config.input.maxPayloadDepth));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ContractViolationFilter());
-  if (options.shutdownHooks) app.enableShutdownHooks();
   if (config.apps.includes('ingest-web')) app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   if (config.apps.includes('ingest-chat')) app.useWebSocketAdapter(await chatSocketAdapter(app, config));
   if (config.apps.includes('core')) serveOpenApi(app);
   if (config.apps.includes('core')) serveDesk(app);
   const bus = app.get(MessageBus);
-  app.connectMicroservice({ strategy: new BusTransport(bus) });
+  const transport = new BusTransport(bus);
+  app.connectMicroservice({ strategy: transport });
   // socket.io attaches to the HTTP server on init; its own answers get the headers from there on.
   await app.init();
   securityHeadersOnServer(app.getHttpServer(), config);
@@ -116,14 +123,31 @@ export async function startPlaint(options: StartOptions = {}): Promise<RunningPl
   }
   await app.startAllMicroservices();
   await consumersJoined(bus, options.consumersJoinedWithinMs ?? 60_000, logger);
+  const close = async () => {
+    await app.close();
+    if (metrics) await closeServer(metrics);
+  };
+  let stage = 'running';
   return {
     app,
     config,
     url: `http://127.0.0.1:${address.port}`,
     metricsUrl: metrics ? metricsUrl(metrics) : undefined,
-    close: async () => {
-      await app.close();
-      if (metrics) await closeServer(metrics);
+    close,
+    shutdown: async () => {
+      app.get(ShutdownState).begin();
+      stage = 'finishing the consumed batches';
+      await transport.close();
+      stage = 'stopping the services (mailbox pollers, timers, outbox relay, sockets, HTTP) and closing the bus and database';
+      await close();
+      stage = 'stopped';
+    },
+    pending: () => {
+      const consumers = bus
+        .consumers()
+        .filter((consumer) => consumer.state !== 'stopped')
+        .map(({ topic, group, state }) => `consumer of ${topic} for ${group} (${state})`);
+      return [stage, ...consumers];
     },
   };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { Clock } from '@plaint/domain';
+import { ShutdownState } from './shutdown-state';
 import { stalledConsumers } from './stalled-consumers';
 
 type Check = 'up' | 'down';
@@ -13,13 +14,15 @@ type Check = 'up' | 'down';
  * it fails only when a consumer has not been a working member of its group for
  * PLAINT_BUS_STALL_SECONDS although it kept being restarted — a restart of the process is then
  * the remedy. It checks nothing else outside, so a database outage makes pods unready, not
- * restarted.
+ * restarted. Once the process is stopping (SIGTERM), readiness fails at once while liveness
+ * holds, so traffic goes elsewhere while the work in flight finishes.
  */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly bus: MessageBus,
     private readonly clock: Clock,
+    private readonly shutdown: ShutdownState,
     @Inject(PLAINT_CONFIG) private readonly config: PlaintConfig,
     @Optional() private readonly dataSource?: DataSource,
   ) {}
@@ -48,6 +51,7 @@ export class HealthController {
   }
 
   private async check(): Promise<{ status: 'ok'; checks: Record<string, Check> }> {
+    if (this.shutdown.stopping) throw new ServiceUnavailableException({ status: 'stopping' });
     const checks: Record<string, Check> = {};
     checks.bus = (await this.bus.isHealthy().catch(() => false)) ? 'up' : 'down';
     if (this.dataSource) {

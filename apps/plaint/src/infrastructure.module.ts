@@ -9,6 +9,7 @@ import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plai
 import { businessCalendarFor } from './business-calendar.provider';
 import { BusMetrics } from './bus-metrics';
 import { HealthController } from './health.controller';
+import { ShutdownState } from './shutdown-state';
 
 /** What a test may replace in a booted process. */
 export interface InfrastructureOverrides {
@@ -22,6 +23,11 @@ class BusShutdown implements OnApplicationShutdown {
   }
 }
 
+/** Whether the services of this process keep anything in the database (ingest-web alone only publishes). */
+export function usesDatabase(config: PlaintConfig): boolean {
+  return config.apps.some((app) => app !== 'ingest-web');
+}
+
 /**
  * Config, clock, business calendar, bus, database, metrics, probes and the public rate limiter,
  * shared by every service of a process.
@@ -30,8 +36,7 @@ class BusShutdown implements OnApplicationShutdown {
 @Module({})
 export class InfrastructureModule {
   static forRoot(config: PlaintConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
-    // ingest-web alone only publishes; it needs no database.
-    const needsDatabase = config.apps.some((app) => app !== 'ingest-web');
+    const needsDatabase = usesDatabase(config);
     return {
       module: InfrastructureModule,
       imports: needsDatabase
@@ -54,6 +59,7 @@ export class InfrastructureModule {
         { provide: BusinessCalendar, inject: [Clock], useFactory: (clock: Clock) => businessCalendarFor(config, clock) },
         { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
         BusShutdown,
+        ShutdownState,
         Metrics,
         { provide: TrustedProxies, useValue: new TrustedProxies(config.edge.trustedProxies) },
         {
@@ -63,7 +69,7 @@ export class InfrastructureModule {
         },
         BusMetrics,
       ],
-      exports: [PLAINT_CONFIG, Clock, BusinessCalendar, MessageBus, Metrics, TrustedProxies, RateLimiter],
+      exports: [PLAINT_CONFIG, Clock, ShutdownState, BusinessCalendar, MessageBus, Metrics, TrustedProxies, RateLimiter],
     };
   }
 }

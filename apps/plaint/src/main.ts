@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@plaint/config';
+import { PinoLogger } from '@plaint/observability';
 import { startPlaint } from './bootstrap';
+import { stopOnSignals } from './graceful-shutdown';
 import { CommandFailed, createAdminAgent, readAdminPassword, replayDeadLetters, runMigrations, runRetention } from './operator-commands';
 import { setTelegramWebhooks } from './set-telegram-webhooks';
+import { waitForSchema } from './schema-wait';
 
 const USAGE = `usage: plaint [serve | migrate | dlq:replay <topic> | retention:run | agent:create-admin <username> | telegram:set-webhook]
 
@@ -22,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...args] = argv;
   switch (command) {
     case 'serve':
-      await startPlaint({ shutdownHooks: true });
+      await serve();
       return;
     case 'migrate':
       await runMigrations(loadConfig());
@@ -52,6 +55,18 @@ async function main(argv: string[]): Promise<void> {
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/**
+ * Waits for the database schema when another process migrates it, boots, and from then on
+ * stops cleanly on SIGTERM/SIGINT within PLAINT_SHUTDOWN_GRACE_SECONDS.
+ */
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = new PinoLogger(config.logLevel);
+  await waitForSchema(config, logger);
+  const running = await startPlaint();
+  stopOnSignals(running, config.shutdownGraceSeconds, logger);
 }
 
 class UsageError extends Error {}

@@ -126,6 +126,20 @@ describe('loadConfig', () => {
     expect(config.imap.mailboxes[0]?.password).toBe('s3cret');
   });
 
+  it('waits 5 minutes for the schema, drains for 30 s and leases a mailbox for 30 s by default', () => {
+    const defaults = loadConfig({ PLAINT_DATA_DIR: dataDir() });
+    expect([defaults.schemaWaitSeconds, defaults.shutdownGraceSeconds, defaults.imap.leaseSeconds]).toEqual([300, 30, 30]);
+    const set = loadConfig({
+      PLAINT_DATA_DIR: dataDir(),
+      PLAINT_SCHEMA_WAIT_SECONDS: '0',
+      PLAINT_SHUTDOWN_GRACE_SECONDS: '25',
+      PLAINT_IMAP_LEASE_SECONDS: '12',
+    });
+    expect([set.schemaWaitSeconds, set.shutdownGraceSeconds, set.imap.leaseSeconds]).toEqual([0, 25, 12]);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_SHUTDOWN_GRACE_SECONDS: '0' })).toThrow(/PLAINT_SHUTDOWN_GRACE_SECONDS/);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_IMAP_LEASE_SECONDS: '1' })).toThrow(/PLAINT_IMAP_LEASE_SECONDS/);
+  });
+
   it('erases personal data a year after closure unless told otherwise, in batches', () => {
     expect(loadConfig({ PLAINT_DATA_DIR: dataDir() }).retention).toEqual({ days: 365, batchSize: 100, tickMs: 3_600_000 });
     expect(loadConfig({ PLAINT_DATA_DIR: dataDir(), PLAINT_RETENTION_DAYS: '30', PLAINT_RETENTION_BATCH: '5' }).retention).toMatchObject({

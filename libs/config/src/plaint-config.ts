@@ -230,6 +230,11 @@ export interface PlaintConfig {
     mailboxes: ImapMailbox[];
     /** How often a mailbox is swept besides IDLE, and the watchdog's interval. */
     sweepMs: number;
+    /**
+     * How long the lease on a mailbox lasts: one ingest-email instance at a time polls each
+     * mailbox, renewing its lease well before this runs out.
+     */
+    leaseSeconds: number;
   };
   /** Where raw messages and attachments are kept (the embedded store: a directory). */
   blobDir: string;
@@ -237,6 +242,13 @@ export interface PlaintConfig {
   retention: RetentionConfig;
   /** A consumer that has not been a working member of its group for this long fails liveness. */
   busStallSeconds: number;
+  /**
+   * How long `serve` waits for another process (`plaint migrate`) to bring the Postgres schema
+   * up to this build when it does not migrate itself; 0 fails at once.
+   */
+  schemaWaitSeconds: number;
+  /** How long a stop (SIGTERM, SIGINT) may take to finish the work in flight before the process gives up. */
+  shutdownGraceSeconds: number;
   /** WhatsApp, Messenger and Instagram (docs/meta.md). */
   meta: MetaConfig;
   telegram: TelegramConfig;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The process's Prometheus registry and the metrics every service shares. */
 @Injectable()
@@ -52,6 +52,13 @@ export class Metrics {
     name: 'plaint_rate_limited_total',
     help: 'Requests of the public surfaces refused with 429 / rate_limited, by limit',
     labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mailboxLeaseHeld = new Gauge({
+    name: 'plaint_imap_mailbox_lease_held',
+    help: 'Whether this instance holds the lease on a mailbox and polls it (1) or not (0), by mailbox',
+    labelNames: ['mailbox'] as const,
     registers: [this.registry],
   });
 

@@ -6,3 +6,4 @@ export * from './data-source-options';
 export * from './entities';
 export * from './migrations';
 export * from './raw-store';
+export * from './schema-state';
