@@ -331,8 +331,12 @@ describe('Kubernetes manifests', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('are scraped and alerted on in production only', () => {
-      expect(objects('prod').filter(({ kind }) => ['ServiceMonitor', 'PrometheusRule'].includes(kind))).toHaveLength(2);
-      expect(objects('dev').filter(({ kind }) => ['ServiceMonitor', 'PrometheusRule'].includes(kind))).toEqual([]);
+      expect(objects('prod').filter(({ kind }) => ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'].includes(kind))).toHaveLength(3);
+      expect(objects('dev').filter(({ kind }) => ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'].includes(kind))).toEqual([]);
+      const monitor = objects('prod').find(({ kind }) => kind === 'ServiceMonitor') as K8sObject & { spec: { selector: LabelSelector; endpoints: { port: string }[] } };
+      const scraped = ofKind<IService>('prod', 'Service').filter((service) => selects(monitor.spec.selector, service.metadata.labels));
+      expect(scraped.map(({ metadata }) => metadata.name).sort()).toEqual(SERVICES.map((service) => `plaint-${service}`).sort());
+      for (const service of scraped) expect(service.spec!.ports?.map(({ name }) => name)).toContain(monitor.spec.endpoints[0]!.port);
     });
 
     it('ask only for metrics the services or the Kafka exporter export', async () => {
