@@ -20,6 +20,7 @@ import type { IIngress, INetworkPolicy, INetworkPolicyPeer } from 'kubernetes-mo
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1' with { 'resolution-mode': 'import' };
 import type { IConfigMap, IContainer, IPodTemplateSpec, IService } from 'kubernetes-models/v1' with { 'resolution-mode': 'import' };
 import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as LabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector' with { 'resolution-mode': 'import' };
+import { loadConfig, type PlaintConfig } from '../libs/config/src';
 import { TOPICS } from '../libs/contracts/src/topics';
 import { deadLetterTopicOf } from '../libs/bus/src/message-bus';
 import { exportedMetrics } from './support/exported-metrics';
@@ -44,8 +45,9 @@ function objects(overlay: (typeof OVERLAYS)[number]): K8sObject[] {
 function ofKind<T>(overlay: (typeof OVERLAYS)[number], kind: string): (T & K8sObject)[] {
   return objects(overlay).filter((object) => object.kind === kind) as (T & K8sObject)[];
 }
+/** Plaint's own Deployments (development brings a Redis too). */
 function deployments(overlay: (typeof OVERLAYS)[number]): (IDeployment & K8sObject)[] {
-  return ofKind<IDeployment>(overlay, 'Deployment');
+  return ofKind<IDeployment>(overlay, 'Deployment').filter(({ metadata }) => metadata.labels?.['app.kubernetes.io/name'] === 'plaint');
 }
 function container(template: IPodTemplateSpec | undefined): IContainer {
   const containers = template?.spec?.containers ?? [];
@@ -224,6 +226,37 @@ describe('Kubernetes manifests', () => {
     expect(Object.keys(config('prod')).filter((name) => /SECRET|TOKEN|PASSWORD|_URL$/.test(name) && !/PAGE_URL|PUBLIC_URL/.test(name))).toEqual([]);
   });
 
+  it.each(OVERLAYS)('overlay %s: each service accepts the settings it is given and runs what PLAINT_APP names', (overlay) => {
+    // Production's Secret is made out of band with the keys of the example; the operator's
+    // plaint-db-app holds a URI like this one. The data directory is a scratch one here.
+    const secret =
+      overlay === 'dev'
+        ? Object.fromEntries(Object.entries(ofKind<{ data?: Record<string, string> }>(overlay, 'Secret')[0]!.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]))
+        : Object.fromEntries([...readFileSync(join(K8S_DIR, 'overlays/dev/secrets.example.env'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1]!, match[2]!]));
+    const dataDir = mkdtempSync(join(tmpdir(), 'plaint-k8s-config-'));
+    try {
+      for (const deployment of deployments(overlay)) {
+        const service = deployment.metadata.name.replace(/^plaint-/, '');
+        const env: Record<string, string> = { ...config(overlay), ...secret, PLAINT_DATA_DIR: dataDir, PLAINT_BLOB_DIR: join(dataDir, 'blobs') };
+        for (const { name, value, valueFrom } of container(deployment.spec!.template).env ?? []) {
+          if (valueFrom?.secretKeyRef) expect(valueFrom.secretKeyRef).toEqual({ name: 'plaint-db-app', key: 'uri' });
+          env[name] = value ?? 'postgresql://plaint:password@plaint-db-rw.plaint.svc:5432/plaint';
+        }
+        let loaded: PlaintConfig;
+        try {
+          loaded = loadConfig(env);
+        } catch (error) {
+          throw new Error(`${deployment.metadata.name}: ${(error as Error).message}`);
+        }
+        expect({ service, apps: loaded.apps, port: loaded.port, metrics: loaded.edge.metrics, bus: loaded.bus.kind }).toEqual({ service, apps: [service], port: 3000, metrics: { port: 9464, host: '0.0.0.0' }, bus: 'kafka' });
+        expect({ service, database: loaded.database.kind }).toEqual({ service, database: WITHOUT_DATABASE.includes(service) ? 'sqlite' : 'postgres' });
+        if (loaded.database.kind === 'postgres') expect(loaded.database.migrateOnBoot).toBe(false);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it.each(OVERLAYS)('overlay %s: every topic the services use has a KafkaTopic and a dead-letter one, on the cluster they connect to', (overlay) => {
     const cluster = /^([a-z0-9-]+)-kafka-bootstrap:\d+$/.exec(config(overlay).PLAINT_KAFKA_BROKERS ?? '')?.[1];
     expect(config(overlay).PLAINT_KAFKA_CREATE_TOPICS).toBe('false');
@@ -289,7 +322,7 @@ describe('Kubernetes manifests', () => {
 
   it.each(OVERLAYS)('overlay %s: Services, Ingresses, autoscalers and disruption budgets point at what exists', (overlay) => {
     const byName = new Map(deployments(overlay).map((deployment) => [deployment.metadata.name, deployment]));
-    const services = new Map(ofKind<IService>(overlay, 'Service').map((service) => [service.metadata.name, service]));
+    const services = new Map(ofKind<IService>(overlay, 'Service').filter(({ metadata }) => metadata.labels?.['app.kubernetes.io/name'] === 'plaint').map((service) => [service.metadata.name, service]));
     for (const [name, service] of services) {
       const targets = deployments(overlay).filter((deployment) => selects({ matchLabels: service.spec!.selector }, deployment.spec!.template.metadata?.labels));
       expect({ service: name, targets: targets.map(({ metadata }) => metadata.name) }).toEqual({ service: name, targets: [name] });
