@@ -116,6 +116,14 @@ describe('Kubernetes manifests', () => {
     expect(invalid).toEqual([]);
   });
 
+  it("development's Redis renders in the dev namespace and is valid by the Kubernetes schemas", () => {
+    const redis = render('overlays/dev/redis');
+    expect(redis.map(({ kind, metadata }) => `${kind} ${metadata.name} ${metadata.namespace}`).sort()).toEqual(['Deployment redis plaint-dev', 'Service redis plaint-dev']);
+    expect(schemaProblems(redis, strimzi)).toEqual([null, null]);
+    const secrets = readFileSync(join(K8S_DIR, 'overlays/dev/secrets.example.env'), 'utf8');
+    expect(secrets).toMatch(/^PLAINT_REDIS_URL=redis:\/\/redis:6379$/m);
+  });
+
   it('the schemas refuse broken objects of each kind the overlays hold', () => {
     const pick = (kind: string) => structuredClone(objects('prod').find((object) => object.kind === kind)!);
     const deployment = pick('Deployment') as IDeployment & K8sObject;
