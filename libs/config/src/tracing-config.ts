@@ -1,5 +1,4 @@
 import { ConfigError } from './config-error';
-import type { AppName } from './plaint-config';
 
 /** Where this process sends its traces, and under which service name. */
 export interface TracingConfig {
@@ -16,7 +15,7 @@ type Env = Record<string, string | undefined>;
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (the traces URL itself) or OTEL_EXPORTER_OTLP_ENDPOINT (a
  * base URL, to which /v1/traces is added). Neither: undefined, and no tracing at all.
  */
-export function tracingConfig(env: Env, apps: readonly AppName[]): TracingConfig | undefined {
+export function tracingConfig(env: Env, apps: readonly string[]): TracingConfig | undefined {
   const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (!traces && !base) return undefined;
