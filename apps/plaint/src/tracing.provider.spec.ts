@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageBus, TracedBus } from '@plaint/bus';
-import { loadConfig } from '@plaint/config';
+import { ConfigError, loadConfig } from '@plaint/config';
 import { type Tracing, tracingOn } from '@plaint/observability';
 import { TRACING, tracingProviders } from './tracing.provider';
 
@@ -49,5 +49,10 @@ describe('tracing providers', () => {
     });
     expect(config.tracing).toEqual({ tracesUrl: 'https://tempo.example/otlp/v1/traces', serviceName: 'complaints-web' });
     await bus.close();
+  });
+
+  it('refuses an endpoint that is not an http(s) URL, naming the variable', () => {
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir, PLAINT_APP: 'ingest-web', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PLAINT_DATA_DIR: dataDir, PLAINT_APP: 'ingest-web', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/^OTEL_EXPORTER_OTLP_ENDPOINT: /);
   });
 });
