@@ -13,9 +13,12 @@
  *            the span between the first and the last batch written.
  *   latency  messages published at a steady rate; latency = row written − message published.
  *
+ * A fourth path, traced, is core again with OpenTelemetry tracing on: spans exported over
+ * OTLP/HTTP to a local endpoint in this process that accepts and discards them.
+ *
  * Knobs: PLAINT_BENCH_MESSAGES, PLAINT_BENCH_RATE, PLAINT_BENCH_LATENCY_MESSAGES,
- * PLAINT_KAFKA_PARTITION_CONCURRENCY; PLAINT_BENCH_PATHS (comma-separated of raw, same, core;
- * all by default); PLAINT_BENCH_PROFILE=<file.cpuprofile> writes a V8 CPU profile of core's drain
+ * PLAINT_KAFKA_PARTITION_CONCURRENCY; PLAINT_BENCH_PATHS (comma-separated of raw, same, core,
+ * traced; all by default); PLAINT_BENCH_PROFILE=<file.cpuprofile> writes a V8 CPU profile of core's drain
  * (open it in Chrome DevTools, Performance tab).
  */
 import { randomUUID } from 'node:crypto';
@@ -24,6 +27,8 @@ import { loadavg } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { startPlaint } from '../apps/plaint/src/bootstrap';
@@ -39,7 +44,7 @@ const PARTITIONS = 6;
 // Core's defaults (PLAINT_KAFKA_PARTITION_CONCURRENCY, PLAINT_DATABASE_POOL_SIZE), for the same-work baseline.
 const PARTITION_CONCURRENCY = Number(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY ?? 6);
 const POOL_SIZE = 10;
-const PATHS = new Set((process.env.PLAINT_BENCH_PATHS ?? 'raw,same,core').split(',').map((path) => path.trim()));
+const PATHS = new Set((process.env.PLAINT_BENCH_PATHS ?? 'raw,same,core,traced').split(',').map((path) => path.trim()));
 const PROFILE = process.env.PLAINT_BENCH_PROFILE;
 
 interface Result {
@@ -427,7 +432,7 @@ async function sameWork(kafka: Kafka, producer: Producer): Promise<Result> {
 }
 
 /** The product's path: core as it runs in production, batching into Postgres through TypeORM. */
-async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
+async function pipeline(kafka: Kafka, producer: Producer, extraEnv: Record<string, string> = {}, label = 'pipeline'): Promise<Result> {
   return withDatabase(async (url) => {
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     const topic = `${prefix}plaint.inbound.v1`;
@@ -449,17 +454,38 @@ async function pipeline(kafka: Kafka, producer: Producer): Promise<Result> {
         ...(process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY
           ? { PLAINT_KAFKA_PARTITION_CONCURRENCY: process.env.PLAINT_KAFKA_PARTITION_CONCURRENCY }
           : {}),
+        ...extraEnv,
       },
     });
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      return await complaintsPath(db, producer, topic, 'pipeline', PROFILE);
+      return await complaintsPath(db, producer, topic, label, PROFILE);
     } finally {
       await db.end();
       await core.close();
     }
   });
+}
+
+/** Core with tracing on, exporting every span to an OTLP/HTTP endpoint that takes and drops them. */
+async function tracedPipeline(kafka: Kafka, producer: Producer): Promise<Result> {
+  let exports = 0;
+  const sink = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      exports += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  try {
+    const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    return await pipeline(kafka, producer, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, 'traced pipeline');
+  } finally {
+    progress(`traced pipeline: ${exports} OTLP exports received`);
+    await new Promise((resolve) => sink.close(resolve));
+  }
 }
 
 async function main(): Promise<void> {
@@ -471,6 +497,7 @@ async function main(): Promise<void> {
   const raw = PATHS.has('raw') ? await baseline(kafka, producer) : undefined;
   const same = PATHS.has('same') ? await sameWork(kafka, producer) : undefined;
   const plaint = PATHS.has('core') ? await pipeline(kafka, producer) : undefined;
+  const traced = PATHS.has('traced') ? await tracedPipeline(kafka, producer) : undefined;
   await producer.disconnect();
 
   const row = (name: string, r: Result | undefined) => {
@@ -480,6 +507,7 @@ async function main(): Promise<void> {
   row('raw baseline (kafkajs + pg INSERT)', raw);
   row('same-work baseline (kafkajs + pg)', same);
   row('Plaint core (Kafka → Postgres)', plaint);
+  row('Plaint core, tracing on', traced);
   const ratios = (name: string, base: Result | undefined) => {
     if (!plaint || !base) return;
     console.log(
@@ -491,6 +519,13 @@ async function main(): Promise<void> {
   console.log('');
   ratios('raw baseline', raw);
   ratios('same-work baseline', same);
+  if (plaint && traced) {
+    console.log(
+      `tracing on / off: throughput ${(traced.drainPerSecond / plaint.drainPerSecond).toFixed(2)}, ` +
+        `p50 latency ${(traced.p50 / plaint.p50).toFixed(2)}, p99 ${(traced.p99 / plaint.p99).toFixed(2)}, ` +
+        `CPU per message ${(traced.cpuMsPerMessage / plaint.cpuMsPerMessage).toFixed(2)}`,
+    );
+  }
   // The machine may be shared: the load it carried says how far to trust the figures.
   console.log(`load average (1, 5, 15 min): ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
 }

@@ -15,7 +15,7 @@ import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { ContractViolation, CORRELATION_HEADER, fieldProblems, INBOUND_TOPIC, type InboundMessageV1, payloadShapeProblem } from '@plaint/contracts';
 import { Clock, customerKey, normalizePhone } from '@plaint/domain';
-import { correlationIdFrom, Metrics } from '@plaint/observability';
+import { correlationIdFrom, inSpan, Metrics, SpanKind } from '@plaint/observability';
 import { ChatConversationEntity, ChatLineEntity } from '@plaint/persistence';
 import {
   type ChatAck,
@@ -144,13 +144,11 @@ export class ChatGateway {
     };
     if (conversation.language) inbound.locale = conversation.language as InboundMessageV1['locale'];
     try {
-      await this.bus.publish(INBOUND_TOPIC, [
-        {
-          key: customerKey('chat', sender, conversationId),
-          value: inbound,
-          headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
-        },
-      ]);
+      const publish = () =>
+        this.bus.publish(INBOUND_TOPIC, [
+          { key: customerKey('chat', sender, conversationId), value: inbound, headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) } },
+        ]);
+      await inSpan('chat message received', { 'plaint.channel': 'chat' }, publish, { kind: SpanKind.SERVER });
     } catch (error) {
       // A bug, not an outage: ChatAckFilter answers it as invalid input and logs the fields.
       if (error instanceof ContractViolation) throw error;

@@ -12,7 +12,7 @@ import {
   type TopicName,
 } from '@plaint/contracts';
 import { type Clock, customerKey, referenceFromMessageId } from '@plaint/domain';
-import { correlationIdFrom } from '@plaint/observability';
+import { correlationIdFrom, inSpan, SpanKind } from '@plaint/observability';
 import type { EmailCursors } from './email-cursors';
 import type { EmailQuarantine, QuarantinedEmail } from './email-quarantine';
 import { type EmailLimits, type ParsedEmail, parseEmail, type ParseResult } from './parse';
@@ -116,7 +116,8 @@ export class EmailBatchIntake {
     // here acts once, as core keeps each command by its id.
     if (commands.length > 0) await this.parts.bus.publish(AGENT_COMMANDS_TOPIC, commands);
     if (outgoing.length > 0) {
-      await this.parts.bus.publish(INBOUND_TOPIC, outgoing);
+      const publish = () => this.parts.bus.publish(INBOUND_TOPIC, outgoing);
+      await inSpan('e-mail fetched', { 'plaint.channel': 'email', 'plaint.mail.count': outgoing.length }, publish, { kind: SpanKind.CONSUMER });
       this.parts.onPublished?.(outgoing.length);
     }
     await this.parts.cursors.advance(batch.mailbox, { uidValidity: batch.uidValidity, lastUid: batch.throughUid }, now);

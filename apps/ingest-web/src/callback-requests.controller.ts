@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiAcceptedResponse } from '@nestjs/swagger';
 import { ContractViolation } from '@plaint/contracts';
-import { correlationIdFrom } from '@plaint/observability';
+import { correlationIdFrom, inSpan, SpanKind } from '@plaint/observability';
 import { CallbackRequestAccepted, CallbackRequestDto } from './callback-request.dto';
 import { CallbackRequestRateLimit } from './callback-request-rate-limit';
 import { IdempotencyKeyReused, InvalidCallbackRequest, SubmitCallbackRequest } from './submit-callback-request.use-case';
@@ -44,7 +44,12 @@ export class CallbackRequestsController {
       });
     }
     try {
-      return await this.submit.execute(form, idempotencyKey, client ?? 'unknown', correlationIdFrom(correlationId));
+      return await inSpan(
+        'web form posted',
+        { 'plaint.channel': 'web_form' },
+        () => this.submit.execute(form, idempotencyKey, client ?? 'unknown', correlationIdFrom(correlationId)),
+        { kind: SpanKind.SERVER },
+      );
     } catch (error) {
       if (error instanceof InvalidCallbackRequest) {
         throw new BadRequestException({ message: error.message, errors: error.fields });

@@ -6,7 +6,7 @@ import { type BusRecord, MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { CHAT_DELIVERY_TOPIC, type ComplaintEventV1, CORRELATION_HEADER } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
-import { Metrics } from '@plaint/observability';
+import { Metrics, recordStep, TRACEPARENT } from '@plaint/observability';
 import { ComplaintEntity, NoticeEntity } from '@plaint/persistence';
 import { agentWords, chatLineOf, isAgentLineInChat } from './delivery/chat-line';
 import { DeliverNotices } from './delivery/deliver-notices';
@@ -42,7 +42,12 @@ export class SendNotices {
     const notices = this.dataSource.getRepository(NoticeEntity);
     const now = this.clock.now();
     const erased = await this.erasedComplaints(records);
-    const rows = records.map((record) => (erased.has(record.value.complaintId) ? this.notSent(record.value, now) : this.noticeFor(record.value, now)));
+    const rows = records.map((record) => {
+      const notice = erased.has(record.value.complaintId) ? this.notSent(record.value, now) : this.noticeFor(record.value, now);
+      // Its sending happens later, in a delivery loop: the notice keeps where its trace stands.
+      notice.traceParent = recordStep('notice created', { 'plaint.event.type': notice.eventType, 'plaint.notice.channel': notice.channel, 'plaint.notice.route': notice.route ?? 'none' }, record.headers[TRACEPARENT]) ?? null;
+      return notice;
+    });
     await notices.createQueryBuilder().insert().values(rows).orIgnore().execute();
     const pending = await notices.find({
       where: { eventId: In(rows.map((row) => row.eventId)), status: 'pending', attempts: 0 },
@@ -121,6 +126,7 @@ export class SendNotices {
       receiptAt: null,
       customerWroteAt: event.customerWroteAt ? new Date(event.customerWroteAt) : null,
       expiresAt: null,
+      traceParent: null,
     });
   }
 }

@@ -1,15 +1,16 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { createMessageBus, MessageBus } from '@plaint/bus';
+import { MessageBus } from '@plaint/bus';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar, Clock, SystemClock } from '@plaint/domain';
-import { Metrics, RateLimiter, TrustedProxies } from '@plaint/observability';
+import { Metrics, RateLimiter, type Tracing, TrustedProxies } from '@plaint/observability';
 import { dataSourceOptions, guardSqliteConnection, migrateWithLock } from '@plaint/persistence';
 import { businessCalendarFor } from './business-calendar.provider';
 import { BusMetrics } from './bus-metrics';
 import { HealthController } from './health.controller';
 import { ShutdownState } from './shutdown-state';
+import { TRACING, tracingProviders } from './tracing.provider';
 
 /** What a test may replace in a booted process. */
 export interface InfrastructureOverrides {
@@ -17,9 +18,14 @@ export interface InfrastructureOverrides {
 }
 
 class BusShutdown implements OnApplicationShutdown {
-  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
+  constructor(
+    @Inject(MessageBus) private readonly bus: MessageBus,
+    @Inject(TRACING) private readonly tracing: Tracing | null,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
+    // Last: sends the spans of everything that stopped before.
+    await this.tracing?.shutdown();
   }
 }
 
@@ -57,7 +63,7 @@ export class InfrastructureModule {
         { provide: PLAINT_CONFIG, useValue: config },
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
         { provide: BusinessCalendar, inject: [Clock], useFactory: (clock: Clock) => businessCalendarFor(config, clock) },
-        { provide: MessageBus, useFactory: () => createMessageBus(config.bus) },
+        ...tracingProviders(config),
         BusShutdown,
         ShutdownState,
         Metrics,

@@ -13,3 +13,4 @@ export { createMessageBus, type MessageBusConfig } from './create-message-bus';
 export { InProcessBus, type InProcessBusOptions } from './in-process-bus';
 export { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 export type { SendCounters } from './send-coalescer';
+export { TracedBus } from './traced-bus';

@@ -4,3 +4,4 @@ export * from './load-config';
 export * from './meta-config';
 export * from './plaint-config';
 export * from './telegram-config';
+export * from './tracing-config';

@@ -6,6 +6,7 @@ import { ConfigError } from './config-error';
 import { customerPageConfig } from './customer-page-config';
 import { metaConfig } from './meta-config';
 import { telegramConfig, type TelegramConfig } from './telegram-config';
+import { tracingConfig } from './tracing-config';
 import { APP_NAMES, type AppName, type BusConfig, type DatabaseConfig, type EdgeConfig, type ImapMailbox, type MailConfig, type PlaintConfig, type RetentionConfig, type SmppGateway, type SmsConfig, type StaffConfig } from './plaint-config';
 
 type Env = Record<string, string | undefined>;
@@ -446,6 +447,7 @@ export function loadConfig(env: Env = process.env): PlaintConfig {
       tokenTtlSeconds: integer(env, 'PLAINT_AUTH_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     },
     logLevel: oneOf(env, 'PLAINT_LOG_LEVEL', LOG_LEVELS, 'info'),
+    tracing: tracingConfig(env, apps(env)),
     statusLookupsPerMinute: integer(env, 'PLAINT_STATUS_LOOKUPS_PER_MINUTE', 20, 1, 100_000),
     maxBodyBytes: integer(env, 'PLAINT_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     input: {

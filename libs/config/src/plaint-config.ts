@@ -1,6 +1,7 @@
 import type { CustomerPageConfig } from './customer-page-config';
 import type { MetaConfig } from './meta-config';
 import type { TelegramConfig } from './telegram-config';
+import type { TracingConfig } from './tracing-config';
 
 /** The services a process can run (PLAINT_APP). */
 export const APP_NAMES = ['core', 'notifier', 'ingest-chat', 'ingest-web', 'ingest-email', 'ingest-social'] as const;
@@ -216,6 +217,8 @@ export interface PlaintConfig {
   sla: SlaConfig;
   auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** OpenTelemetry traces over OTLP/HTTP; undefined (no tracing at all) when no endpoint is set. */
+  tracing: TracingConfig | undefined;
   /** Lookups per minute per client address on the public status endpoint. */
   statusLookupsPerMinute: number;
   /** Largest accepted JSON body on the public API, in bytes. */

@@ -4,3 +4,4 @@ export * from './pino-logger';
 export * from './client-address';
 export * from './rate-limiter';
 export * from './mask-contacts';
+export * from './tracing';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { BusRecord } from '@plaint/bus';
 import { CORRELATION_HEADER, type ComplaintEventV1, type InboundMessageV1 } from '@plaint/contracts';
 import type { IntakeDecision, IntakeMessage, NewComplaint } from '@plaint/domain';
-import { Metrics } from '@plaint/observability';
+import { Metrics, TRACEPARENT } from '@plaint/observability';
 import type { ComplaintEntity } from '@plaint/persistence';
 import { ComplaintJournal } from '../lifecycle/complaint-journal';
 import type { StoreSession } from '../store/core-store';
@@ -41,7 +41,7 @@ export class OpenComplaints {
     const inbound = opened.map((decision) => {
       const found = messageOf.get(decision.messageId);
       if (!found) throw new Error(`decision for unknown message ${decision.messageId}`);
-      return { decision, ...found, correlationId: found.record.headers[CORRELATION_HEADER] };
+      return { decision, ...found, correlationId: found.record.headers[CORRELATION_HEADER], traceParent: found.record.headers[TRACEPARENT] };
     });
     const complaints = opened.map((d) => d.complaint);
     await this.references.makeUnique(store, complaints);
@@ -61,10 +61,10 @@ export class OpenComplaints {
 
     // Arrival needs no history line: the complaint row records it (received_at, channel, and
     // logged_by for staff intake), and readers show it as the first step.
-    const events: OutgoingEvent[] = inbound.flatMap(({ decision, message, correlationId }, i) =>
+    const events: OutgoingEvent[] = inbound.flatMap(({ decision, message, correlationId, traceParent }, i) =>
       linked.has(rows[i] as ComplaintEntity)
         ? []
-        : openingEvents(decision.complaint, message, now).map((event) => ({ key: decision.complaint.id, event, correlationId })),
+        : openingEvents(decision.complaint, message, now).map((event) => ({ key: decision.complaint.id, event, correlationId, traceParent })),
     );
     await store.outbox.enqueue(events, now);
     // Dedup level 3: the customer hears that we go on with the complaint they already have.

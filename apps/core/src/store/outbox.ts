@@ -10,6 +10,7 @@ import {
   type NOTICE_UNDELIVERED_TOPIC,
   type NoticeUndeliveredV1,
 } from '@plaint/contracts';
+import { activeTraceParent, TRACEPARENT } from '@plaint/observability';
 import { bulkInsert, OutboxEntity, queryRecords } from '@plaint/persistence';
 
 /** One event to publish once the transaction commits: a complaint event unless another topic is named. */
@@ -17,6 +18,11 @@ export type OutgoingEvent = {
   /** The bus key: the complaint's id keeps a complaint's events in order. */
   key: string;
   correlationId?: string;
+  /**
+   * The trace the event belongs to (the record it answers); the active span's when unset. Stored
+   * with the event, so the relay's publish continues that trace (docs/observability.md).
+   */
+  traceParent?: string;
 } & (
   | { topic?: typeof COMPLAINT_EVENTS_TOPIC; event: ComplaintEventV1 }
   | { topic: typeof NOTICE_UNDELIVERED_TOPIC; event: NoticeUndeliveredV1 }
@@ -48,12 +54,13 @@ export class Outbox {
    * builders to the contracts, and the relay sends the stored text without validating it again.
    */
   async enqueue(events: readonly OutgoingEvent[], now: Date): Promise<void> {
-    const rows = events.map(({ topic, key, event, correlationId }) =>
+    const active = activeTraceParent();
+    const rows = events.map(({ topic, key, event, correlationId, traceParent = active }) =>
       Object.assign(new OutboxEntity(), {
         topic: topic ?? COMPLAINT_EVENTS_TOPIC,
         key,
         payload: JSON.stringify(event),
-        headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {},
+        headers: { ...(correlationId && { [CORRELATION_HEADER]: correlationId }), ...(traceParent && { [TRACEPARENT]: traceParent }) },
         createdAt: now,
         publishedAt: null,
       }),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MessageBus } from '@plaint/bus';
 import { CORRELATION_HEADER, TELEGRAM_UPDATES_TOPIC } from '@plaint/contracts';
 import { Clock } from '@plaint/domain';
-import { correlationIdFrom } from '@plaint/observability';
+import { correlationIdFrom, inSpan, SpanKind } from '@plaint/observability';
 
 /** An update as Telegram sent it: an object with an integer update_id. */
 export type RawUpdate = Record<string, unknown> & { update_id: number };
@@ -26,14 +26,16 @@ export class AcceptUpdates {
   async execute(bot: string, updates: readonly RawUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const receivedAt = this.clock.now().toISOString();
-    await this.bus.publish(
-      TELEGRAM_UPDATES_TOPIC,
-      updates.map((update) => ({
-        key: `${bot}:${chatOf(update) ?? update.update_id}`,
-        value: { bot, updateId: update.update_id, receivedAt, update },
-        headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
-      })),
-    );
+    const publish = () =>
+      this.bus.publish(
+        TELEGRAM_UPDATES_TOPIC,
+        updates.map((update) => ({
+          key: `${bot}:${chatOf(update) ?? update.update_id}`,
+          value: { bot, updateId: update.update_id, receivedAt, update },
+          headers: { [CORRELATION_HEADER]: correlationIdFrom(undefined) },
+        })),
+      );
+    await inSpan('telegram updates received', { 'plaint.channel': 'telegram', 'plaint.update.count': updates.length }, publish, { kind: SpanKind.SERVER });
   }
 }
 

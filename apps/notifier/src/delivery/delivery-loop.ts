@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Brackets, type DataSource, IsNull, LessThanOrEqual, MoreThan, type Repository } from 'typeorm';
 import type { Clock } from '@plaint/domain';
-import type { Metrics } from '@plaint/observability';
+import { inSpan, type Metrics, SpanKind } from '@plaint/observability';
 import { NoticeEntity } from '@plaint/persistence';
 import { type NoticeTransport, sendSafely } from './notice-transport';
 import { PollingLoop } from './polling-loop';
@@ -129,8 +129,17 @@ export class DeliveryLoop {
       return false;
     }
 
-    const outcome = await sendSafely(() => this.transport.send(outgoing));
     const attempts = notice.attempts + 1;
+    const outcome = await inSpan(
+      'notice send',
+      { 'plaint.notice.channel': notice.channel, 'plaint.notice.route': this.transport.route, 'plaint.notice.attempt': attempts },
+      async (span) => {
+        const result = await sendSafely(() => this.transport.send(outgoing));
+        span?.setAttribute('plaint.notice.outcome', result.ok ? 'sent' : result.permanent ? 'refused' : 'retry');
+        return result;
+      },
+      { kind: SpanKind.CLIENT, traceParent: notice.traceParent },
+    );
     if (outcome.ok) {
       await this.notices.update(mine, {
         status: 'sent',

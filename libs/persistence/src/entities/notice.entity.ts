@@ -57,4 +57,6 @@ export class NoticeEntity extends OutgoingDelivery {
   @Column({ type: Date, nullable: true, name: 'customer_wrote_at' }) customerWroteAt!: Date | null;
   /** A notice worth nothing after this instant (a sign-in link) is not sent after it. */
   @Column({ type: Date, nullable: true, name: 'expires_at' }) expiresAt!: Date | null;
+  /** The W3C traceparent of the step that recorded it, for the span of its sending; null untraced. */
+  @Column({ type: 'varchar', length: 55, nullable: true, name: 'trace_parent' }) traceParent!: string | null;
 }

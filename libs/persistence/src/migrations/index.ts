@@ -8,6 +8,7 @@ import { NoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { AgentChannels1764600000000 } from './1764600000000-agent-channels';
 import { ChatLineAuthor1764720000000 } from './1764720000000-chat-line-author';
 import { CustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
+import { NoticeTraceParent1764740000000 } from './1764740000000-notice-trace-parent';
 import { MailboxLeases1764800000000 } from './1764800000000-mailbox-leases';
 
 /** Every Postgres migration, oldest first. */
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   AgentChannels1764600000000,
   ChatLineAuthor1764720000000,
   CustomerSignIn1764730000000,
+  NoticeTraceParent1764740000000,
   MailboxLeases1764800000000,
 ];
 

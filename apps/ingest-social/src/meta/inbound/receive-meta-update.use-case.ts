@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { MessageBus } from '@plaint/bus';
 import { cleanName, cleanText, CORRELATION_HEADER, INBOUND_TOPIC, type InboundMessageV1, NOTICE_RECEIPTS_TOPIC, type NoticeReceiptV1 } from '@plaint/contracts';
 import { Clock, customerKey } from '@plaint/domain';
-import { Metrics } from '@plaint/observability';
+import { inSpan, Metrics, SpanKind } from '@plaint/observability';
 import type { JsonObject } from './json-fields';
 import { MediaFiles } from './media-files';
 import { conversationOf } from '@plaint/meta';
@@ -36,14 +36,16 @@ export class ReceiveMetaUpdate {
     const update = this.read(body);
     const messages = await Promise.all(update.messages.map((message) => this.inboundOf(message)));
     if (messages.length > 0) {
-      await this.bus.publish(
-        INBOUND_TOPIC,
-        messages.map((message) => ({
-          key: customerKey(message.channel, message.sender, message.conversation),
-          value: message,
-          headers: { [CORRELATION_HEADER]: message.id },
-        })),
-      );
+      const publish = () =>
+        this.bus.publish(
+          INBOUND_TOPIC,
+          messages.map((message) => ({
+            key: customerKey(message.channel, message.sender, message.conversation),
+            value: message,
+            headers: { [CORRELATION_HEADER]: message.id },
+          })),
+        );
+      await inSpan('meta messages received', { 'plaint.channel': body.object === 'whatsapp_business_account' ? 'whatsapp' : 'meta', 'plaint.message.count': messages.length }, publish, { kind: SpanKind.SERVER });
       for (const message of messages) this.metrics.messagesIngested.inc({ channel: message.channel });
     }
     if (update.receipts.length > 0) {

@@ -3,6 +3,7 @@ import { SqliteNoticeRoutes1764500000000 } from './1764500000000-notice-routes';
 import { SqliteAgentChannels1764600000000 } from './1764600000000-agent-channels';
 import { SqliteChatLineAuthor1764720000000 } from './1764720000000-chat-line-author';
 import { SqliteCustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
+import { SqliteNoticeTraceParent1764740000000 } from './1764740000000-notice-trace-parent';
 import { SqliteMailboxLeases1764800000000 } from './1764800000000-mailbox-leases';
 
 /**
@@ -17,5 +18,6 @@ export const SQLITE_MIGRATIONS = [
   SqliteAgentChannels1764600000000,
   SqliteChatLineAuthor1764720000000,
   SqliteCustomerSignIn1764730000000,
+  SqliteNoticeTraceParent1764740000000,
   SqliteMailboxLeases1764800000000,
 ];
