@@ -5,13 +5,11 @@
 set -eu
 root="${1:?usage: runtime-rootfs.sh <rootfs> <node_modules>}"
 modules="${2:?usage: runtime-rootfs.sh <rootfs> <node_modules>}"
-libdir=/usr/lib/x86_64-linux-gnu
-[ "$(uname -m)" = x86_64 ] || libdir="/usr/lib/$(uname -m)-linux-gnu"
 
-mkdir -p "$root/usr/local/bin" "$root/usr/bin" "$root$libdir" "$root/usr/lib64" "$root/etc/ssl/certs" \
+mkdir -p "$root/usr/local/bin" "$root/usr/bin" "$root/usr/lib" "$root/usr/lib64" "$root/etc/ssl/certs" \
   "$root/tmp" "$root/app" "$root/var/lib/plaint"
 chmod 1777 "$root/tmp"
-# Debian's merged /usr: the dynamic loader is looked up as /lib64/ld-linux-*.so.2.
+# Debian's merged /usr: /lib and /lib64 (where the dynamic loader is looked up) are links.
 ln -s usr/lib "$root/lib"
 ln -s usr/lib64 "$root/lib64"
 
@@ -23,10 +21,13 @@ cp /usr/bin/tini-static "$root/usr/bin/tini"
 libraries="$( { ldd "$(command -v node)"; find "$modules" -name '*.node' -type f -exec ldd {} \; ; } \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' | sort -u)"
 for library in $libraries; do
+  # At the path ldd printed, with /lib… stored under /usr/lib… (the links above).
   case "$library" in
-    */ld-linux*) cp -L "$library" "$root/usr/lib64/$(basename "$library")" ;;
-    *) cp -L "$library" "$root$libdir/$(basename "$library")" ;;
+    /lib*) target="$root/usr$library" ;;
+    *) target="$root$library" ;;
   esac
+  mkdir -p "$(dirname "$target")"
+  cp -L "$library" "$target"
 done
 
 cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"

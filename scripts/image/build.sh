@@ -28,8 +28,9 @@ revision="$(git rev-parse HEAD 2>/dev/null || true)"
 # The commit's time, not the build's: rebuilding the same commit gives the same labels.
 created="$(git log -1 --format=%cI 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)"
 started=$SECONDS
-# --format docker keeps HEALTHCHECK, which the OCI image format has no field for.
-image_buildah bud --isolation chroot --layers --pull-never --format docker \
+# --format docker keeps HEALTHCHECK, which the OCI image format has no field for. --jobs 2: the
+# deps and build stages are independent, and each spends minutes in npm ci or a compiler.
+image_buildah bud --isolation chroot --layers --pull-never --format docker --jobs 2 \
   --file docker/Dockerfile --tag "$tag" \
   --build-arg NODE_IMAGE="$PLAINT_BASE_IMAGE" \
   --build-arg PLAINT_VERSION="$version" \
