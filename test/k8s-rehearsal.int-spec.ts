@@ -67,6 +67,10 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
   let db: TestDatabase;
   let secretValues: Record<string, Record<string, string>>;
   const slow = { timeoutMs: 45_000, intervalMs: 250 };
+  // Started together in beforeAll (they mostly wait), awaited by their tests.
+  let migration: Promise<{ exit: number | null; log: string }>;
+  let portRenamed: Promise<{ failure: unknown; log: string }>;
+  let readinessMoved: Promise<{ failure: unknown; log: string }>;
 
   /** Sources for pods of `rendered` (the overlay as is, unless a test changed a copy). */
   const sources = (rendered: KubeObject[] = objects, secrets = secretValues, addresses = inCluster): PodSources => ({
@@ -86,6 +90,39 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     const pod = await LocalPod.start(from, target, index, testOverrides);
     pods.push(pod);
     return pod;
+  };
+  /**
+   * One replica of plaint-ingest-web from a copy of the overlay that `change` broke, through its
+   * probes once it has said where it serves (or has exited): its startup may take long on a busy
+   * machine, so the short windows start only then.
+   */
+  const brokenIngestWeb = async (change: (copy: KubeObject[]) => void): Promise<{ failure: unknown; log: string }> => {
+    const copy = structuredClone(objects);
+    change(copy);
+    const pod = await start(sources(copy), workload(copy, 'plaint-ingest-web'), 0);
+    try {
+      await pod.logged(/Plaint serving .* on port \d+/, 90_000);
+      const failure = await pod.passProbes({ startupWithinMs: 3_000, readyWithinMs: 5_000 }).then(() => undefined, (error: unknown) => error);
+      return { failure, log: pod.log };
+    } finally {
+      await pod.stop();
+    }
+  };
+  const renamePort = (copy: KubeObject[]) => {
+    const data = findObject(copy, 'ConfigMap', 'plaint-config').data ?? {};
+    data.HTTP_PORT = data.PORT ?? '';
+    delete data.PORT;
+  };
+  const moveReadiness = (copy: KubeObject[]) => {
+    const deployment = findObject(copy, 'Deployment', 'plaint-ingest-web');
+    const spec = deployment.spec as { template: { spec: { containers: { name: string; readinessProbe?: { httpGet?: { path?: string } } }[] } } };
+    const probe = spec.template.spec.containers.find((one) => one.name === 'plaint')?.readinessProbe?.httpGet;
+    if (!probe) throw new Error('plaint-ingest-web has no httpGet readinessProbe to break');
+    probe.path = '/healthz';
+  };
+  const runMigrationJob = async () => {
+    const job = await start(sources(), workload(objects, MIGRATION_JOB), 0);
+    return { exit: await job.completion(60_000), log: job.tail() };
   };
   const podsOf = (name: string) => pods.filter((pod) => pod.workload.name === name && pod.running);
   const firstPodOf = (name: string) => {
@@ -122,17 +159,30 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     } finally {
       await admin.disconnect();
     }
+    migration = runMigrationJob();
+    portRenamed = brokenIngestWeb(renamePort);
+    readinessMoved = brokenIngestWeb(moveReadiness);
+    // Their tests look at the outcomes; until then a failure is not "unhandled".
+    for (const outcome of [migration, portRenamed, readinessMoved]) outcome.catch(() => undefined);
   }, 60_000);
 
   afterAll(async () => {
     for (const chat of chats) chat.close();
+    await Promise.allSettled([migration, portRenamed, readinessMoved].filter(Boolean));
     await Promise.all(pods.map((pod) => pod.stop()));
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(topicPrefix));
-      if (groups.length > 0) await admin.deleteGroups(groups);
       await admin.deleteTopics({ topics: kafkaTopics(objects ?? [], topicPrefix).map((topic) => topic.topic) });
+      // A member killed rather than stopped stays in its group until its session times out.
+      await waitFor(
+        async () => {
+          const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(topicPrefix));
+          return groups.length === 0 || (await admin.deleteGroups(groups).then(() => true, () => false));
+        },
+        (deleted) => deleted,
+        { timeoutMs: 15_000, intervalMs: 1_000, what: `the consumer groups of ${topicPrefix} deleted` },
+      );
     } finally {
       await admin.disconnect();
     }
@@ -186,58 +236,43 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     });
 
     it('runs the migration Job to completion', async () => {
-      const job = await start(sources(), workload(objects, MIGRATION_JOB), 0);
-      const exit = await job.completion(60_000);
-      if (exit !== 0) throw new Error(`Job ${MIGRATION_JOB} exited with ${exit}; its log:\n${job.tail()}`);
+      const { exit, log } = await migration;
+      if (exit !== 0) throw new Error(`Job ${MIGRATION_JOB} exited with ${exit}; its log:\n${log}`);
       const [migrations] = await queryDatabase<{ n: string }>(db.url, 'SELECT count(*) AS n FROM migrations');
       expect(Number(migrations?.n)).toBeGreaterThan(0);
-    }, 90_000);
+    });
   });
 
   describe('a broken manifest, caught by its probes', () => {
-    const brokenIngestWeb = async (change: (copy: KubeObject[]) => void, timeoutMs: number) => {
-      const copy = structuredClone(objects);
-      change(copy);
-      const pod = await start(sources(copy), workload(copy, 'plaint-ingest-web'), 0);
-      try {
-        await pod.passProbes(timeoutMs);
-      } finally {
-        await pod.stop();
-      }
-    };
-
     it('fails the startup probe when the ConfigMap renames PORT to a name the app does not read', async () => {
-      await expect(
-        brokenIngestWeb((copy) => {
-          const data = findObject(copy, 'ConfigMap', 'plaint-config').data ?? {};
-          data.HTTP_PORT = data.PORT ?? '';
-          delete data.PORT;
-        }, 8_000),
-      ).rejects.toThrow(/^Deployment plaint-ingest-web \(plaint-ingest-web-0\)(: startupProbe GET \/health\/live on port http .* did not pass| exited with .* before its startupProbe passed)/);
-    }, 30_000);
+      const { failure, log } = await portRenamed;
+      // The app took its default port (or found it taken), not the one the manifest's port names.
+      expect(log).toMatch(/Plaint serving ingest-web on port 3000\b|EADDRINUSE.*:3000\b/);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(
+        /^Deployment plaint-ingest-web \(plaint-ingest-web-0\)(: startupProbe GET \/health\/live on port http .* did not pass; last answer: ECONNREFUSED| exited with .* before its startupProbe passed)/,
+      );
+    });
 
     it('fails the readiness probe when its path is /healthz', async () => {
-      await expect(
-        brokenIngestWeb((copy) => {
-          const deployment = findObject(copy, 'Deployment', 'plaint-ingest-web');
-          const spec = deployment.spec as { template: { spec: { containers: { name: string; readinessProbe?: { httpGet?: { path?: string } } }[] } } };
-          const probe = spec.template.spec.containers.find((one) => one.name === 'plaint')?.readinessProbe?.httpGet;
-          if (probe) probe.path = '/healthz';
-        }, 10_000),
-      ).rejects.toThrow(/^Deployment plaint-ingest-web \(plaint-ingest-web-0\): readinessProbe GET \/healthz on port http .* did not pass; last answer: 404/);
-    }, 30_000);
+      const { failure } = await readinessMoved;
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(/^Deployment plaint-ingest-web \(plaint-ingest-web-0\): readinessProbe GET \/healthz on port http .* did not pass; last answer: 404/);
+    });
   });
 
   describe('every Deployment together', () => {
     beforeAll(async () => {
+      await Promise.allSettled([portRenamed, readinessMoved]);
+      if ((await migration).exit !== 0) throw new Error(`Job ${MIGRATION_JOB} failed: no Deployment starts`);
       const from = sources();
       const started: LocalPod[] = [];
       for (const name of DEPLOYMENTS) {
         const target = workload(objects, name);
         for (let index = 0; index < target.replicas; index += 1) started.push(await start(from, target, index));
       }
-      await Promise.all(started.map((pod) => pod.passProbes(60_000)));
-    }, 90_000);
+      await Promise.all(started.map((pod) => pod.passProbes({ readyWithinMs: 60_000 })));
+    }, 180_000);
 
     it('brings every replica through its startup, liveness and readiness probes', () => {
       expect(pods.filter((pod) => pod.running && pod.workload.kind === 'Deployment').map((pod) => pod.name).sort()).toEqual(

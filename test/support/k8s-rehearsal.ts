@@ -55,6 +55,9 @@ interface EnvFromSource {
 
 export interface Probe {
   httpGet?: { path?: string; port: number | string; scheme?: string };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface Container {
@@ -379,11 +382,23 @@ export async function placePorts(workload: Workload, env: Record<string, string>
           : `${workload.name}: ${carriers.join(' and ')} are all ${port.containerPort}; the rehearsal cannot tell which one is port ${port.name ?? port.containerPort}`,
       );
     }
-    const local = await freePort();
+    const local = await unclaimedPort();
     env[carriers[0] as string] = String(local);
     placed.set(port.containerPort, local);
   }
   return placed;
+}
+
+const claimedPorts = new Set<number>();
+
+/** A free local port no pod of this rehearsal was given yet (the OS may hand out a closed one again). */
+async function unclaimedPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (claimedPorts.has(port)) continue;
+    claimedPorts.add(port);
+    return port;
+  }
 }
 
 /** The local URL a probe of the container asks, with a named port resolved through `ports`. */
@@ -474,15 +489,29 @@ export class LocalPod {
 
   /**
    * Polls the probes as the kubelet runs them: the startupProbe first, then the liveness and
-   * readiness probes, each until it succeeds (an HTTP status from 200 to 399). Fails naming the
-   * Deployment, the probe and its last answer, or the exit of the process.
+   * readiness probes, each until it succeeds (an HTTP status from 200 to 399). The startupProbe
+   * gets the time the manifest grants it (initialDelaySeconds + periodSeconds × failureThreshold)
+   * or `startupWithinMs` if less; the other two get `readyWithinMs` after it passed. Fails naming
+   * the Deployment, the probe and its last answer, or the exit of the process.
    */
-  async passProbes(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  async passProbes({ startupWithinMs = Infinity, readyWithinMs }: { startupWithinMs?: number; readyWithinMs: number }): Promise<void> {
     const { container } = this.workload;
-    const poll = (probe: ProbeName) => this.poll(probe, container[probe], deadline);
-    await poll('startupProbe');
-    await Promise.all([poll('livenessProbe'), poll('readinessProbe')]);
+    const startup = container.startupProbe;
+    const granted = startup ? ((startup.initialDelaySeconds ?? 0) + (startup.periodSeconds ?? 10) * (startup.failureThreshold ?? 3)) * 1000 : 0;
+    await this.poll('startupProbe', startup, Date.now() + Math.min(granted, startupWithinMs));
+    const deadline = Date.now() + readyWithinMs;
+    await Promise.all([this.poll('livenessProbe', container.livenessProbe, deadline), this.poll('readinessProbe', container.readinessProbe, deadline)]);
+  }
+
+  /** Waits until the process has written a line matching `pattern`, or has exited. */
+  async logged(pattern: RegExp, timeoutMs: number): Promise<string | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.output.split('\n').find((one) => pattern.test(one));
+      if (line !== undefined || !this.running) return line;
+      if (Date.now() > deadline) throw new Error(`${this.name} wrote nothing matching ${pattern} within ${timeoutMs} ms; its log:\n${this.tail()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private async poll(name: ProbeName, probe: Probe | undefined, deadline: number): Promise<void> {
