@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,22 +9,9 @@ import { ComplaintEntity, CustomerEntity, dataSourceOptions } from '../libs/pers
 import { ChatClient } from './support/chat-client';
 import { complaintRow } from './support/complaint-row';
 import { greenMail } from './support/greenmail';
-import {
-  containerEnv,
-  declaredSecrets,
-  findObject,
-  kafkaTopics,
-  type KubeObject,
-  LocalAddresses,
-  LocalPod,
-  localCommand,
-  type PodSources,
-  readImage,
-  renderOverlay,
-  SecretValues,
-  type Workload,
-  workloads,
-} from './support/k8s-rehearsal';
+import { LocalPod } from './support/k8s-local-pod';
+import { containerEnv, declaredSecrets, LocalAddresses, type PodSources, SecretValues } from './support/k8s-pod-environment';
+import { findObject, kafkaTopics, type KubeObject, localCommand, readImage, renderOverlay, type Workload, workloads } from './support/k8s-rehearsal';
 import { sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
@@ -216,6 +203,28 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
       const withCommand = structuredClone(core);
       withCommand.container.command = ['node', 'main.js'];
       expect(() => localCommand(reading.image, withCommand)).toThrow('Deployment plaint-core sets command ["node","main.js"]: the manifests must set only args');
+    });
+
+    it('runs the image ENTRYPOINT, behind tini or not, as node on the built main.js with the container args', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'plaint-rehearsal-image-'));
+      try {
+        const dockerfile = join(dir, 'Dockerfile');
+        writeFileSync(
+          dockerfile,
+          ['FROM node:24 AS build', 'WORKDIR /src', 'ENTRYPOINT ["sh"]', 'FROM node:24-slim', 'ENV NODE_ENV=production \\', '    PLAINT_DATA_DIR="/var/lib/plaint"', 'WORKDIR /app', 'ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/apps/plaint/src/main.js"]', 'CMD ["serve"]'].join('\n'),
+        );
+        const image = readImage(dockerfile);
+        expect(image).toEqual({
+          entrypoint: ['/usr/bin/tini', '--', 'node', '/app/dist/apps/plaint/src/main.js'],
+          workdir: '/app',
+          env: { NODE_ENV: 'production', PLAINT_DATA_DIR: '/var/lib/plaint' },
+        });
+        const main = join(__dirname, '..', 'dist', 'apps', 'plaint', 'src', 'main.js');
+        expect(localCommand(image, workload(objects, MIGRATION_JOB))).toEqual({ file: process.execPath, args: [main, 'migrate'] });
+        expect(localCommand(readImage(), workload(objects, 'plaint-core'))).toEqual({ file: process.execPath, args: [main, 'serve'] });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
