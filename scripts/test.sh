@@ -21,6 +21,9 @@ npm run --silent build
 export PLAINT_TEST_POSTGRES_URL="${PLAINT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export PLAINT_TEST_REDIS_URL="${PLAINT_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 
+say "schemas for the Kubernetes manifest test (Strimzi's CRDs, fetched once into a cache)"
+bash scripts/k8s/fetch-schemas.sh >/dev/null
+
 say "jest: unit, integration and browser tests"
 results="$(mktemp -t plaint-jest-XXXXXX.json)"
 status=0

@@ -5,9 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsumerStatus, MessageBus } from '../libs/bus/src';
-import { Metrics } from '../libs/observability/src';
-import { BusMetrics } from '../apps/plaint/src/bus-metrics';
+import { exportedMetrics } from './support/exported-metrics';
 
 const DASHBOARD = join(__dirname, '..', 'k8s', 'dashboards', 'plaint-overview.json');
 /** Metrics the dashboard takes from elsewhere: the Kafka exporter of the Kafka cluster. */
@@ -27,22 +25,6 @@ function expressions(panels: Panel[]): { title: string; expr: string }[] {
   return panels.flatMap((panel) => [...(panel.targets ?? []).map(({ expr }) => ({ title: panel.title, expr })), ...expressions(panel.panels ?? [])]);
 }
 
-/** Every metric the services export, with its label names, as the registry describes it. */
-async function exported(): Promise<Map<string, string[]>> {
-  const metrics = new Metrics();
-  const consumers: ConsumerStatus[] = [{ topic: 'plaint.inbound.v1', group: 'plaint-core', state: 'running', restarts: 0, since: new Date() }];
-  new BusMetrics({ consumers: () => consumers, deadLetterCounts: () => new Map([['plaint.inbound.v1', 1]]) } as unknown as MessageBus, metrics);
-  const names = new Map<string, string[]>();
-  for (const metric of metrics.registry.getMetricsAsArray() as unknown as { name: string; labelNames?: string[]; get(): Promise<{ type: string }> }[]) {
-    const labels = metric.labelNames ?? [];
-    names.set(metric.name, labels);
-    if ((await metric.get()).type === 'histogram') {
-      for (const suffix of ['_bucket', '_sum', '_count']) names.set(`${metric.name}${suffix}`, labels);
-    }
-  }
-  return names;
-}
-
 describe('Grafana dashboard', () => {
   const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { uid: string; panels: Panel[] };
   const queries = expressions(dashboard.panels);
@@ -55,7 +37,7 @@ describe('Grafana dashboard', () => {
   });
 
   it('queries only metrics the services export, by labels they have', async () => {
-    const known = new Map([...(await exported()), ...EXTERNAL]);
+    const known = new Map([...(await exportedMetrics()), ...EXTERNAL]);
     const problems: string[] = [];
     for (const { title, expr } of queries) {
       const used = [...expr.matchAll(/\b((?:plaint|process|nodejs|kafka)_[a-z0-9_]+)\b/g)].map((match) => match[1]!);
