@@ -11,14 +11,15 @@ import { complaintRow } from './support/complaint-row';
 import { greenMail } from './support/greenmail';
 import { LocalPod } from './support/k8s-local-pod';
 import { containerEnv, declaredSecrets, LocalAddresses, type PodSources, SecretValues } from './support/k8s-pod-environment';
-import { findObject, kafkaTopics, type KubeObject, localCommand, readImage, renderOverlay, type Workload, workloads } from './support/k8s-rehearsal';
+import { type K8sObject, render } from './support/k8s-manifests';
+import { dataOf, findObject, kafkaTopics, localCommand, readImage, type Workload, workloads } from './support/k8s-rehearsal';
 import { sendMail } from './support/mail-sender';
 import { readInbox } from './support/mailbox';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { describeWithRealParts } from './support/real-parts';
 import { waitFor } from './support/wait-for';
 
-const OVERLAY = 'k8s/overlays/dev';
+const OVERLAY = 'overlays/dev';
 const DEPLOYMENTS = ['plaint-core', 'plaint-notifier', 'plaint-ingest-chat', 'plaint-ingest-web', 'plaint-ingest-email', 'plaint-ingest-social'];
 const MIGRATION_JOB = 'plaint-migrate';
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
@@ -50,7 +51,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
   const claimsDir = mkdtempSync(join(tmpdir(), 'plaint-rehearsal-claims-'));
   const pods: LocalPod[] = [];
   const chats: ChatClient[] = [];
-  let objects: KubeObject[];
+  let objects: K8sObject[];
   let db: TestDatabase;
   let secretValues: Record<string, Record<string, string>>;
   const slow = { timeoutMs: 45_000, intervalMs: 250 };
@@ -60,7 +61,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
   let readinessMoved: Promise<{ failure: unknown; log: string }>;
 
   /** Sources for pods of `rendered` (the overlay as is, unless a test changed a copy). */
-  const sources = (rendered: KubeObject[] = objects, secrets = secretValues, addresses = inCluster): PodSources => ({
+  const sources = (rendered: K8sObject[] = objects, secrets = secretValues, addresses = inCluster): PodSources => ({
     objects: rendered,
     image: readImage(),
     secrets: new SecretValues(secrets),
@@ -68,7 +69,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     addresses: new LocalAddresses(addresses),
     claimsDir,
   });
-  const workload = (rendered: KubeObject[], name: string): Workload => {
+  const workload = (rendered: K8sObject[], name: string): Workload => {
     const found = workloads(rendered).find((one) => one.name === name);
     if (!found) throw new Error(`the rendered overlay has no Deployment or Job ${name}`);
     return found;
@@ -83,7 +84,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
    * probes once it has said where it serves (or has exited): its startup may take long on a busy
    * machine, so the short windows start only then.
    */
-  const brokenIngestWeb = async (change: (copy: KubeObject[]) => void): Promise<{ failure: unknown; log: string }> => {
+  const brokenIngestWeb = async (change: (copy: K8sObject[]) => void): Promise<{ failure: unknown; log: string }> => {
     const copy = structuredClone(objects);
     change(copy);
     const pod = await start(sources(copy), workload(copy, 'plaint-ingest-web'), 0);
@@ -95,12 +96,12 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
       await pod.stop();
     }
   };
-  const renamePort = (copy: KubeObject[]) => {
-    const data = findObject(copy, 'ConfigMap', 'plaint-config').data ?? {};
+  const renamePort = (copy: K8sObject[]) => {
+    const data = dataOf(findObject(copy, 'ConfigMap', 'plaint-config'));
     data.HTTP_PORT = data.PORT ?? '';
     delete data.PORT;
   };
-  const moveReadiness = (copy: KubeObject[]) => {
+  const moveReadiness = (copy: K8sObject[]) => {
     const deployment = findObject(copy, 'Deployment', 'plaint-ingest-web');
     const spec = deployment.spec as { template: { spec: { containers: { name: string; readinessProbe?: { httpGet?: { path?: string } } }[] } } };
     const probe = spec.template.spec.containers.find((one) => one.name === 'plaint')?.readinessProbe?.httpGet;
@@ -119,7 +120,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
   };
 
   beforeAll(async () => {
-    objects = await renderOverlay(OVERLAY);
+    objects = render(OVERLAY);
     db = await createTestDatabase(parts.postgresUrl);
     secretValues = {
       'plaint-db-app': { uri: db.url },

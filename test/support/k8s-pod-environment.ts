@@ -1,5 +1,6 @@
 import { join, posix } from 'node:path';
-import { findObject, type Image, type KubeObject, REPO_ROOT, type Workload } from './k8s-rehearsal';
+import type { K8sObject } from './k8s-manifests';
+import { dataOf, findObject, type Image, REPO_ROOT, type Workload } from './k8s-rehearsal';
 
 /**
  * The values the test supplies for the Secrets the manifests name (the overlay commits no
@@ -49,13 +50,13 @@ export class SecretValues {
  * The keys of each Secret the overlay renders (the dev overlay generates plaint-secrets from
  * its secrets.example.env, with placeholder values the rehearsal replaces).
  */
-export function declaredSecrets(objects: KubeObject[]): Record<string, string[]> {
+export function declaredSecrets(objects: K8sObject[]): Record<string, string[]> {
   return Object.fromEntries(
     objects
       .filter((object) => object.kind === 'Secret')
       .map((object) => {
         const { stringData = {} } = object as { stringData?: Record<string, string> };
-        return [object.metadata.name, [...new Set([...Object.keys(object.data ?? {}), ...Object.keys(stringData)])]];
+        return [object.metadata.name, [...new Set([...Object.keys(dataOf(object)), ...Object.keys(stringData)])]];
       }),
   );
 }
@@ -88,7 +89,7 @@ export class LocalAddresses {
 
 /** What the environment of one pod's container is built from. */
 export interface PodSources {
-  objects: KubeObject[];
+  objects: K8sObject[];
   image: Image;
   secrets: SecretValues;
   /** Per Secret name, the keys the overlay declares it holds (for envFrom). */
@@ -115,7 +116,7 @@ export function containerEnv(sources: PodSources, workload: Workload, podName: s
     if (from.configMapRef) {
       const map = sources.objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === from.configMapRef?.name);
       if (!map && !from.configMapRef.optional) throw new Error(`${workload.name}: envFrom names ConfigMap ${from.configMapRef.name}, which the overlay does not render`);
-      for (const [name, value] of Object.entries(map?.data ?? {})) defined[prefix + name] = place(value);
+      for (const [name, value] of Object.entries(map ? dataOf(map) : {})) defined[prefix + name] = place(value);
     } else if (from.secretRef) {
       const { name, optional } = from.secretRef;
       for (const [key, value] of Object.entries(sources.secrets.all(name, sources.declaredSecrets[name], optional))) defined[prefix + key] = value;
@@ -130,7 +131,7 @@ export function containerEnv(sources: PodSources, workload: Workload, podName: s
       if (value !== undefined) defined[variable.name] = value;
     } else if (ref.configMapKeyRef) {
       const map = findObject(sources.objects, 'ConfigMap', ref.configMapKeyRef.name);
-      const value = map.data?.[ref.configMapKeyRef.key];
+      const value = dataOf(map)[ref.configMapKeyRef.key];
       if (value === undefined && !ref.configMapKeyRef.optional) throw new Error(`${workload.name}: ConfigMap ${map.metadata.name} has no key ${ref.configMapKeyRef.key}`);
       if (value !== undefined) defined[variable.name] = place(value);
     } else if (ref.fieldRef) {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { promisify } from 'node:util';
-import { loadAll } from 'js-yaml';
+import type { K8sObject } from './k8s-manifests';
 
 /**
  * A rehearsal of the Kubernetes manifests on this machine: the rendered overlay is read the way
@@ -23,17 +21,7 @@ import { loadAll } from 'js-yaml';
  */
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-const KUBECTL = process.env.PLAINT_KUBECTL ?? '/usr/bin/kubectl';
 const CONTAINER = 'plaint';
-const execFileAsync = promisify(execFile);
-
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string };
-  data?: Record<string, string>;
-  spec?: unknown;
-}
 
 interface EnvVar {
   name: string;
@@ -89,20 +77,20 @@ interface Volume {
   persistentVolumeClaim?: { claimName: string };
 }
 
-/** `kubectl kustomize <dir>`, parsed. */
-export async function renderOverlay(dir: string): Promise<KubeObject[]> {
-  const { stdout } = await execFileAsync(KUBECTL, ['kustomize', join(REPO_ROOT, dir)], { maxBuffer: 16 * 1024 * 1024 });
-  return loadAll(stdout).filter((doc): doc is KubeObject => typeof doc === 'object' && doc !== null);
-}
-
-export function findObject(objects: KubeObject[], kind: string, name: string): KubeObject {
+export function findObject(objects: K8sObject[], kind: string, name: string): K8sObject {
   const found = objects.find((object) => object.kind === kind && object.metadata.name === name);
   if (!found) throw new Error(`the rendered overlay has no ${kind} ${name}`);
   return found;
 }
 
+/** The `data` of a rendered ConfigMap or Secret (a Secret's base64), changed in place when changed. */
+export function dataOf(object: K8sObject): Record<string, string> {
+  object.data ??= {};
+  return object.data as Record<string, string>;
+}
+
 /** Every Deployment and Job, with its `plaint` container. */
-export function workloads(objects: KubeObject[]): Workload[] {
+export function workloads(objects: K8sObject[]): Workload[] {
   return objects
     .filter((object) => object.kind === 'Deployment' || object.kind === 'Job')
     .map((object) => {
@@ -120,7 +108,7 @@ export function workloads(objects: KubeObject[]): Workload[] {
 }
 
 /** A Deployment's replicas, held within its HorizontalPodAutoscaler's bounds when it has one. */
-function replicasOf(objects: KubeObject[], deployment: string, replicas: number): number {
+function replicasOf(objects: K8sObject[], deployment: string, replicas: number): number {
   const hpa = objects.find((object) => {
     const target = (object.spec as { scaleTargetRef?: { kind: string; name: string } } | undefined)?.scaleTargetRef;
     return object.kind === 'HorizontalPodAutoscaler' && target?.kind === 'Deployment' && target.name === deployment;
@@ -194,7 +182,7 @@ interface KafkaTopicSpec {
  * create them (partitions, replicas, config), named `prefix` + the topic name.
  */
 export function kafkaTopics(
-  objects: KubeObject[],
+  objects: K8sObject[],
   prefix: string,
 ): { topic: string; numPartitions: number; replicationFactor: number; configEntries: { name: string; value: string }[] }[] {
   return objects
