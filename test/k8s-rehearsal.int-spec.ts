@@ -159,9 +159,10 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     await Promise.allSettled([migration, portRenamed, readinessMoved].filter(Boolean));
     await Promise.all(pods.map((pod) => pod.stop()));
     const admin = kafka.admin();
-    await admin.connect();
     try {
-      await admin.deleteTopics({ topics: kafkaTopics(objects ?? [], topicPrefix).map((topic) => topic.topic) });
+      await admin.connect();
+      const topics = kafkaTopics(objects ?? [], topicPrefix).map((topic) => topic.topic);
+      if (topics.length > 0) await admin.deleteTopics({ topics });
       // A member killed rather than stopped stays in its group until its session times out.
       await waitFor(
         async () => {
@@ -173,9 +174,9 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
       );
     } finally {
       await admin.disconnect();
+      await db?.drop();
+      rmSync(claimsDir, { recursive: true, force: true });
     }
-    await db?.drop();
-    rmSync(claimsDir, { recursive: true, force: true });
   }, 60_000);
 
   describe('what the harness refuses', () => {
@@ -324,7 +325,8 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
     }, 60_000);
 
     it('escalates each overdue complaint once while both core replicas run the SLA clock', async () => {
-      expect(podsOf('plaint-core')).toHaveLength(2);
+      const cores = podsOf('plaint-core');
+      expect(cores.map((pod) => pod.env.PLAINT_SLA_TICK_MS)).toEqual(['250', '250']);
       const source = await new DataSource(dataSourceOptions({ kind: 'postgres', url: db.url, migrateOnBoot: false, poolSize: 2 })).initialize();
       const now = Date.now();
       const overdue = Array.from({ length: 8 }, (_, index) =>
@@ -346,6 +348,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
       await waitFor(alerts, (rows) => rows.length >= ids.length, { ...slow, what: 'the escalations of the overdue complaints' });
       // Both replicas keep ticking (every 250 ms) over the same overdue complaints.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(cores.filter((pod) => pod.running)).toHaveLength(2);
 
       expect((await alerts()).map((row) => `${row.complaint_id} ${row.deadline} ${row.kind}`).sort()).toEqual(ids.map((id) => `${id} accept breach`).sort());
       const history = await queryDatabase<{ complaint_id: string }>(
@@ -357,7 +360,7 @@ describeWithRealParts('the Kubernetes dev overlay, rehearsed as local processes'
       const staffEvents = await queryDatabase<{ payload: string }>(db.url, `SELECT payload FROM outbox WHERE payload LIKE '%"sla.breach"%'`);
       for (const row of overdue) {
         expect(staffEvents.filter((event) => event.payload.includes(row.reference))).toHaveLength(1);
-        const logged = podsOf('plaint-core').flatMap((pod) => pod.log.split('\n')).filter((line) => line.includes(`${row.reference}: accept deadline`));
+        const logged = cores.flatMap((pod) => pod.log.split('\n')).filter((line) => line.includes(`${row.reference}: accept deadline`));
         expect(logged).toHaveLength(1);
       }
     }, 60_000);
