@@ -3,8 +3,9 @@ import type { K8sObject } from './k8s-manifests';
 import { dataOf, findObject, type Image, REPO_ROOT, type Workload } from './k8s-rehearsal';
 
 /**
- * The values the test supplies for the Secrets the manifests name (the overlay commits no
- * Secret). Each key read is recorded, so a key nobody reads shows up in `unread`.
+ * The values the test supplies for the Secrets the manifests name, in place of what a cluster
+ * holds (the dev overlay renders placeholders, CloudNativePG makes plaint-db-app). Each key read
+ * is recorded, so a key nobody reads shows up in `unread`.
  */
 export class SecretValues {
   private readonly read = new Set<string>();
@@ -102,8 +103,9 @@ export interface PodSources {
 /**
  * The container's environment as the kubelet assembles it: the image's ENV, then each envFrom
  * source in order, then `env` in order (later wins), with `$(VAR)` in an env value expanded from
- * what is defined before it. Values the manifests set (not the test's secrets) go through the
- * local address map and the pod's filesystem (`podPath`).
+ * what is defined before it; HOSTNAME is the pod's name. No service-link variables are made (the
+ * manifests set enableServiceLinks: false). Values the manifests set (not the test's secrets) go
+ * through the local address map and the pod's filesystem (`podPath`).
  */
 export function containerEnv(sources: PodSources, workload: Workload, podName: string, podRoot: string): Record<string, string> {
   const { container } = workload;
