@@ -125,7 +125,12 @@ export interface Image {
   env: Record<string, string>;
 }
 
+/** What the image is agreed to start with, for a checkout without docker/Dockerfile. */
+const AGREED_IMAGE: Image = { entrypoint: ['/usr/bin/tini', '--', 'node', '/app/dist/apps/plaint/src/main.js'], workdir: '/app', env: {} };
+
+/** The ENTRYPOINT, WORKDIR and ENV of the Dockerfile's final stage (an ENV line may hold several). */
 export function readImage(dockerfile = join(REPO_ROOT, 'docker', 'Dockerfile')): Image {
+  if (!existsSync(dockerfile)) return AGREED_IMAGE;
   const lines = readFileSync(dockerfile, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   const stages = lines.reduce<string[][]>((all, line) => (/^\s*FROM\s/i.test(line) ? [...all, []] : (all.at(-1)?.push(line), all)), []);
   const image: Image = { entrypoint: [], workdir: '/', env: {} };
