@@ -147,7 +147,8 @@ describe('agent desk at work (browser)', () => {
     // Picked with the keyboard: onto the day before, then the right arrow and Enter.
     await picker.locator(`[data-date="${addDays(target, -1)}"]`).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate('document.activeElement.getAttribute("data-date")')).toBe(target);
+    // The focus moves once the grid has rendered the key's move.
+    await page.waitForFunction(`document.activeElement?.getAttribute("data-date") === ${JSON.stringify(target)}`, undefined, { timeout: 5_000 });
     await page.keyboard.press('Enter');
     expect(await picker.getAttribute('data-value')).toBe(target);
     expect(await byTestId(page, 'field-extend-newDate-chosen').textContent()).toContain(target.slice(0, 4));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { problemText, useDesk } from './desk-context';
 import { addDays, formatDay, weekdayOf } from './time';
 
@@ -110,7 +110,8 @@ export function BusinessDayPicker({ id, labelId, value, onChange, testId }: Pick
     };
   }, [api, month, today, businessDays]);
 
-  useEffect(() => {
+  // Before the browser paints: the key's next press already lands on the new day.
+  useLayoutEffect(() => {
     if (!keyed.current || !focused) return;
     keyed.current = false;
     grid.current?.querySelector<HTMLButtonElement>(`[data-date="${focused}"]`)?.focus();
