@@ -52,6 +52,7 @@ import { WorkOnComplaint } from './agent-api/work-on-complaint.use-case';
 import { AcknowledgeAlert } from './agent-api/acknowledge-alert.use-case';
 import { ListAlerts } from './agent-api/list-alerts.use-case';
 import { LoadComplianceRows } from './reports/load-compliance-rows';
+import { LoadComplianceComplaints } from './reports/load-compliance-complaints';
 import { CustomerData } from './privacy/customer-data.use-case';
 import { PersonalDataEraser } from './privacy/erase-personal-data';
 import { PrivacyController } from './privacy/privacy.controller';
@@ -110,6 +111,7 @@ import { RunRetention } from './privacy/run-retention.use-case';
     AcknowledgeAlert,
     MergeCustomers,
     LoadComplianceRows,
+    LoadComplianceComplaints,
     PersonalDataEraser,
     RunRetention,
     RetentionJob,

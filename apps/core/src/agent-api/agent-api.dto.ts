@@ -130,6 +130,18 @@ export class ComplianceReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
+/** GET /api/v1/agent/reports/compliance/complaints: the period, and what to keep of it. */
+export class ComplianceComplaintsQuery extends ComplianceReportQuery {
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'Only complaints that came on this channel' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: string;
+  @ApiPropertyOptional({ enum: ['met', 'missed', 'pending'], description: 'met: every deadline met; missed: any missed; pending: none missed, some still running' })
+  @IsOptional()
+  @IsIn(['met', 'missed', 'pending'])
+  outcome?: 'met' | 'missed' | 'pending';
+}
+
 /** GET /api/v1/agent/calendar: both dates, or neither for the current month. */
 export class BusinessDaysQuery {
   @ApiPropertyOptional({ description: 'The first day, YYYY-MM-DD', example: '2026-12-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;

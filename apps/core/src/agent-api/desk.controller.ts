@@ -18,7 +18,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, Ap
 import { AlertView, CallbackTaskView, DashboardView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
 import type { Request, Response } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
-import { BusinessCalendar } from '@plaint/domain';
+import { BusinessCalendar, Clock } from '@plaint/domain';
 import { correlationIdFrom } from '@plaint/observability';
 import { AuditTrail } from '../audit/audit-trail';
 import { AgentAuthGuard } from '../auth/agent-auth.guard';
@@ -26,7 +26,9 @@ import { CurrentAgent, type SignedInAgent } from '../auth/current-agent.decorato
 import { Roles } from '../auth/roles.decorator';
 import { complianceReport, complianceReportCsv } from '../reports/compliance-report';
 import { LoadComplianceRows } from '../reports/load-compliance-rows';
-import { ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
+import { complianceComplaintRows, complianceComplaintsCsv } from '../reports/compliance-complaints';
+import { LoadComplianceComplaints } from '../reports/load-compliance-complaints';
+import { ComplianceComplaintsQuery, ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
 import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
@@ -51,6 +53,8 @@ export class DeskController {
     private readonly callbacks: ListCallbackTasks,
     private readonly customers: MergeCustomers,
     private readonly complianceRows: LoadComplianceRows,
+    private readonly complianceComplaints: LoadComplianceComplaints,
+    private readonly clock: Clock,
     private readonly calendar: BusinessCalendar,
     private readonly listAlerts: ListAlerts,
     private readonly acknowledgeAlert: AcknowledgeAlert,
@@ -142,13 +146,7 @@ export class DeskController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Compliance with the policy for complaints received in a period, as JSON or CSV (supervisors)' })
   async compliance(@Query() query: ComplianceReportQuery, @Res({ passthrough: true }) response: Response) {
-    let period: { from: Date; to: Date };
-    try {
-      period = { from: this.calendar.startOfDay(query.from), to: this.calendar.startOfDay(query.to) };
-    } catch {
-      throw new AgentApiRefused('invalid', 'from and to must be dates (YYYY-MM-DD)');
-    }
-    if (period.to.getTime() <= period.from.getTime()) throw new AgentApiRefused('invalid', 'to must be after from');
+    const period = this.reportPeriod(query);
     const report = complianceReport(await this.complianceRows.execute(period), period, {
       acceptWithinBusinessDays: this.config.policy.acceptWithinBusinessDays,
       resolveWithinBusinessDays: this.config.policy.resolveWithinBusinessDays,
@@ -157,5 +155,30 @@ export class DeskController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="compliance-${query.from}-${query.to}.csv"`);
     return complianceReportCsv(report);
+  }
+
+  @Get('reports/compliance/complaints')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'The complaints received in a period one by one: deadlines, steps, met or missed, extensions, notices; as JSON or CSV (supervisors)' })
+  async complianceComplaintList(@Query() query: ComplianceComplaintsQuery, @Res({ passthrough: true }) response: Response) {
+    const period = this.reportPeriod(query);
+    const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.outcome ? { outcome: query.outcome } : {}) };
+    const rows = complianceComplaintRows(await this.complianceComplaints.execute(period), filter, this.clock.now());
+    if (query.format !== 'csv') return { period: { from: period.from.toISOString(), to: period.to.toISOString() }, complaints: rows };
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="compliance-complaints-${query.from}-${query.to}.csv"`);
+    return complianceComplaintsCsv(rows);
+  }
+
+  /** [from, to) from the company's local days. */
+  private reportPeriod(query: ComplianceReportQuery): { from: Date; to: Date } {
+    let period: { from: Date; to: Date };
+    try {
+      period = { from: this.calendar.startOfDay(query.from), to: this.calendar.startOfDay(query.to) };
+    } catch {
+      throw new AgentApiRefused('invalid', 'from and to must be dates (YYYY-MM-DD)');
+    }
+    if (period.to.getTime() <= period.from.getTime()) throw new AgentApiRefused('invalid', 'to must be after from');
+    return period;
   }
 }

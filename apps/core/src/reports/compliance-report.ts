@@ -3,6 +3,7 @@
  * deadlines (docs/policy.md, "Time limits"), and what they were about ("root causes must be
  * reportable"). Pure: the rows come from LoadComplianceRows.
  */
+import { csvField } from './csv-field';
 
 /** One complaint as the report needs it. */
 export interface ComplianceRow {
@@ -163,15 +164,6 @@ export function complianceReport(rows: readonly ComplianceRow[], period: ReportP
   report.byRootCause = tally(rootCauses).map(([rootCause, complaints]) => ({ rootCause, complaints }));
   report.byChannel = tally(counted.map((row) => row.channel)).map(([channel, complaints]) => ({ channel, complaints }));
   return report;
-}
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-function csvField(value: string | number): string {
-  let text = String(value);
-  // A spreadsheet runs a cell that starts with = + - @ as a formula; a root cause is free text an
-  // agent typed, so such a cell is kept as text with a leading apostrophe (OWASP's advice).
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The report as RFC 4180 CSV, one `section,metric,value` row per figure, CRLF line ends. */

@@ -282,6 +282,7 @@ export class ComplaintRepository {
         receivedAt: true,
         acceptBy: true,
         acceptedAt: true,
+        reviewBy: true,
         resolveBy: true,
         resolvedAt: true,
         rootCause: true,
@@ -290,6 +291,38 @@ export class ComplaintRepository {
       where: { receivedAt: And(MoreThanOrEqual(period.from), LessThan(period.to)) },
       order: { receivedAt: 'ASC', reference: 'ASC' },
     });
+  }
+
+  /**
+   * The history lines the compliance report shows of the complaints received in [from, to):
+   * extensions and the steps that end a complaint, oldest first. A join on the period rather than
+   * `complaintId IN (…)`, which a year's complaints would take past the databases' parameter limits.
+   */
+  findReportHistoryReceivedIn(period: { from: Date; to: Date }): Promise<ComplaintHistoryEntity[]> {
+    return this.manager
+      .getRepository(ComplaintHistoryEntity)
+      .createQueryBuilder('line')
+      .innerJoin(ComplaintEntity, 'complaint', 'complaint.id = line.complaintId')
+      .where('complaint.receivedAt >= :from', { from: period.from })
+      .andWhere('complaint.receivedAt < :to', { to: period.to })
+      .andWhere(new Brackets((or) => or.where('line.step = :extended', { extended: 'complaint.extended' }).orWhere('line.toState IN (:...ended)', { ended: ['rejected', 'withdrawn', 'merged'] })))
+      .orderBy('line.at', 'ASC')
+      .addOrderBy('line.id', 'ASC')
+      .getMany();
+  }
+
+  /** The notices of the complaints received in [from, to), oldest first, without their text or recipient. */
+  findReportNoticesReceivedIn(period: { from: Date; to: Date }): Promise<NoticeEntity[]> {
+    return this.manager
+      .getRepository(NoticeEntity)
+      .createQueryBuilder('notice')
+      .innerJoin(ComplaintEntity, 'complaint', 'complaint.id = notice.complaintId')
+      .select(['notice.id', 'notice.complaintId', 'notice.eventType', 'notice.channel', 'notice.route', 'notice.status', 'notice.createdAt', 'notice.sentAt', 'notice.receipt'])
+      .where('complaint.receivedAt >= :from', { from: period.from })
+      .andWhere('complaint.receivedAt < :to', { to: period.to })
+      .orderBy('notice.createdAt', 'ASC')
+      .addOrderBy('notice.id', 'ASC')
+      .getMany();
   }
 
   /**
