@@ -325,3 +325,59 @@ export class ErrorView {
   @ApiProperty({ description: 'Stable code to act on: invalid, forbidden, not-found, invalid-transition, deadline-passed…' }) code!: string;
   @ApiPropertyOptional({ type: [FieldProblemView], description: 'Refused input, field by field' }) errors?: FieldProblemView[];
 }
+
+/** One deadline of a complaint in the compliance report, and whether it was kept. */
+export class ComplianceDeadlineView {
+  @ApiProperty({ format: 'date-time' }) by!: string;
+  @ApiProperty({
+    enum: ['met', 'missed', 'pending', 'none'],
+    description: 'met: the step came by it; missed: later, or not yet and it passed; pending: still in time or waiting for the customer; none: ended in time without needing the step',
+  })
+  status!: 'met' | 'missed' | 'pending' | 'none';
+}
+
+export class ComplianceExtensionView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) previousDate!: string;
+  @ApiProperty({ format: 'date-time' }) newDate!: string;
+}
+
+export class ComplianceNoticeView {
+  @ApiProperty({ example: 'complaint.accepted', description: 'The step it told the customer of' }) event!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: NOTICE_ROUTES, nullable: true, type: String }) route!: string | null;
+  @ApiProperty({ enum: ['pending', 'sent', 'failed'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty({ enum: ['delivered', 'read'], nullable: true, type: String }) receipt!: string | null;
+}
+
+/** One complaint of the compliance report: no name or contact, the reference only. */
+export class ComplianceComplaintView {
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: CHANNELS }) channel!: string;
+  @ApiProperty({ enum: COMPLAINT_STATES }) state!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) acceptedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) reviewStartedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was rejected, withdrawn or merged' }) endedAt!: string | null;
+  @ApiProperty({ type: ComplianceDeadlineView }) accept!: ComplianceDeadlineView;
+  @ApiProperty({ type: ComplianceDeadlineView, nullable: true, description: 'Set on acceptance' }) review!: ComplianceDeadlineView | null;
+  @ApiProperty({ type: ComplianceDeadlineView, description: 'The deadline in force, after any extension' }) resolve!: ComplianceDeadlineView;
+  @ApiProperty({ type: ComplianceDeadlineView, description: 'The first resolution deadline, as if never extended' }) originalResolve!: ComplianceDeadlineView;
+  @ApiProperty({ enum: ['met', 'missed', 'pending'] }) outcome!: 'met' | 'missed' | 'pending';
+  @ApiProperty({ type: [ComplianceExtensionView] }) extensions!: ComplianceExtensionView[];
+  @ApiProperty({ type: [ComplianceNoticeView] }) notices!: ComplianceNoticeView[];
+}
+
+export class CompliancePeriodView {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive' }) to!: string;
+}
+
+export class ComplianceComplaintsView {
+  @ApiProperty({ type: CompliancePeriodView }) period!: CompliancePeriodView;
+  @ApiProperty({ type: [ComplianceComplaintView] }) complaints!: ComplianceComplaintView[];
+}

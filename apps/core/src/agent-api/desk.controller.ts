@@ -15,7 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertView, CallbackTaskView, DashboardView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
+import { AlertView, CallbackTaskView, ComplianceComplaintsView, DashboardView, CustomerMergeUndoneView, CustomerMergeView, ErrorView, IntakeAcceptedView, ScanView } from './agent-api.responses';
 import type { Request, Response } from 'express';
 import { PLAINT_CONFIG, type PlaintConfig } from '@plaint/config';
 import { BusinessCalendar, Clock } from '@plaint/domain';
@@ -159,8 +159,9 @@ export class DeskController {
 
   @Get('reports/compliance/complaints')
   @Roles('supervisor')
+  @ApiOkResponse({ type: ComplianceComplaintsView, description: 'JSON; with format=csv, text/csv with one line per complaint' })
   @ApiOperation({ summary: 'The complaints received in a period one by one: deadlines, steps, met or missed, extensions, notices; as JSON or CSV (supervisors)' })
-  async complianceComplaintList(@Query() query: ComplianceComplaintsQuery, @Res({ passthrough: true }) response: Response) {
+  async complianceComplaintList(@Query() query: ComplianceComplaintsQuery, @Res({ passthrough: true }) response: Response): Promise<ComplianceComplaintsView | string> {
     const period = this.reportPeriod(query);
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.outcome ? { outcome: query.outcome } : {}) };
     const rows = complianceComplaintRows(await this.complianceComplaints.execute(period), filter, this.clock.now());
