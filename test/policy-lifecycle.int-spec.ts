@@ -244,5 +244,25 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('section,metric,value');
     expect(csv.text).toMatch(/defective-product/);
+
+    // Complaint by complaint: the extended one shows its reason, its deadlines and its notices, and no one's name or address.
+    type Row = { reference: string; outcome: string; resolve: { status: string }; extensions: { reason: string }[]; notices: { event: string; status: string }[] };
+    const list = await as('sevda').get('/api/v1/agent/reports/compliance/complaints?from=2026-12-01&to=2027-01-01').expect(200);
+    const listed = list.body.complaints as Row[];
+    const extended = listed.filter((row) => row.extensions.length > 0);
+    expect(extended).toHaveLength(1);
+    expect(extended[0]).toMatchObject({ resolve: { status: 'met' }, extensions: [{ reason: 'ждём запчасть от производителя' }] });
+    expect(extended[0]?.notices.map((notice) => notice.event)).toEqual(expect.arrayContaining(['complaint.accepted', 'complaint.extended', 'complaint.resolved']));
+    expect(JSON.stringify(list.body)).not.toMatch(/Олег|oleg@example\.az/);
+    const missed = await as('sevda').get('/api/v1/agent/reports/compliance/complaints?from=2026-12-01&to=2027-01-01&outcome=missed').expect(200);
+    // The breached complaint of the escalation test missed a deadline; the extended one did not.
+    const [breached] = await rows<{ reference: string }>("SELECT c.reference FROM complaints c JOIN sla_alerts a ON a.complaint_id = c.id WHERE a.kind = 'breach' LIMIT 1");
+    const missedReferences = (missed.body.complaints as Row[]).map((row) => row.reference);
+    expect(missedReferences).toContain(breached?.reference);
+    expect(missedReferences).not.toContain(extended[0]?.reference);
+    expect((missed.body.complaints as Row[]).every((row) => row.outcome === 'missed')).toBe(true);
+    const rowsCsv = await as('sevda').get('/api/v1/agent/reports/compliance/complaints?from=2026-12-01&to=2027-01-01&format=csv').expect(200);
+    expect(rowsCsv.headers['content-type']).toMatch(/text\/csv/);
+    expect(rowsCsv.text.split('\r\n')).toHaveLength(listed.length + 2);
   }, 60_000);
 });
