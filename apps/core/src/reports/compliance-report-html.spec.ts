@@ -59,12 +59,15 @@ function render(changes: Partial<PrintableComplianceReport> = {}): string {
   });
 }
 
+/** The document with its dates' <time> tags taken off, to read as text. */
+const plain = (document: string): string => document.replace(/<\/?time[^>]*>/g, '');
+
 /** The opening tags of the elements with this attribute, and the attribute's values. */
 const attributeValues = (document: string, attribute: string): string[] => [...document.matchAll(new RegExp(`\\s${attribute}="([^"]*)"`, 'g'))].map((match) => match[1] ?? '');
 
 describe('complianceReportHtml', () => {
   it('shows the period, its last day included, the filters and the time zone in the title', () => {
-    const document = render();
+    const document = plain(render());
     expect(document).toMatch(/<h1>Compliance report: complaints received 2026-11-01 to 2026-11-30<\/h1>/);
     expect(document).toContain('Filters: channel email, outcome missed.');
     expect(document).toContain('Dates and times in Asia/Baku; generated 2026-12-01 10:00.');
@@ -82,9 +85,10 @@ describe('complianceReportHtml', () => {
 
   it('has one row per complaint, with its deadlines, steps, extension and notices in the report’s time zone', () => {
     const document = render();
+    expect(document).toContain('<time datetime="2026-11-05T19:59:59.999Z">2026-11-05 23:59</time>');
     expect(attributeValues(document, 'data-reference')).toEqual(['PLT-0001', '&quot;&gt;&lt;img src=x onerror=alert(2)&gt;', 'PLT-0003']);
     expect(attributeValues(document, 'data-outcome')).toEqual(['met', 'missed', 'missed']);
-    const first = document.slice(document.indexOf('data-reference="PLT-0001"'), document.indexOf('</tr>', document.indexOf('data-reference="PLT-0001"')));
+    const first = plain(document.slice(document.indexOf('data-reference="PLT-0001"'), document.indexOf('</tr>', document.indexOf('data-reference="PLT-0001"'))));
     // 19:59:59.999 UTC is 23:59 in Baku, UTC+4.
     expect(first).toContain('due 2026-11-05 23:59<br>accepted 2026-11-04 13:00');
     expect(first).toContain('due 2026-11-27 23:59<br><span class="muted">first 2026-11-16 23:59 (missed)</span><br>resolved 2026-11-20 14:00');
@@ -145,6 +149,8 @@ describe('complianceReportHtml', () => {
     expect(styles).toHaveLength(1);
     const hash = createHash('sha256').update(styles[0]?.[1] ?? '').digest('base64');
     expect(COMPLIANCE_REPORT_CSP).toBe(`default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    // The same policy in the document, frame-ancestors aside (a <meta> policy cannot carry it); quotes escaped in the attribute.
+    expect(document).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-${hash}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">`);
     expect(document).toContain('@page { size: A4 landscape;');
     expect(document).not.toMatch(/\sstyle="/);
   });

@@ -53,6 +53,8 @@ th { background: #eee; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.number, th.number { text-align: right; }
+time { white-space: nowrap; }
+td.list { width: 22%; }
 ul { margin: 0; padding-left: 3.5mm; }
 .missed { font-weight: bold; text-transform: uppercase; }
 .muted { color: #444; }
@@ -64,10 +66,16 @@ export const COMPLIANCE_REPORT_STYLE_SOURCE = `'sha256-${createHash('sha256').up
 
 /**
  * The policy of the document alone: nothing may load, no script may run, the stylesheet above
- * applies. The agent API's usual policy allows styles from our files only, which this
- * self-contained document has none of.
+ * applies. It travels in the document too, so a saved copy keeps it; a <meta> policy cannot say
+ * who may frame the page, so the answer's header adds that.
  */
-export const COMPLIANCE_REPORT_CSP = ["default-src 'none'", `style-src ${COMPLIANCE_REPORT_STYLE_SOURCE}`, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+const DOCUMENT_CSP = ["default-src 'none'", `style-src ${COMPLIANCE_REPORT_STYLE_SOURCE}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+
+/**
+ * The Content-Security-Policy header of the answer: the agent API's usual policy allows styles
+ * from our files only, which this self-contained document has none of.
+ */
+export const COMPLIANCE_REPORT_CSP = `${DOCUMENT_CSP}; frame-ancestors 'none'`;
 
 export interface PrintableComplianceReport {
   /** The local days asked for: from included, to excluded (YYYY-MM-DD). */
@@ -84,13 +92,13 @@ export interface PrintableComplianceReport {
 
 const KIND_NAMES = { accept: 'Acceptance', review: 'Review', resolve: 'Resolution' } as const;
 
-/** YYYY-MM-DD HH:mm in the zone. */
-function localTime(timeZone: string): (iso: string | null) => string {
+/** YYYY-MM-DD HH:mm in the zone, kept on one line. */
+function localTime(timeZone: string): (iso: string | null) => Html {
   const format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return (iso) => {
-    if (iso === null) return '';
+    if (iso === null) return html``;
     const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    return html`<time datetime="${iso}">${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}</time>`;
   };
 }
 
@@ -168,13 +176,13 @@ function weekTable(weeks: readonly WeekDeadlines[]): Html {
 }
 
 /** A deadline: when it was due, the steps that count for it, and whether it was kept. */
-function deadlineCell(view: DeadlineView | null, when: (iso: string | null) => string, steps: [string, string | null][]): Html {
+function deadlineCell(view: DeadlineView | null, when: (iso: string | null) => Html, steps: [string, string | null][]): Html {
   if (!view) return html`<td class="muted">not set yet</td>`;
   const happened = steps.filter((step): step is [string, string] => step[1] !== null);
   return html`<td>due ${when(view.by)}${happened.map(([label, at]) => html`<br>${label} ${when(at)}`)}<br><span class="${view.status}">${view.status}</span></td>`;
 }
 
-function complaintRow(row: ComplianceComplaintRow, when: (iso: string | null) => string): Html {
+function complaintRow(row: ComplianceComplaintRow, when: (iso: string | null) => Html): Html {
   const extended = row.originalResolve.by !== row.resolve.by;
   return html`<tr data-reference="${row.reference}" data-outcome="${row.outcome}">
 <th scope="row">${row.reference}</th>
@@ -184,8 +192,8 @@ ${deadlineCell(row.accept, when, [['accepted', row.acceptedAt]])}
 ${deadlineCell(row.review, when, [['started', row.reviewStartedAt], ['resolved', row.resolvedAt]])}
 <td>due ${when(row.resolve.by)}${extended ? html`<br><span class="muted">first ${when(row.originalResolve.by)} (${row.originalResolve.status})</span>` : ''}${row.resolvedAt ? html`<br>resolved ${when(row.resolvedAt)}` : ''}${row.endedAt ? html`<br>ended ${when(row.endedAt)}` : ''}<br><span class="${row.resolve.status}">${row.resolve.status}</span></td>
 <td><span class="${row.outcome}">${row.outcome}</span></td>
-<td>${row.extensions.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${row.extensions.map((e) => html`<li data-testid="extension">${when(e.at)}: ${when(e.previousDate)} → ${when(e.newDate)}, “${e.reason}”</li>`)}</ul>`}</td>
-<td>${row.notices.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${row.notices.map((n) => html`<li>${n.event.replace(/^complaint\./, '')}: ${n.channel}${n.route ? html` via ${n.route}` : ''}, ${n.status}${n.sentAt ? html` ${when(n.sentAt)}` : ''}${n.receipt ? html`, ${n.receipt}` : ''}</li>`)}</ul>`}</td>
+<td class="list">${row.extensions.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${row.extensions.map((e) => html`<li data-testid="extension">${when(e.at)}: ${when(e.previousDate)} → ${when(e.newDate)}, “${e.reason}”</li>`)}</ul>`}</td>
+<td class="list">${row.notices.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${row.notices.map((n) => html`<li>${n.event.replace(/^complaint\./, '')}: ${n.channel}${n.route ? html` via ${n.route}` : ''}, ${n.status}${n.sentAt ? html` ${when(n.sentAt)}` : ''}${n.receipt ? html`, ${n.receipt}` : ''}</li>`)}</ul>`}</td>
 </tr>`;
 }
 
@@ -203,7 +211,7 @@ export function complianceReportHtml(report: PrintableComplianceReport): string 
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${COMPLIANCE_REPORT_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${DOCUMENT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Compliance report ${report.from} to ${last}</title>
 <style>${new Html(COMPLIANCE_REPORT_STYLE)}</style>
