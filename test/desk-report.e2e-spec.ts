@@ -73,7 +73,7 @@ describe('agent desk: the printable compliance report (browser)', () => {
     expect(await report.locator('[data-testid="filters"]').textContent()).toContain('Filters: channel phone, every outcome.');
 
     const rows = report.locator('[data-testid="complaints-table"] tbody tr');
-    expect((await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-reference')))).sort()).toEqual([filed.kept, filed.late].sort());
+    expect((await Promise.all((await rows.all()).map((row) => row.getAttribute('data-reference')))).sort()).toEqual([filed.kept, filed.late].sort());
     expect(await report.locator(`tr[data-reference="${filed.late}"]`).getAttribute('data-outcome')).toBe('missed');
     expect(await report.locator(`tr[data-reference="${filed.kept}"] [data-testid="extension"]`).textContent()).toContain(MARKUP_REASON);
     expect(await report.locator('[data-testid="complaints-table"] script, [data-testid="complaints-table"] img').count()).toBe(0);
@@ -82,7 +82,7 @@ describe('agent desk: the printable compliance report (browser)', () => {
     // The chart: one group per week, met and missed bars that add up to the headline's figures.
     const chart = report.locator('svg[data-testid="deadlines-chart"]');
     expect(await chart.getAttribute('role')).toBe('img');
-    const bars = await chart.locator('g[data-week]').evaluateAll((groups) => groups.map((group) => [Number(group.getAttribute('data-met')), Number(group.getAttribute('data-missed'))]));
+    const bars = await chart.locator('g[data-week]').evaluateAll((groups): number[][] => groups.map((group) => [Number(group.getAttribute('data-met')), Number(group.getAttribute('data-missed'))]));
     expect(bars.length).toBeGreaterThanOrEqual(1);
     const sum = (part: 0 | 1) => bars.reduce((total, bar) => total + (bar[part] ?? 0), 0);
     expect([sum(0), sum(1)]).toEqual([3, 1]);

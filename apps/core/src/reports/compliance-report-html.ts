@@ -24,9 +24,10 @@ export function escapeHtml(text: string): string {
 
 function markup(value: HtmlValue): string {
   if (value instanceof Html) return value.text;
-  if (Array.isArray(value)) return value.map(markup).join('');
   if (value === null || value === undefined) return '';
-  return escapeHtml(String(value));
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number') return String(value);
+  return value.map(markup).join('');
 }
 
 /** Every interpolated value is escaped unless it is markup made by this template. */
