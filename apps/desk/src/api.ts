@@ -172,6 +172,17 @@ export class AgentApi {
     return (await this.send('GET', `/reports/compliance?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`)).blob();
   }
 
+  /**
+   * The printable compliance report (one HTML document, complaint by complaint, with its weekly
+   * chart) of a period and filters; fetched with the token, to be opened from a Blob.
+   */
+  async complianceHtml(from: string, to: string, filter: { channel?: string; outcome?: string }): Promise<Blob> {
+    const params = new URLSearchParams({ from, to, format: 'html' });
+    if (filter.channel) params.set('channel', filter.channel);
+    if (filter.outcome) params.set('outcome', filter.outcome);
+    return (await this.send('GET', `/reports/compliance/complaints?${params.toString()}`)).blob();
+  }
+
   /** The agent's desk language, where core keeps it; ignored where it does not yet. */
   async saveLanguage(language: string): Promise<void> {
     await this.call('PUT', '/me/preferences', { language }).catch(() => undefined);

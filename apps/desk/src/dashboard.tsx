@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ComplaintSummary, ComplianceReport, ComplianceWeek, Dashboard as DashboardFigures } from './api-types';
+import { CHANNELS, type ComplaintSummary, type ComplianceReport, type ComplianceWeek, type Dashboard as DashboardFigures } from './api-types';
 import { type Bar, BarChart, BarTable } from './bar-chart';
 import { DeadlineLeft } from './deadline-left';
 import { problemText, useDesk } from './desk-context';
@@ -27,6 +27,21 @@ function save(blob: Blob, name: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const OUTCOMES = ['met', 'missed', 'pending'] as const;
+
+/**
+ * Shows a fetched document in the window opened for it. The window is opened at the click, while
+ * the browser still counts it as the agent's doing (a window opened after the fetch may be
+ * blocked as a pop-up), and cut from the desk: the document has no script, and needs no opener.
+ */
+function show(view: Window, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  view.opener = null;
+  view.location.replace(url);
+  // The window has read the document by then; it keeps it, and printing does not fetch again.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function ComplaintLinks({ items, t, testId, empty }: { items: ComplaintSummary[]; t: Translate; testId: string; empty: string }) {
@@ -161,6 +176,7 @@ function Compliance() {
   const [shown, setShown] = useState(period);
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [print, setPrint] = useState({ channel: '', outcome: '' });
 
   useEffect(() => {
     let current = true;
@@ -179,6 +195,21 @@ function Compliance() {
     try {
       save(await api.complianceCsv(shown.from, shown.to), `compliance-${shown.from}-${shown.to}.csv`);
     } catch (error) {
+      setProblem(problemText(error, t));
+    }
+  };
+
+  const printable = async () => {
+    setProblem(null);
+    const view = window.open('', '_blank');
+    if (!view) {
+      setProblem(t('report.popupBlocked'));
+      return;
+    }
+    try {
+      show(view, await api.complianceHtml(period.from, period.to, print));
+    } catch (error) {
+      view.close();
       setProblem(problemText(error, t));
     }
   };
@@ -209,6 +240,33 @@ function Compliance() {
           {t('report.csv')}
         </button>
       </form>
+      <div class="period printable">
+        <label>
+          {t('inbox.channel')}
+          <select value={print.channel} onChange={(e) => setPrint({ ...print, channel: e.currentTarget.value })} data-testid="report-channel">
+            <option value="">{t('inbox.any')}</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {nameOf(t, 'channel', channel)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('report.outcome')}
+          <select value={print.outcome} onChange={(e) => setPrint({ ...print, outcome: e.currentTarget.value })} data-testid="report-outcome">
+            <option value="">{t('inbox.any')}</option>
+            {OUTCOMES.map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {t(`report.outcome.${outcome}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="quiet" onClick={() => void printable()} data-testid="report-printable">
+          {t('report.printable')}
+        </button>
+      </div>
       {problem && <p class="problem" role="alert">{problem}</p>}
       {report && (
         <>

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@plaint/config';
+import { COMPLIANCE_REPORT_STYLE_SOURCE } from '../../core/src/reports/compliance-report-html';
 import { headerSetter } from './security-headers';
 
 /** The headers headerSetter gives an answer for `path`. */
@@ -45,5 +46,15 @@ describe('security headers', () => {
   it('allows inline styles on the OpenAPI page only', () => {
     expect(headersFor({}, '/api/v1/openapi')['Content-Security-Policy']).toContain("style-src 'self' 'unsafe-inline'");
     expect(headersFor({}, '/')['Content-Security-Policy']).toContain("style-src 'self';");
+  });
+
+  it('lets the desk apply the printable compliance report’s one stylesheet, by its hash, and no other page', () => {
+    for (const path of ['/desk', '/desk/dashboard', '/desk/assets/index.js']) {
+      expect(headersFor({}, path)['Content-Security-Policy']).toContain(`style-src 'self' ${COMPLIANCE_REPORT_STYLE_SOURCE};`);
+    }
+    for (const path of ['/', '/desktop', '/api/v1/agent/reports/compliance/complaints']) {
+      expect(headersFor({}, path)['Content-Security-Policy']).toContain("style-src 'self';");
+    }
+    expect(COMPLIANCE_REPORT_STYLE_SOURCE).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
   });
 });

@@ -124,14 +124,25 @@ export class MergeCustomersDto {
   @ApiProperty({ description: 'The customer record that goes on' }) @IsUUID() into!: string;
 }
 
-export class ComplianceReportQuery {
+/** A report's local days, YYYY-MM-DD: from included, to excluded. */
+export class ReportPeriodQuery {
   @ApiProperty({ example: '2026-11-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from!: string;
   @ApiProperty({ description: 'Exclusive', example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to!: string;
+}
+
+/** GET /api/v1/agent/reports/compliance */
+export class ComplianceReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
+export const COMPLIANCE_COMPLAINTS_FORMATS = ['json', 'csv', 'html'] as const;
+
 /** GET /api/v1/agent/reports/compliance/complaints: the period, and what to keep of it. */
-export class ComplianceComplaintsQuery extends ComplianceReportQuery {
+export class ComplianceComplaintsQuery extends ReportPeriodQuery {
+  @ApiPropertyOptional({ enum: COMPLIANCE_COMPLAINTS_FORMATS, default: 'json', description: 'html: one printable document (A4 landscape) with a chart of the deadlines kept per week' })
+  @IsOptional()
+  @IsIn(COMPLIANCE_COMPLAINTS_FORMATS)
+  format?: (typeof COMPLIANCE_COMPLAINTS_FORMATS)[number];
   @ApiPropertyOptional({ enum: CHANNELS, description: 'Only complaints that came on this channel' })
   @IsOptional()
   @IsIn(CHANNELS)

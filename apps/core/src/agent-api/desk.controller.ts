@@ -28,7 +28,8 @@ import { complianceReport, complianceReportCsv } from '../reports/compliance-rep
 import { LoadComplianceRows } from '../reports/load-compliance-rows';
 import { complianceComplaintRows, complianceComplaintsCsv } from '../reports/compliance-complaints';
 import { LoadComplianceComplaints } from '../reports/load-compliance-complaints';
-import { ComplianceComplaintsQuery, ComplianceReportQuery, MergeCustomersDto, StaffIntakeDto } from './agent-api.dto';
+import { COMPLIANCE_REPORT_CSP, complianceReportHtml } from '../reports/compliance-report-html';
+import { ComplianceComplaintsQuery, ComplianceReportQuery, MergeCustomersDto, ReportPeriodQuery, StaffIntakeDto } from './agent-api.dto';
 import { CoreErrorFilter } from '../errors/core-error.filter';
 import { AgentApiRefused } from './agent-api.errors';
 import { ListCallbackTasks } from './callback-tasks.use-case';
@@ -159,20 +160,34 @@ export class DeskController {
 
   @Get('reports/compliance/complaints')
   @Roles('supervisor')
-  @ApiOkResponse({ type: ComplianceComplaintsView, description: 'JSON; with format=csv, text/csv with one line per complaint' })
-  @ApiOperation({ summary: 'The complaints received in a period one by one: deadlines, steps, met or missed, extensions, notices; as JSON or CSV (supervisors)' })
+  @ApiOkResponse({
+    type: ComplianceComplaintsView,
+    description: 'JSON; with format=csv, text/csv with one line per complaint; with format=html, one printable text/html document (A4 landscape) with the headline counts, a chart of the deadlines kept per week and every complaint',
+  })
+  @ApiOperation({ summary: 'The complaints received in a period one by one: deadlines, steps, met or missed, extensions, notices; as JSON, CSV or a printable HTML report (supervisors)' })
   async complianceComplaintList(@Query() query: ComplianceComplaintsQuery, @Res({ passthrough: true }) response: Response): Promise<ComplianceComplaintsView | string> {
     const period = this.reportPeriod(query);
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.outcome ? { outcome: query.outcome } : {}) };
-    const rows = complianceComplaintRows(await this.complianceComplaints.execute(period), filter, this.clock.now());
-    if (query.format !== 'csv') return { period: { from: period.from.toISOString(), to: period.to.toISOString() }, complaints: rows };
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="compliance-complaints-${query.from}-${query.to}.csv"`);
-    return complianceComplaintsCsv(rows);
+    const now = this.clock.now();
+    const rows = complianceComplaintRows(await this.complianceComplaints.execute(period), filter, now);
+    if (query.format === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', `attachment; filename="compliance-complaints-${query.from}-${query.to}.csv"`);
+      return complianceComplaintsCsv(rows);
+    }
+    if (query.format === 'html') {
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      response.setHeader('Content-Disposition', `inline; filename="compliance-complaints-${query.from}-${query.to}.html"`);
+      // The API's own policy allows stylesheets from our files only; this document's one
+      // stylesheet is inline, so it gets a policy of its own that lets exactly that through.
+      response.setHeader('Content-Security-Policy', COMPLIANCE_REPORT_CSP);
+      return complianceReportHtml({ from: query.from, to: query.to, filter, rows, timeZone: this.calendar.timeZone, localDate: (instant) => this.calendar.localDate(instant), generatedAt: now });
+    }
+    return { period: { from: period.from.toISOString(), to: period.to.toISOString() }, complaints: rows };
   }
 
   /** [from, to) from the company's local days. */
-  private reportPeriod(query: ComplianceReportQuery): { from: Date; to: Date } {
+  private reportPeriod(query: ReportPeriodQuery): { from: Date; to: Date } {
     let period: { from: Date; to: Date };
     try {
       period = { from: this.calendar.startOfDay(query.from), to: this.calendar.startOfDay(query.to) };
