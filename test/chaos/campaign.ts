@@ -147,6 +147,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     });
     const social = await service('ingest-social', 'ingest-social', telegramEnv);
     cleanup.push(() => Promise.all(services.map((s) => s.kill())).then(() => undefined));
+    for (const one of services) {
+      one.onCrash = () => {
+        options.log(`${one.name} exited on its own; restarting it. Its last lines:\n${one.crashes.at(-1)?.logTail ?? ''}`);
+        void sleep(1_000).then(() => one.start().catch((error: Error) => options.log(`${one.name} did not come back: ${error.message}`)));
+      };
+    }
     // The first core migrates the database; the others start on the schema it made.
     await cores[0]!.start();
     await cores[0]!.ready();
@@ -329,7 +335,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     await waitFor(
       () => count("SELECT count(*) AS n FROM notices WHERE status = 'pending'"),
       (n) => n === 0,
-      { timeoutMs: 240_000, intervalMs: 1_000, what: 'every notice to be sent' },
+      // A notice claimed when the database went away waits for its claim's lease (5 min) to end.
+      { timeoutMs: 420_000, intervalMs: 1_000, what: 'every notice to be sent' },
     ).catch(() => undefined);
     await sleep(2_000);
     sampling = false;
@@ -371,6 +378,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       noticesSeen,
       lag: await lagOf(admin, prefix, groups),
       deadLetters: await deadLetters(admin, prefix),
+      crashes: Object.fromEntries(services.map((one) => [one.name, one.crashes.length])),
     });
     const storedAt = new Map<string, number>();
     for (const row of await db<{ text: string | null; created_at: Date }>('SELECT text, created_at FROM messages')) {
@@ -438,15 +446,22 @@ async function transcriptReferences(url: string, conversationId: string): Promis
   }
 }
 
-/** The installation's consumer groups, with the topic each consumes (`<prefix><app>.<topic>`). */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+/**
+ * The installation's consumer groups, with the topic each consumes (`<prefix><app>.<topic>`, or
+ * `<prefix><app>.<use>.<instance id>.<topic>` for a group each instance has of its own). An
+ * instance's own group without members was left by an instance that was killed: nobody will
+ * consume it again, so its lag is no one's.
+ */
 async function consumerGroups(admin: Admin, prefix: string): Promise<{ groupId: string; topic: string }[]> {
-  const { groups } = await admin.listGroups();
+  const ids = (await admin.listGroups()).groups.map(({ groupId }) => groupId).filter((groupId) => groupId.startsWith(prefix));
+  const { groups } = await admin.describeGroups(ids);
   return groups
-    .map(({ groupId }) => groupId)
-    .filter((groupId) => groupId.startsWith(prefix))
-    .map((groupId) => {
+    .filter((group) => !(UUID.test(group.groupId) && group.members.length === 0))
+    .map(({ groupId }) => {
       const rest = groupId.slice(prefix.length);
-      return { groupId, topic: `${prefix}${rest.slice(rest.indexOf('.') + 1)}` };
+      return { groupId, topic: `${prefix}${rest.slice(rest.indexOf('plaint.'))}` };
     });
 }
 

@@ -18,6 +18,7 @@ function clean(): Observations {
     noticesSeen: ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF'],
     lag: { 'core.plaint.inbound.v1': 0 },
     deadLetters: { 'plaint.inbound.v1.dlq': 0 },
+    crashes: { 'core A': 0 },
   };
 }
 
@@ -94,5 +95,11 @@ describe('the fault campaign checker', () => {
       'consumer lag left: core.plaint.inbound.v1 3, notifier.plaint.complaint-events.v1 NaN',
       'records in dead-letter topics: plaint.inbound.v1.dlq 2',
     ]);
+  });
+
+  it('reports a service that exited without being told to', () => {
+    const observed = clean();
+    observed.crashes = { 'core A': 0, 'ingest-chat B': 2 };
+    expect(check(observed).problems).toEqual(['services exited on their own: ingest-chat B 2×']);
   });
 });

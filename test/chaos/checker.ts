@@ -28,6 +28,8 @@ export interface Observations {
   lag: Readonly<Record<string, number>>;
   /** Records in each dead-letter topic. */
   deadLetters: Readonly<Record<string, number>>;
+  /** Service processes that exited without being told to, by service. */
+  crashes: Readonly<Record<string, number>>;
 }
 
 export interface ChannelCounts {
@@ -44,6 +46,7 @@ export interface Verdict {
   notices: { expected: number; sent: number; missing: number; twice: number; unknown: number };
   lag: Record<string, number>;
   deadLetters: Record<string, number>;
+  crashes: Record<string, number>;
   /** Every way the run went wrong, one line each; empty when it held. */
   problems: string[];
 }
@@ -94,12 +97,16 @@ export function check(observed: Observations): Verdict {
   const dead = Object.entries(observed.deadLetters).filter(([, n]) => n !== 0);
   if (dead.length > 0) problems.push(`records in dead-letter topics: ${dead.map(([topic, n]) => `${topic} ${n}`).join(', ')}`);
 
+  const crashed = Object.entries(observed.crashes).filter(([, n]) => n > 0);
+  if (crashed.length > 0) problems.push(`services exited on their own: ${crashed.map(([service, n]) => `${service} ${n}×`).join(', ')}`);
+
   return {
     messages,
     complaints: { expected: observed.expectedComplaints, stored: observed.complaints.length },
     notices: { expected: references.size, sent: observed.noticesSeen.length, missing: missing.length, twice: twice.length, unknown: unknown.length },
     lag: { ...observed.lag },
     deadLetters: { ...observed.deadLetters },
+    crashes: { ...observed.crashes },
     problems,
   };
 }

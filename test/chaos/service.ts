@@ -11,7 +11,12 @@ export class Service {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private logs = '';
+  private stopping = false;
   url = '';
+  /** Exits nobody asked for, with the end of the log before each. */
+  readonly crashes: { code: number | null; signal: string | null; logTail: string }[] = [];
+  /** Called when the process exits on its own; the campaign restarts it, as an orchestrator would. */
+  onCrash: () => void = () => undefined;
 
   constructor(
     readonly name: string,
@@ -30,7 +35,16 @@ export class Service {
     const keep = (chunk: Buffer) => (this.logs += chunk.toString());
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.stopping = false;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (!this.stopping) {
+          this.crashes.push({ code, signal, logTail: this.logs.slice(-2000) });
+          this.onCrash();
+        }
+        resolve();
+      }),
+    );
     this.url = `http://127.0.0.1:${this.env.PORT}`;
     const answer = await waitFor(async () => (child.exitCode === null ? await this.probe('/health/live') : -1), (status) => status !== 0, {
       timeoutMs: 90_000,
@@ -43,12 +57,14 @@ export class Service {
   /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
   async kill(): Promise<void> {
     this.url = '';
+    this.stopping = true;
     this.child?.kill('SIGKILL');
     await this.exited;
   }
 
   async stop(): Promise<void> {
     this.url = '';
+    this.stopping = true;
     this.child?.kill('SIGTERM');
     await this.exited;
   }
