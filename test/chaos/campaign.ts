@@ -401,7 +401,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   } finally {
     for (const chat of chats) chat.close();
     await admin?.disconnect().catch(() => undefined);
-    await (database as Client | undefined)?.end().catch(() => undefined);
+    await database?.end().catch(() => undefined);
     for (const step of cleanup.reverse()) await step().catch((error: Error) => options.log(`cleanup: ${error.message}`));
   }
 }
