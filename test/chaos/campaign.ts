@@ -30,6 +30,8 @@ export interface CampaignOptions {
   redisDownMs: number;
   /** Progress lines, one at a time. */
   log: (line: string) => void;
+  /** When it aborts (Ctrl-C on the command line), everything started is stopped and the process exits 130. */
+  stopSignal?: AbortSignal;
 }
 
 export interface FaultOutcome {
@@ -43,7 +45,7 @@ export interface FaultOutcome {
 }
 
 export interface CampaignReport {
-  options: Omit<CampaignOptions, 'log'>;
+  options: Omit<CampaignOptions, 'log' | 'stopSignal'>;
   wallMs: number;
   loadMs: number;
   drainMs: number;
@@ -86,6 +88,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const run = randomBytes(3).toString('hex');
   const random = seededRandom(options.seed);
   const cleanup: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step().catch((error: Error) => options.log(`cleanup: ${error.message}`));
+  };
+  // The broker and PostgreSQL run detached: an interrupted run stops them before it exits.
+  options.stopSignal?.addEventListener('abort', () => void stopAll().then(() => process.exit(130)), { once: true });
   const services: Service[] = [];
   const chats: ChatCustomer[] = [];
   let admin: Admin | undefined;
@@ -233,12 +240,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       while (sampling) {
         const stored = await count('SELECT count(*) AS n FROM messages');
         const mailed = await count("SELECT count(*) AS n FROM notices WHERE route = 'email' AND status = 'sent'");
+        const pending = await count("SELECT count(*) AS n FROM notices WHERE status = 'pending'");
         if (stored !== undefined && mailed !== undefined) samples.push({ at: Date.now(), stored, mailed });
         if (Date.now() - lastPrint >= 5_000) {
           lastPrint = Date.now();
           const acked = messages.filter((m) => m.acked).length;
           options.log(
-            `t=${((Date.now() - began) / 1000).toFixed(0)}s sent ${messages.length} acked ${acked} stored ${stored ?? '?'} notices mailed ${mailed ?? '?'} | fault: ${currentFault}`,
+            `t=${((Date.now() - began) / 1000).toFixed(0)}s sent ${messages.length} acked ${acked} stored ${stored ?? '?'} notices mailed ${mailed ?? '?'} pending ${pending ?? '?'} | fault: ${currentFault}`,
           );
         }
         await sleep(1_000);
@@ -332,12 +340,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       intervalMs: 500,
       what: 'consumer lag back to zero',
     }).catch(() => undefined);
-    await waitFor(
-      () => count("SELECT count(*) AS n FROM notices WHERE status = 'pending'"),
-      (n) => n === 0,
-      // A notice claimed when the database went away waits for its claim's lease (5 min) to end.
-      { timeoutMs: 420_000, intervalMs: 1_000, what: 'every notice to be sent' },
-    ).catch(() => undefined);
+    // Notices go out at their routes' pace (e-mail is the slowest), so the wait lasts while the
+    // backlog shrinks; a notice claimed when the database went away waits for its lease (5 min).
+    await untilDrained(() => count("SELECT count(*) AS n FROM notices WHERE status = 'pending'"), 360_000);
     await sleep(2_000);
     sampling = false;
     await sampler;
@@ -402,7 +407,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     for (const chat of chats) chat.close();
     await admin?.disconnect().catch(() => undefined);
     await database?.end().catch(() => undefined);
-    for (const step of cleanup.reverse()) await step().catch((error: Error) => options.log(`cleanup: ${error.message}`));
+    await stopAll();
   }
 }
 
@@ -414,6 +419,22 @@ function pickChannel(draw: number): Channel {
   let sum = 0;
   for (const [channel, share] of SHARES) if (draw < (sum += share)) return channel;
   return 'telegram';
+}
+
+/** Waits until `probe` reaches zero, for as long as it keeps falling at least once every `stallMs`. */
+async function untilDrained(probe: () => Promise<number | undefined>, stallMs: number): Promise<void> {
+  let lowest = Number.POSITIVE_INFINITY;
+  let fellAt = Date.now();
+  for (;;) {
+    const left = await probe();
+    if (left === 0) return;
+    if (left !== undefined && left < lowest) {
+      lowest = left;
+      fellAt = Date.now();
+    }
+    if (Date.now() - fellAt > stallMs) return;
+    await sleep(1_000);
+  }
 }
 
 /** From a fault's end until the sampled count first grows past its value at that moment. */

@@ -24,6 +24,9 @@ async function main(): Promise<number> {
     if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${values[name]}"`);
     return value;
   };
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
   const report = await runCampaign({
     messages: number('messages', 1),
     seed: number('seed', 0),
@@ -33,6 +36,7 @@ async function main(): Promise<number> {
     smtpRefusalMs: 30_000,
     redisDownMs: 10_000,
     log: (line) => console.log(`[chaos] ${line}`),
+    stopSignal: stop.signal,
   });
   const out = resolve(values.out ?? 'test-output/chaos');
   mkdirSync(out, { recursive: true });
