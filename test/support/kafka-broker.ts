@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { repositoryRoot } from './repository-root';
 
-const SCRIPTS = join(__dirname, '..', '..', 'scripts', 'kafka');
+const SCRIPTS = join(repositoryRoot(), 'scripts', 'kafka');
 
 /**
  * A Kafka broker of a test's own (scripts/kafka, on ports no other test uses), so the test can

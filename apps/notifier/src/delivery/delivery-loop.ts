@@ -141,15 +141,18 @@ export class DeliveryLoop {
       { kind: SpanKind.CLIENT, traceParent: notice.traceParent },
     );
     if (outcome.ok) {
-      await this.notices.update(mine, {
-        status: 'sent',
-        sentAt: this.clock.now(),
-        attempts,
-        messageId: outcome.messageId ?? notice.messageId,
-        // Sent at the first try on a route it fell back to: the note of why stays for agents.
-        statusReason: notice.attempts === 0 ? notice.statusReason : null,
-        nextAttemptAt: null,
-      });
+      const sentAt = this.clock.now();
+      await this.recordSent(notice, () =>
+        this.notices.update(mine, {
+          status: 'sent',
+          sentAt,
+          attempts,
+          messageId: outcome.messageId ?? notice.messageId,
+          // Sent at the first try on a route it fell back to: the note of why stays for agents.
+          statusReason: notice.attempts === 0 ? notice.statusReason : null,
+          nextAttemptAt: null,
+        }),
+      );
       this.metrics.noticesSent.inc({ channel: notice.channel, status: 'sent' });
       return true;
     }
@@ -162,5 +165,24 @@ export class DeliveryLoop {
     await this.notices.update(mine, { statusReason: outcome.reason, attempts, nextAttemptAt: new Date(this.clock.now().getTime() + retryIn) });
     this.logger.warn(`${this.transport.route} notice ${notice.id} will be retried: ${outcome.reason}`);
     return false;
+  }
+
+  /**
+   * A notice the platform took must be recorded as sent: unrecorded, it goes out a second time
+   * once its lease ends. A database that is away for a moment (a restart, a failover) is waited
+   * for, for up to half the lease.
+   */
+  private async recordSent(notice: NoticeEntity, write: () => Promise<unknown>): Promise<void> {
+    const giveUpAt = Date.now() + LEASE_MS / 2;
+    for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (Date.now() + waitMs > giveUpAt) throw error;
+        this.logger.warn(`${this.transport.route} notice ${notice.id} was sent but not yet recorded; trying again in ${waitMs} ms: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 }
