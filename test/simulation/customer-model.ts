@@ -90,7 +90,7 @@ export function planComplaint(n: number, arrival: Arrival, prng: Prng): PlannedC
     essence: prng.pick(ESSENCES[language]),
     needsDetails,
     answersAfterHours: needsDetails && !prng.chance(CUSTOMER_SHARES.neverAnswers) ? prng.integer(2, 72) : null,
-    workDays: needsExtension ? prng.integer(4, 6) : prng.next() * 1.5,
+    workDays: needsExtension ? prng.integer(9, 14) : prng.next() * 1.5,
     needsExtension,
     statusAsks: Array.from({ length: asks }, () => new Date(arrival.at.getTime() + prng.integer(1, 10 * 24) * HOUR)).sort((a, b) => a.getTime() - b.getTime()),
   };
