@@ -13,7 +13,7 @@ describe('a simulated fortnight across Novruz', () => {
 
   beforeAll(async () => {
     result = await runSimulation({
-      complaints: 120,
+      complaints: 100,
       from: '2027-03-17',
       to: '2027-03-31',
       tailDays: 3,

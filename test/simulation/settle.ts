@@ -31,7 +31,7 @@ export class Quiescence {
   }
 
   private async unpublished(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL')) as { n: number | string }[];
+    const [row] = await this.dataSource.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
     return Number(row?.n ?? 0);
   }
 
