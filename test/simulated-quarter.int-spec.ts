@@ -2,11 +2,10 @@ import { DEFAULT_STAFFING } from './simulation/agent-model';
 import { runSimulation, type SimulationResult } from './simulation/run-simulation';
 
 /**
- * The simulated quarter, shortened: two weeks across Novruz and the Ramazan bridge-day decree's
- * aftermath, complaints on every channel, a care team of four on business days and one on
- * Saturday, customers who are asked for details and ask for the status. The one-process product
- * runs in-process on a virtual clock; the checker reads the compliance report and the stored
- * notices and alerts (docs/simulation.md).
+ * The simulated quarter, shortened: two weeks across Novruz, complaints on every channel, a care
+ * team of four on business days (one also on Saturdays), customers who are asked for details and
+ * ask for the status. The one-process product runs in-process on a virtual clock; the checker
+ * reads the compliance report and the stored notices and alerts (docs/simulation.md).
  */
 describe('a simulated fortnight across Novruz', () => {
   let result: SimulationResult;

@@ -7,10 +7,8 @@ const HOUR = 3_600_000;
 /** One member of the care team: when they work and how many steps an hour they get through. */
 export interface AgentShift {
   username: string;
-  /** Works on business days (weekday team) or on Saturdays that are not holidays (weekend team). */
-  days: 'business' | 'saturday';
-  fromHour: number;
-  toHour: number;
+  /** Local hours [from, to) on business days, and on Saturdays that are not business days. */
+  hours: { business: readonly [number, number]; saturday?: readonly [number, number] };
 }
 
 /** A retailer's care team; actions an hour is the pace of one agent (about six minutes a step). */
@@ -22,11 +20,15 @@ export interface Staffing {
 
 export const DEFAULT_STAFFING: Staffing = { weekdayAgents: 6, saturdayAgents: 2, actionsPerHour: 10 };
 
+/**
+ * The weekday team 9-18; the first `saturdayAgents` of them also work Saturdays 10-15, so a
+ * complaint taken on a Saturday stays with someone who is back on Monday.
+ */
 export function shifts(staffing: Staffing): AgentShift[] {
-  return [
-    ...Array.from({ length: staffing.weekdayAgents }, (_, i) => ({ username: `agent${i + 1}`, days: 'business' as const, fromHour: 9, toHour: 18 })),
-    ...Array.from({ length: staffing.saturdayAgents }, (_, i) => ({ username: `weekend${i + 1}`, days: 'saturday' as const, fromHour: 10, toHour: 15 })),
-  ];
+  return Array.from({ length: staffing.weekdayAgents }, (_, i) => ({
+    username: `agent${i + 1}`,
+    hours: { business: [9, 18] as const, ...(i < staffing.saturdayAgents ? { saturday: [10, 15] as const } : {}) },
+  }));
 }
 
 const DETAILS: Record<SimLanguage, string> = { az: 'qəbzin nömrəsi', ru: 'номер чека', en: 'the receipt number' };
@@ -96,9 +98,10 @@ export class AgentModel {
   onDuty(now: Date): AgentShift[] {
     const date = localDate(now);
     const { hour, weekday } = localHour(now);
+    const day = this.businessDays.has(date) ? 'business' : weekday === 6 ? 'saturday' : undefined;
     return this.team.filter((shift) => {
-      const day = shift.days === 'business' ? this.businessDays.has(date) : weekday === 6 && !this.businessDays.has(date);
-      return day && hour >= shift.fromHour && hour < shift.toHour;
+      const hours = day && shift.hours[day];
+      return hours !== undefined && hour >= hours[0] && hour < hours[1];
     });
   }
 
@@ -119,15 +122,20 @@ export class AgentModel {
     const ready = team.filter((shift) => (this.budget.get(shift.username) ?? 0) >= 1);
     if (ready.length === 0) return 0;
     const before = this.tally.actions;
-    const listed = await this.api.get(this.lead, `/api/v1/agent/complaints?sort=deadline&limit=${QUEUE}`);
-    const items = (listed.body as { items?: ListedComplaint[] }).items ?? [];
+    const spent = () => ready.every((s) => (this.budget.get(s.username) ?? 0) < 1);
     let turn = 0;
-    for (const item of items) {
-      const candidates = ready.filter((shift) => (this.budget.get(shift.username) ?? 0) >= 1 && (!item.assigneeId || item.assigneeId === this.ids.get(shift.username)));
-      if (candidates.length === 0) continue;
-      const shift = candidates[turn++ % candidates.length]!;
-      if (await this.step(shift.username, item, now)) this.budget.set(shift.username, (this.budget.get(shift.username) ?? 0) - 1);
-      if (ready.every((s) => (this.budget.get(s.username) ?? 0) < 1)) break;
+    // Page by page: complaints nobody can move yet (work under way, waiting) fill the first pages.
+    for (let offset = 0; !spent(); offset += QUEUE) {
+      const listed = await this.api.get(this.lead, `/api/v1/agent/complaints?sort=deadline&limit=${QUEUE}&offset=${offset}`);
+      const items = (listed.body as { items?: ListedComplaint[] }).items ?? [];
+      for (const item of items) {
+        const candidates = ready.filter((shift) => (this.budget.get(shift.username) ?? 0) >= 1 && (!item.assigneeId || item.assigneeId === this.ids.get(shift.username)));
+        if (candidates.length === 0) continue;
+        const shift = candidates[turn++ % candidates.length]!;
+        if (await this.step(shift.username, item, now)) this.budget.set(shift.username, (this.budget.get(shift.username) ?? 0) - 1);
+        if (spent()) break;
+      }
+      if (items.length < QUEUE) break;
     }
     return this.tally.actions - before;
   }
