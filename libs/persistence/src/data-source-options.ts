@@ -2,6 +2,7 @@ import type { DatabaseConfig } from '@plaint/config';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+import { ListeningPgClient } from './pg-client';
 
 /** What a SQLite connection offers in place of Postgres's own behaviour. */
 interface SqliteConnection {
@@ -50,6 +51,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: database.poolSize },
+    // Every pooled connection listens for its own errors (see pg-client.ts).
+    extra: { max: database.poolSize, Client: ListeningPgClient },
   };
 }
