@@ -43,8 +43,8 @@ interface Words {
   refusedSubject: string;
 }
 
-const COMMANDS = '#note, #accept, #review, #details <…>, #extend <YYYY-MM-DD> <…>, #resolve <…>, #close, #assign <username>';
-const SLASH_COMMANDS = '/note, /accept, /review, /details <…>, /extend <YYYY-MM-DD> <…>, /resolve <…>, /close, /assign <username>';
+const COMMANDS = '#note, #accept, #review, #reviewed <…>, #details <…>, #extend <YYYY-MM-DD> <…>, #resolve <…>, #close, #assign <username>';
+const SLASH_COMMANDS = '/note, /accept, /review, /reviewed <…>, /details <…>, /extend <YYYY-MM-DD> <…>, /resolve <…>, /close, /assign <username>';
 
 const WORDS: Record<StaffLanguage, Words> = {
   en: {
