@@ -189,6 +189,32 @@ describe('agent desk: supervisor actions and staff intake (browser)', () => {
     await byTestId(page, 'action-merge').waitFor();
   });
 
+  it('lets an agent finish the review with its written result: an empty result is refused and kept out, the step shows, and the action is gone', async () => {
+    const complaint = await registered('Rəhimova Günay Elçin qızı', '+994 50 555 66 77', `Paltaryuyan maşın sızır, sifariş ${Date.now()}.`);
+    await staff.as('leyla').post(`/api/v1/agent/complaints/${complaint.reference}/accept`).expect(200);
+    const result = 'Ustamız maşını yoxladı: şlanq zədələnib. Yeni şlanq sifariş etdik.';
+
+    const page = await signedIn('leyla', `/desk/complaints/${complaint.id}`);
+    await state(page, 'accepted').waitFor();
+    await byTestId(page, 'action-finish-review').click();
+    // Only spaces: the server refuses it, says why, and nothing changes.
+    await byTestId(page, 'field-finish-review-result').fill('   ');
+    await byTestId(page, 'action-submit').click();
+    expect(await byTestId(page, 'action-problem').textContent()).toContain('The review’s result is required in writing');
+    await state(page, 'accepted').waitFor();
+
+    await byTestId(page, 'field-finish-review-result').fill(result);
+    await page.screenshot({ path: join(SHOTS, 'finish-review.png'), fullPage: true });
+    await byTestId(page, 'action-submit').click();
+    await byTestId(page, 'action-done').waitFor();
+    await state(page, 'in_review').waitFor();
+    await page.locator('[data-kind="step"]').filter({ hasText: 'review finished' }).waitFor();
+    expect(await byTestId(page, 'action-finish-review').count()).toBe(0);
+    await byTestId(page, 'action-resolve').waitFor();
+    const stored = await staff.as('leyla').get(`/api/v1/agent/complaints/${complaint.reference}/timeline`).expect(200);
+    expect(stored.body.complaint.actions).not.toContain('finish-review');
+  });
+
   it('registers a phone complaint from the intake page: the server’s reason on a refusal, the text kept, one complaint for a double click', async () => {
     const essence = `Soyuducu zəmanətdə təmir olunmur, müraciət ${Date.now()}.`;
     const page = await signedIn('leyla');

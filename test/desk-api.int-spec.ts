@@ -248,6 +248,7 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       accept: {},
       'request-details': { what: ['receipt number'] },
       review: {},
+      'finish-review': { result: 'The warehouse photos show the drum was dented in transit.' },
       extend: { reason: 'The supplier answers next month', newDate: '2027-02-26' },
       resolve: { outcome: 'A new drum is fitted', rootCause: 'delivery-damage' },
       close: {},
@@ -278,7 +279,7 @@ describeWithRealParts('the desk’s agent API, on Kafka and Postgres', (parts) =
       await as('aysel').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
       const after = await timeline(reference, 'aysel');
       expect(after.complaint).toMatchObject({ state: 'accepted', assigneeId: staff.id('aysel') });
-      expect(after.complaint.actions).toEqual(['request-details', 'review', 'reply', 'note', 'extend']);
+      expect(after.complaint.actions).toEqual(['request-details', 'review', 'finish-review', 'reply', 'note', 'extend']);
       await as('aysel').post(`/api/v1/agent/complaints/${reference}/close`).expect(409);
       // Another agent sees neither the complaint nor its actions now that it is Aysel's.
       await staff.signIn('kamran');

@@ -233,13 +233,87 @@ describeWithRealParts('the complaint policy through Kafka and Postgres', (parts)
     expect(conflict?.body).toMatchObject({ code: 'invalid-transition', message: 'The complaint is accepted, so it cannot be accepted now' });
   }, 60_000);
 
+  it('finishes the review on its own: the customer gets its result in writing, the review deadline stops, and the report counts it met though the resolution comes later', async () => {
+    const client = await customerChat('Нигяр Гасанова', 'nigar@example.az');
+    await client.send(randomUUID(), 'Посудомоечная машина протекает с первого дня.');
+    const [received] = await noticeCount(client, 1, 'the acknowledgement');
+    const reference = received?.reference ?? '';
+    await signIn('aysel');
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/accept`).expect(200);
+    await as('aysel').post(`/api/v1/agent/complaints/${reference}/review`).expect(200);
+    const [complaint] = await rows<{ id: string; review_by: Date; resolve_by: Date }>('SELECT id, review_by, resolve_by FROM complaints WHERE reference = $1', [reference]);
+
+    // The result is required in writing, and no longer than a notice may be.
+    const missing = await as('aysel').post(`/api/v1/agent/complaints/${reference}/finish-review`, {}).expect(400);
+    expect(missing.body).toMatchObject({ message: 'Some fields are not valid', errors: [{ field: 'result', problems: expect.arrayContaining(['result should not be empty']) }] });
+    const long = await as('aysel').post(`/api/v1/agent/complaints/${reference}/finish-review`, { result: 'я'.repeat(10_001) }).expect(400);
+    expect(long.body.errors).toEqual([{ field: 'result', problems: ['result must be shorter than or equal to 10000 characters'] }]);
+    const blank = await as('aysel').post(`/api/v1/agent/complaints/${reference}/finish-review`, { result: '  \n ' }).expect(422);
+    expect(blank.body).toMatchObject({ code: 'result-required' });
+
+    clock.advance(DAY);
+    await signIn('aysel');
+    const result = 'Мастер осмотрел машину: трещина в сливном шланге. Мы заказали новый шланг у производителя.';
+    const reviewed = await as('aysel').post(`/api/v1/agent/complaints/${reference}/finish-review`, { result }).expect(200);
+    expect(reviewed.body).toMatchObject({ state: 'in_review', deadlines: { next: { kind: 'resolve' } } });
+    const again = await as('aysel').post(`/api/v1/agent/complaints/${reference}/finish-review`, { result: 'ещё раз' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'review-already-finished' });
+    const [stored] = await rows<{ reviewed_at: Date }>('SELECT reviewed_at FROM complaints WHERE id = $1', [complaint!.id]);
+    expect(new Date(stored!.reviewed_at).getTime()).toBe(clock.now().getTime());
+
+    // The customer's written notice, on the chat, in Russian: the result and the date the resolution is due by.
+    const lines = await noticeCount(client, 4, 'the review notice');
+    expect(lines[3]?.text).toContain(result);
+    expect(lines[3]?.text).toMatch(/рассмотрение вашей жалобы № .* завершено/i);
+    const resolveDay = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeZone: 'Asia/Baku' }).format(new Date(complaint!.resolve_by));
+    expect(lines[3]?.text).toContain(`не позднее ${resolveDay}`);
+
+    // Past the review deadline the SLA clock raises nothing for the review: it was finished.
+    clock.set(new Date(new Date(complaint!.review_by).getTime() + 60_000));
+    await core.app.get(SlaClock).tick();
+    expect(await rows('SELECT 1 FROM sla_alerts WHERE complaint_id = $1 AND deadline = $2', [complaint!.id, 'review'])).toEqual([]);
+
+    // The fix takes longer: the resolution comes after the review deadline, within its own.
+    clock.advance(DAY);
+    await signIn('aysel');
+    await as('aysel')
+      .post(`/api/v1/agent/complaints/${reference}/resolve`, { outcome: 'Шланг заменён, машина не протекает.', rootCause: 'courier-error' })
+      .expect(200);
+    await noticeCount(client, 5, 'the resolution notice');
+
+    const lookup = await request(core.url).get('/api/v1/complaints/status').query({ reference, contact: 'nigar@example.az' }).expect(200);
+    expect(lookup.body.history.map((h: { step: string }) => h.step)).toEqual([
+      'complaint.received',
+      'complaint.accepted',
+      'complaint.review-started',
+      'complaint.reviewed',
+      'complaint.resolved',
+    ]);
+    expect(lookup.body.history[3].details).toMatchObject({ result });
+
+    await signIn('sevda');
+    const list = await as('sevda').get('/api/v1/agent/reports/compliance/complaints?from=2026-12-01&to=2027-01-01').expect(200);
+    const row = (list.body.complaints as { reference: string }[]).find((r) => r.reference === reference);
+    expect(row).toMatchObject({
+      reviewedAt: new Date(stored!.reviewed_at).toISOString(),
+      review: { by: new Date(complaint!.review_by).toISOString(), status: 'met' },
+      resolve: { status: 'met' },
+      outcome: 'met',
+      notices: expect.arrayContaining([expect.objectContaining({ event: 'complaint.reviewed', channel: 'chat' })]),
+    });
+    expect(new Date((row as unknown as { resolvedAt: string }).resolvedAt).getTime()).toBeGreaterThan(new Date(complaint!.review_by).getTime());
+  }, 120_000);
+
   it('gives supervisors the compliance report as JSON and CSV', async () => {
     await signIn('sevda');
     const json = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01').expect(200);
     expect(json.body.complaints).toBeGreaterThanOrEqual(3);
     expect(json.body.extended).toBe(1);
     expect(json.body.breached).toBeGreaterThanOrEqual(1);
-    expect(json.body.byRootCause).toEqual([{ rootCause: 'defective-product', complaints: 1 }]);
+    expect(json.body.byRootCause).toEqual([
+      { rootCause: 'courier-error', complaints: 1 },
+      { rootCause: 'defective-product', complaints: 1 },
+    ]);
     const csv = await as('sevda').get('/api/v1/agent/reports/compliance?from=2026-12-01&to=2027-01-01&format=csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('section,metric,value');

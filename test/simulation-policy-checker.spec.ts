@@ -28,13 +28,16 @@ function compliant(): CheckedComplaint {
       receivedAt: '2027-03-19T06:00:00.000Z',
       acceptedAt: '2027-03-29T06:00:00.000Z',
       reviewStartedAt: '2027-03-29T07:00:00.000Z',
+      reviewedAt: null,
       resolvedAt: '2027-04-01T10:00:00.000Z',
+      endedAt: null,
       accept: { by: '2027-03-31T19:59:59.999Z', status: 'met' },
       review: { by: '2027-04-01T19:59:59.999Z', status: 'met' },
       resolve: { by: '2027-04-09T19:59:59.999Z', status: 'met' },
       originalResolve: { by: '2027-04-07T19:59:59.999Z', status: 'met' },
       outcome: 'met',
       extensions: [{ at: '2027-03-30T08:00:00.000Z', reason: 'Ehtiyat hissəsini gözləyirik', previousDate: '2027-04-07T19:59:59.999Z', newDate: '2027-04-09T19:59:59.999Z' }],
+      notices: [],
     },
     language: 'az',
     customerName: 'Олег Смирнов',
@@ -52,6 +55,24 @@ function compliant(): CheckedComplaint {
     statusRequestsByMessage: [new Date('2027-03-30T07:00:00.000Z')],
     statusLookups: [],
   };
+}
+
+/**
+ * The same complaint with a long fix: the review finished on Wednesday 31 March, within its
+ * deadline (Thursday 1 April), its result told in writing; the resolution came on 8 April, within
+ * the extended date.
+ */
+function reviewedThenResolved(): CheckedComplaint {
+  const complaint = compliant();
+  complaint.row.reviewedAt = '2027-03-31T12:00:00.000Z';
+  complaint.row.resolvedAt = '2027-04-08T10:00:00.000Z';
+  complaint.notices = complaint.notices.map((n) => {
+    if (n.event === 'complaint.resolved') return { ...n, createdAt: new Date('2027-04-08T10:00:01.000Z') };
+    if (n.event === 'complaint.closed') return { ...n, createdAt: new Date('2027-04-08T10:05:01.000Z') };
+    return n;
+  });
+  complaint.notices.push(notice('complaint.reviewed', '2027-03-31T12:00:01.000Z', 'Şikayətinizə baxılması başa çatdı: zavod qüsuru təsdiqləndi.'));
+  return complaint;
 }
 
 const rulesOf = (complaint: CheckedComplaint) => checkPolicy([complaint], calendar, END).violations.map((v) => v.rule);
@@ -114,5 +135,36 @@ describe('the simulation policy checker', () => {
     astray.notices[5] = { ...astray.notices[5]!, status: 'pending' };
     astray.notices = astray.notices.filter((n) => n.event !== 'complaint.status');
     expect(rulesOf(astray)).toEqual(['notice-channel', 'notice-undelivered', 'status-unanswered']);
+  });
+
+  it('measures the review by its finish: a review finished in time is met though the resolution comes after the review deadline', () => {
+    expect(checkPolicy([reviewedThenResolved()], calendar, END)).toEqual({ violations: [], misses: [] });
+  });
+
+  it('catches a review finished after its deadline, though the resolution was in time', () => {
+    const late = reviewedThenResolved();
+    late.row.reviewedAt = '2027-04-02T09:00:00.000Z';
+    late.notices = late.notices.map((n) => (n.event === 'complaint.reviewed' ? { ...n, createdAt: new Date('2027-04-02T09:00:01.000Z') } : n));
+    expect(checkPolicy([late], calendar, END).violations).toEqual([
+      { reference: 'AAAA-BBBB-CCCC', rule: 'review-late', explanation: expect.stringContaining('done 2027-04-02T09:00:00.000Z') },
+    ]);
+  });
+
+  it('catches a resolution after the review deadline when the review was never finished on its own', () => {
+    const unreviewed = reviewedThenResolved();
+    unreviewed.row.reviewedAt = null;
+    unreviewed.notices = unreviewed.notices.filter((n) => n.event !== 'complaint.reviewed');
+    expect(rulesOf(unreviewed)).toEqual(['review-late']);
+  });
+
+  it('catches a finished review the customer was not told of in writing, and a review notice in another language', () => {
+    const silent = reviewedThenResolved();
+    silent.notices = silent.notices.filter((n) => n.event !== 'complaint.reviewed');
+    expect(checkPolicy([silent], calendar, END).violations).toEqual([
+      { reference: 'AAAA-BBBB-CCCC', rule: 'notice-missing', explanation: 'complaint.reviewed: 1 step(s), 0 written notice(s)' },
+    ]);
+    const russian = reviewedThenResolved();
+    russian.notices = russian.notices.map((n) => (n.event === 'complaint.reviewed' ? { ...n, language: 'ru', text: 'Рассмотрение вашей жалобы завершено.' } : n));
+    expect(rulesOf(russian)).toEqual(['notice-language']);
   });
 });

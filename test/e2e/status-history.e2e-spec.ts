@@ -26,6 +26,7 @@ class FixedClock extends Clock {
 const AGENT_ID = randomUUID();
 const INTERNAL_WHY = 'Supplier Bosch keeps delaying parts; Rəşad Əliyev to chase them';
 const REASON = 'Ждём запчасть от производителя <b>Bosch</b>';
+const REVIEW_RESULT = 'Мастер проверил машину: неисправен насос. Заказали новый у производителя.';
 
 jest.setTimeout(120_000);
 
@@ -174,6 +175,14 @@ describe('status lookup: state, next date and step history (browser)', () => {
         details: { reviewBy: '2026-11-06T19:59:59.000Z' },
       },
       {
+        at: '2026-11-05T10:00:00Z',
+        from: 'in_review',
+        to: 'in_review',
+        why: 'review finished',
+        step: 'complaint.reviewed',
+        details: { resolveBy: '2026-11-16T19:59:59.000Z', result: REVIEW_RESULT },
+      },
+      {
         at: '2026-11-12T10:00:00Z',
         from: 'in_review',
         to: 'in_review',
@@ -205,13 +214,18 @@ describe('status lookup: state, next date and step history (browser)', () => {
     // the steps, as an ordered list under a heading, oldest first, without the internal line
     const history = page.getByRole('list', { name: 'История' });
     expect(await page.getByRole('heading', { name: 'История' }).count()).toBe(1);
-    expect(await history.getByRole('listitem').count()).toBe(4);
+    expect(await history.getByRole('listitem').count()).toBe(5);
     expect(await history.locator('[data-testid="status-step-name"]').allTextContents()).toEqual([
       'Жалоба поступила',
       'Жалоба принята',
       'Начато рассмотрение',
+      'Рассмотрение завершено',
       'Срок решения продлён',
     ]);
+    // the review's result as written, and the resolution date it gave
+    const reviewed = step(page, 'complaint.reviewed');
+    expect(await reviewed.locator('[data-testid="status-step-result"]').textContent()).toBe(`Результат рассмотрения: ${REVIEW_RESULT}`);
+    expect(await reviewed.locator('[data-testid="status-step-date"]').textContent()).toMatch(/^Срок решения: понедельник, 16 ноября 2026 г\.$/);
     // 05:00 UTC is 09:00 in Baku (and midnight in the browser's New York)
     expect(await step(page, 'complaint.received').locator('time').textContent()).toMatch(/2 ноября 2026.*09:00/);
     expect(await step(page, 'complaint.received').locator('time').getAttribute('datetime')).toBe('2026-11-02T05:00:00.000Z');

@@ -37,6 +37,12 @@ const EXTENSION_REASONS: Record<SimLanguage, string> = {
   ru: 'ждём запчасть от производителя',
   en: 'We are waiting for the spare part from the manufacturer',
 };
+/** What the review found and did, as the customer is told it when the fix takes longer than the review. */
+const REVIEW_RESULTS: Record<SimLanguage, string> = {
+  az: 'Malı yoxladıq: zavod qüsuru təsdiqləndi. Yeni malı anbardan sifariş etdik, gələn kimi dəyişdiriləcək.',
+  ru: 'Мы проверили товар: заводской брак подтверждён. Мы заказали новый товар со склада и заменим его, как только он поступит.',
+  en: 'We checked the item and confirmed a factory defect. We have ordered a new one from the warehouse and will replace yours as soon as it arrives.',
+};
 const OUTCOMES: Record<SimLanguage, string> = {
   az: 'Malınız yenisi ilə dəyişdirildi, narahatçılığa görə üzr istəyirik.',
   ru: 'Товар заменён на новый, приносим извинения за неудобства.',
@@ -50,7 +56,7 @@ interface ListedComplaint {
   reference: string;
   state: string;
   assigneeId?: string | null;
-  deadlines: { resolveBy?: string };
+  deadlines: { reviewBy?: string | null; resolveBy?: string };
 }
 
 /** What the agents did, counted by the harness for the progress line; the checker reads the product. */
@@ -58,6 +64,7 @@ export interface AgentTally {
   actions: number;
   refused: number;
   detailsRequested: number;
+  reviewsFinished: number;
   extensions: number;
 }
 
@@ -65,21 +72,24 @@ export interface AgentTally {
 interface CaseNotes {
   detailsAskedAt?: Date;
   workFrom?: Date;
+  reviewed?: boolean;
   extended?: boolean;
 }
 
 /**
  * The care team over the agent API: on duty by shift, each agent works the complaints they may
  * see (their own and the unassigned queue) in deadline order, nearest first, one step at a time
- * as far as their pace allows. Details are asked for when the case needs them, and an extension
- * (reason and a new business day) is given as soon as the agent sees the work will outlast the
- * deadline in force, which is always before it passes.
+ * as far as their pace allows. Details are asked for when the case needs them; when the fix will
+ * outlast the review deadline, the review is finished at once with its written result (what was
+ * found, what was done) and the resolution follows when the work is done; an extension (reason
+ * and a new business day) is given as soon as the agent sees the work will outlast the deadline
+ * in force, which is always before it passes.
  */
 export class AgentModel {
   private readonly budget = new Map<string, number>();
 
   private readonly notes = new Map<string, CaseNotes>();
-  readonly tally: AgentTally = { actions: 0, refused: 0, detailsRequested: 0, extensions: 0 };
+  readonly tally: AgentTally = { actions: 0, refused: 0, detailsRequested: 0, reviewsFinished: 0, extensions: 0 };
 
   constructor(
     private readonly team: readonly AgentShift[],
@@ -164,6 +174,21 @@ export class AgentModel {
           return done;
         }
         const readyAt = this.afterBusinessDays(notes.workFrom, plan.workDays);
+        // A long case: the review's findings go to the customer now, within the review deadline;
+        // a quick one is reviewed and resolved in one, and the resolution ends the review.
+        const reviewBy = item.deadlines.reviewBy ? new Date(item.deadlines.reviewBy) : undefined;
+        if (!notes.reviewed && reviewBy && readyAt > reviewBy) {
+          const answer = await this.api.post(username, `${path}/finish-review`, { result: REVIEW_RESULTS[plan.language] });
+          // Refused as finished already: someone else wrote the result; the case goes on to its resolution.
+          notes.reviewed = answer.status === 200 || answer.body.code === 'review-already-finished';
+          if (answer.status !== 200) {
+            this.tally.refused += 1;
+            return false;
+          }
+          this.tally.actions += 1;
+          this.tally.reviewsFinished += 1;
+          return true;
+        }
         const resolveBy = item.deadlines.resolveBy ? new Date(item.deadlines.resolveBy) : undefined;
         if (!notes.extended && resolveBy && readyAt > resolveBy && now < resolveBy) {
           const newDate = this.businessDayOnOrAfter(nextDate(localDate(readyAt) > localDate(resolveBy) ? localDate(readyAt) : localDate(resolveBy)), localDate(resolveBy));

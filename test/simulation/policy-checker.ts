@@ -1,24 +1,14 @@
+import type { ComplianceComplaintRow } from '../../apps/core/src/reports/compliance-complaints';
 import type { ScenarioCalendar } from './calendar-scenario';
 
 export type Language = 'az' | 'ru' | 'en';
 export type DeadlineKind = 'accept' | 'review' | 'resolve';
 
-/** A row of the compliance report complaint by complaint, as the agent API answers it. */
-export interface ReportRow {
-  reference: string;
-  channel: string;
-  state: string;
-  receivedAt: string;
-  acceptedAt: string | null;
-  reviewStartedAt: string | null;
-  resolvedAt: string | null;
-  accept: { by: string; status: string };
-  review: { by: string; status: string } | null;
-  resolve: { by: string; status: string };
-  originalResolve: { by: string; status: string };
-  outcome: string;
-  extensions: { at: string; reason: string; previousDate: string; newDate: string }[];
-}
+/**
+ * A row of the compliance report complaint by complaint, as the agent API answers it: the
+ * product's own row type, read from the report's JSON.
+ */
+export type ReportRow = ComplianceComplaintRow;
 
 /** A written notice as the product stored it. */
 export interface StoredNotice {
@@ -93,7 +83,8 @@ const ACCEPT_DAYS = 3;
 
 /**
  * The complaint policy, complaint by complaint, on what the product recorded: deadlines on the
- * company calendar, each met or else warned of and escalated before it passed; extensions
+ * company calendar, each met or else warned of and escalated before it passed (the review ends
+ * with its written result, `reviewedAt`, or else with the resolution); extensions
  * before the deadline with a reason and a later business day; a written notice of every step on
  * the complaint's channel in the customer's language; every status request answered.
  */
@@ -121,7 +112,8 @@ function checkDeadlines(complaint: CheckedComplaint, calendar: ScenarioCalendar,
   }
   const waiting = row.state === 'waiting_for_customer';
   const deadlines: { kind: DeadlineKind; by: string; doneAt: string | null }[] = [{ kind: 'accept', by: row.accept.by, doneAt: row.acceptedAt }];
-  if (row.review) deadlines.push({ kind: 'review', by: row.review.by, doneAt: row.resolvedAt });
+  // The review ends with its written result, or with the resolution when that came first.
+  if (row.review) deadlines.push({ kind: 'review', by: row.review.by, doneAt: row.reviewedAt ?? row.resolvedAt });
   deadlines.push({ kind: 'resolve', by: row.resolve.by, doneAt: row.resolvedAt });
   for (const { kind, by, doneAt } of deadlines) {
     const due = new Date(by);
@@ -151,7 +143,9 @@ function checkNotices(complaint: CheckedComplaint, flag: Flag): void {
   const { row } = complaint;
   const required: [string, number][] = [['complaint.received', 1]];
   if (row.acceptedAt) required.push(['complaint.accepted', 1]);
-  if (row.reviewStartedAt) required.push(['complaint.review-started', 1]);
+  // A review finished straight from acceptance started at that same instant, and is told as finished only.
+  if (row.reviewStartedAt && row.reviewStartedAt !== row.reviewedAt) required.push(['complaint.review-started', 1]);
+  if (row.reviewedAt) required.push(['complaint.reviewed', 1]);
   if (complaint.detailsRequests > 0) required.push(['complaint.details-requested', complaint.detailsRequests]);
   if (row.extensions.length > 0) required.push(['complaint.extended', row.extensions.length]);
   if (row.resolvedAt) required.push(['complaint.resolved', 1]);

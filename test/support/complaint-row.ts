@@ -30,6 +30,7 @@ export function complaintRow(reference: string, values: Partial<ComplaintEntity>
     reviewBy: null,
     resolveBy: new Date('2026-11-16T19:59:59.999Z'),
     acceptedAt: null,
+    reviewedAt: null,
     resolvedAt: null,
     rootCause: null,
     lifecycle: null,

@@ -11,7 +11,7 @@ import { useStaff } from './staff';
  * The actions the desk offers, in the order of the work; each knows its route and its fields.
  * `assign-to` is the desk's own: a supervisor's way to the API's `assign` with another agent.
  */
-const ACTIONS = ['assign', 'assign-to', 'accept', 'review', 'request-details', 'reply', 'note', 'extend', 'resolve', 'close', 'merge', 'unmerge', 'reject'] as const;
+const ACTIONS = ['assign', 'assign-to', 'accept', 'review', 'finish-review', 'request-details', 'reply', 'note', 'extend', 'resolve', 'close', 'merge', 'unmerge', 'reject'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** A supervisor's only (the API's @Roles); hidden from agents even where core does not list the actions. */
@@ -42,6 +42,7 @@ const FORMS: Partial<Record<Action, { path: string; fields: Field[]; body: (valu
     fields: [{ name: 'what', label: 'field.what', kind: 'text' }],
     body: (v) => ({ what: (v.what ?? '').split('\n').map((line) => line.trim()).filter(Boolean) }),
   },
+  'finish-review': { path: 'finish-review', fields: [{ name: 'result', label: 'field.reviewResult', kind: 'text' }], body: (v) => ({ result: v.result }) },
   extend: {
     path: 'extend',
     fields: [

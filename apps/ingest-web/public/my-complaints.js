@@ -328,6 +328,10 @@ function stepItem(step) {
       if (str('resolveBy')) li.append(sentence('my.note.newDate', { date: formatDate(str('resolveBy')) }));
       if (str('reason')) li.append(note('my.note.reason', str('reason')));
       break;
+    case 'complaint.reviewed':
+      if (str('result')) li.append(note('my.note.reviewResult', str('result'), 'history-review-result'));
+      if (str('resolveBy')) li.append(sentence('my.note.resolveBy', { date: formatDate(str('resolveBy')) }));
+      break;
     case 'complaint.rejected':
       if (str('reason')) li.append(note('my.note.reason', str('reason')));
       break;

@@ -324,6 +324,10 @@ function historyItem(entry) {
       }
       if (str('reason')) li.append(labelledNote('step.reason', str('reason'), 'status-step-reason'));
       break;
+    case 'complaint.reviewed':
+      if (str('result')) li.append(labelledNote('step.reviewResult', str('result'), 'status-step-result'));
+      if (str('resolveBy')) li.append(sentenceNote('step.resolveBy', { date: formatDate(str('resolveBy')) }, 'status-step-date'));
+      break;
     case 'complaint.rejected':
       if (str('reason')) li.append(labelledNote('step.reason', str('reason'), 'status-step-reason'));
       break;

@@ -21,9 +21,9 @@ const DATES = {
 
 /** Words an agent types, in the customer's language, as they would reach the notifier. */
 const AGENT_WORDS = {
-  az: { reason: 'Məhsul istehsalçıda yoxlanılır', outcome: 'Soyuducunu pulsuz dəyişdiririk.', message: 'Ustamız sabah saat 10-da gələcək.', extra: 'qəbz nömrəsi' },
-  ru: { reason: 'Товар на проверке у производителя', outcome: 'Мы бесплатно заменим холодильник.', message: 'Наш мастер придёт завтра в 10 часов.', extra: 'номер чека' },
-  en: { reason: 'The product is being checked by the manufacturer', outcome: 'We will replace the fridge free of charge.', message: 'Our technician will come tomorrow at 10.', extra: 'receipt number' },
+  az: { result: 'Soyuducu servisdə yoxlanıldı: kompressor zavod qüsurludur. İstehsalçıdan yenisini sifariş etdik.', reason: 'Məhsul istehsalçıda yoxlanılır', outcome: 'Soyuducunu pulsuz dəyişdiririk.', message: 'Ustamız sabah saat 10-da gələcək.', extra: 'qəbz nömrəsi' },
+  ru: { result: 'Холодильник проверен в сервисе: у компрессора заводской дефект. Мы заказали новый у производителя.', reason: 'Товар на проверке у производителя', outcome: 'Мы бесплатно заменим холодильник.', message: 'Наш мастер придёт завтра в 10 часов.', extra: 'номер чека' },
+  en: { result: 'The fridge was checked at our service centre: its compressor has a factory defect. We have ordered a new one from the manufacturer.', reason: 'The product is being checked by the manufacturer', outcome: 'We will replace the fridge free of charge.', message: 'Our technician will come tomorrow at 10.', extra: 'receipt number' },
 } as const;
 
 /** Each type as core publishes it, with the facts that type carries. */
@@ -49,6 +49,8 @@ function realisticEvent(type: ComplaintEventType, language: Language): Complaint
       return { ...event, step: { requested: ['fullName', words.extra] } };
     case 'complaint.review-started':
       return { ...event, deadlines: { reviewBy: DATES.reviewBy.iso } };
+    case 'complaint.reviewed':
+      return { ...event, deadlines: { resolveBy: DATES.resolveBy.iso }, step: { result: words.result } };
     case 'complaint.extended':
       return { ...event, deadlines: { previousResolveBy: DATES.previousResolveBy.iso, resolveBy: DATES.resolveBy.iso }, step: { reason: words.reason } };
     case 'complaint.resolved':
@@ -86,6 +88,8 @@ function keyFacts(type: ComplaintEventType, language: Language): string[] {
       return [REFERENCE, fullName, words.extra];
     case 'complaint.review-started':
       return [REFERENCE, date('reviewBy')];
+    case 'complaint.reviewed':
+      return [REFERENCE, words.result, date('resolveBy')];
     case 'complaint.extended':
       return [REFERENCE, date('previousResolveBy'), date('resolveBy'), words.reason];
     case 'complaint.resolved':
@@ -136,6 +140,11 @@ describe('NoticeTemplates', () => {
     expect(text).not.toMatch(/\{\{|\{[a-zA-Z]+\}/);
     // A Russian date ends in "г.", so a date at the end of a sentence would read "г..".
     expect(text).not.toMatch(/[^.]\.\.(?!\.)/);
+  });
+
+  it('refuses to write a review notice without the result, rather than send one that says nothing', () => {
+    const event = realisticEvent('complaint.reviewed', 'en');
+    expect(() => renderNotice({ ...event, step: {} }, templates, 'Asia/Baku')).toThrow(/complaint\.reviewed event e-complaint\.reviewed gives no step\.result/);
   });
 
   it('says which placeholder an event cannot fill', () => {

@@ -51,6 +51,7 @@ export const NOTICE_VALUES = {
   'complaint.accepted': ['name', 'reference', 'reviewBy', 'resolveBy'],
   'complaint.details-requested': ['name', 'reference', 'requested'],
   'complaint.review-started': ['name', 'reference', 'reviewBy'],
+  'complaint.reviewed': ['name', 'reference', 'result', 'resolveBy'],
   'complaint.extended': ['name', 'reference', 'previousResolveBy', 'resolveBy', 'reason'],
   'complaint.resolved': ['name', 'reference', 'outcomeIntro', 'outcome'],
   'complaint.closed': ['name', 'reference'],

@@ -47,6 +47,8 @@ export function noticeValues(event: ComplaintEventV1, labels: NoticeLabels, time
       return given(event.type, { ...base, requested: detailList(fact('step.requested', step.requested), language, labels) });
     case 'complaint.review-started':
       return given(event.type, { ...base, reviewBy: date('reviewBy') });
+    case 'complaint.reviewed':
+      return given(event.type, { ...base, result: fact('step.result', step.result), resolveBy: date('resolveBy') });
     case 'complaint.extended':
       return given(event.type, {
         ...base,

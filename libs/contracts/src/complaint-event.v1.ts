@@ -13,6 +13,8 @@ export const COMPLAINT_EVENT_TYPES = [
   'complaint.accepted',
   'complaint.details-requested',
   'complaint.review-started',
+  /** The review finished: its result in writing, and the date the resolution is due by. */
+  'complaint.reviewed',
   'complaint.extended',
   'complaint.resolved',
   'complaint.closed',
@@ -49,6 +51,8 @@ export const REQUIRED_DETAIL_KEYS = ['fullName', 'contact', 'essence'] as const;
 export class ComplaintStepV1 {
   /** complaint.extended, complaint.rejected: why. */
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  /** complaint.reviewed: the review's result in writing, the findings and every step taken. */
+  @IsOptional() @IsString() @MaxLength(10000) result?: string;
   /** complaint.resolved: the outcome in writing. */
   @IsOptional() @IsString() @MaxLength(10000) outcome?: string;
   /** complaint.resolved: true when the outcome was given orally and this is its confirmation. */

@@ -35,6 +35,15 @@ describe('parseAgentCommand', () => {
     expect(parseAgentCommand('/close@plaint_care_bot now')).toEqual({ kind: 'close' });
   });
 
+  it('takes the rest of the message as the review’s result, and wants one', () => {
+    expect(parseAgentCommand('#reviewed The courier left it at the wrong door.\nWe asked for it back.')).toEqual({
+      kind: 'reviewed',
+      result: 'The courier left it at the wrong door.\nWe asked for it back.',
+    });
+    expect(parseAgentCommand('/reviewed@plaint_care_bot Checked the label: wrong size.')).toEqual({ kind: 'reviewed', result: 'Checked the label: wrong size.' });
+    expect(parseAgentCommand('#reviewed  \n ')).toMatchObject({ kind: 'invalid', command: 'reviewed' });
+  });
+
   it('wants text after #note: an empty note is not sent anywhere', () => {
     expect(parseAgentCommand('#note')).toMatchObject({ kind: 'invalid', command: 'note' });
   });

@@ -9,6 +9,8 @@ export type AgentCommand =
   | { kind: 'note'; text: string }
   | { kind: 'accept' }
   | { kind: 'review' }
+  /** The review's written result is the rest of the message. */
+  | { kind: 'reviewed'; result: string }
   | { kind: 'details'; what: string[] }
   | { kind: 'extend'; date: string; reason: string }
   /** The outcome is the rest of the message; a line `cause: <category>` in it tags the root cause. */
@@ -27,7 +29,7 @@ export type AgentCommandKind = AgentCommand['kind'];
 
 /** The commands an agent can write, as the refusal of an unknown one lists them. */
 export const AGENT_COMMAND_HELP =
-  '#note <text> (internal note), #accept, #review, #details <what is missing>, #extend <YYYY-MM-DD> <reason>, ' +
+  '#note <text> (internal note), #accept, #review, #reviewed <result>, #details <what is missing>, #extend <YYYY-MM-DD> <reason>, ' +
   '#resolve <outcome> (with a line "cause: <category>"), #close, #assign <username|me>; ' +
   'or /note, /accept … in Telegram. Anything else that does not start with # or / is a reply to the customer.';
 
@@ -57,6 +59,8 @@ export function parseAgentCommand(text: string): AgentCommand {
       return { kind: 'accept' };
     case 'review':
       return { kind: 'review' };
+    case 'reviewed':
+      return body ? { kind: 'reviewed', result: body } : invalid(word, 'Write the review’s result after #reviewed; the customer gets it in writing');
     case 'details': {
       const what = body.split(/[,;\n]/u).map((item) => item.trim()).filter((item) => item.length > 0);
       return what.length > 0 ? { kind: 'details', what } : invalid(word, 'Say what is missing: #details <what is missing>');

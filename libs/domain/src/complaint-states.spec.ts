@@ -36,6 +36,12 @@ describe('runningDeadlines', () => {
     ]);
   });
 
+  it('stops the review deadline once the review is finished', () => {
+    const reviewedAt = new Date('2026-03-09T10:00:00.000Z');
+    expect(runningDeadlines({ state: 'in_review', acceptBy, reviewBy, reviewedAt, resolveBy })).toEqual([{ deadline: 'resolve', dueAt: resolveBy }]);
+    expect(runningDeadlines({ state: 'in_review', acceptBy, reviewBy, reviewedAt: null, resolveBy }).map((d) => d.deadline)).toEqual(['review', 'resolve']);
+  });
+
   it('runs nothing while waiting for the customer or once finished', () => {
     for (const state of ['waiting_for_customer', 'resolved', 'closed', 'merged']) {
       expect(runningDeadlines({ state, acceptBy, reviewBy, resolveBy })).toEqual([]);

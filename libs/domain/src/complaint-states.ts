@@ -34,7 +34,7 @@ export type DeadlineKind = 'accept' | 'review' | 'resolve';
 
 /**
  * The deadlines that run for a complaint in its state: accept while received; review while
- * accepted or in review; resolve until the complaint is resolved. None while waiting for the
+ * accepted or in review and the review is not finished (`reviewedAt`); resolve until the complaint is resolved. None while waiting for the
  * customer (the clock stands still). A deadline is met up to and including its instant (it ends
  * a local day at 23:59:59.999), so one is due "by" a moment when it falls at or before it.
  */
@@ -42,12 +42,14 @@ export function runningDeadlines(complaint: {
   state: string;
   acceptBy: Date;
   reviewBy: Date | null;
+  /** When the review was finished; absent or null while it runs. */
+  reviewedAt?: Date | null;
   resolveBy: Date;
 }): { deadline: DeadlineKind; dueAt: Date }[] {
   if (!isRunningState(complaint.state)) return [];
   const running: { deadline: DeadlineKind; dueAt: Date }[] = [];
   if (complaint.state === 'received') running.push({ deadline: 'accept', dueAt: complaint.acceptBy });
-  else if (complaint.reviewBy) running.push({ deadline: 'review', dueAt: complaint.reviewBy });
+  else if (complaint.reviewBy && !complaint.reviewedAt) running.push({ deadline: 'review', dueAt: complaint.reviewBy });
   running.push({ deadline: 'resolve', dueAt: complaint.resolveBy });
   return running;
 }

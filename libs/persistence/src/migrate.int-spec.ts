@@ -55,7 +55,7 @@ describeWithRealParts('Postgres migrations', (parts) => {
     const onPurpose = [
       // Entities say Date (TypeORM: "timestamp"); the migrations make timestamptz, and TypeORM
       // would rebuild the indexes over those columns to change it.
-      /"(created|updated|received|sent|published|next_attempt|accepted|resolved|due|merged|unmerged|acknowledged|personal_data_erased|receipt|customer_wrote|expires|used|ended)_at"|"(accept|review|resolve)_by"|"at"/,
+      /"(created|updated|received|sent|published|next_attempt|accepted|reviewed|resolved|due|merged|unmerged|acknowledged|personal_data_erased|receipt|customer_wrote|expires|used|ended)_at"|"(accept|review|resolve)_by"|"at"/,
       /DROP INDEX "public"\."(ix_chat_lines_conversation|ix_outbox_unpublished|ix_notices_pending|ix_notices_route|ix_complaint_history_complaint|ix_sla_alerts_open|uq_sla_alerts_once|ix_callback_attempts_complaint|ix_audit_log_at|ix_agent_commands_sender|ix_staff_notifications_recipient|ix_staff_notifications_pending)"/,
       // Foreign keys guard integrity in Postgres; the entities do not model relations.
       /DROP CONSTRAINT "[a-z_]+_fkey"/,

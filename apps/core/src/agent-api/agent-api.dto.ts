@@ -5,6 +5,7 @@ import {
   IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CleanName, CleanText, CONSULTATION_KINDS, type ConsultationKind } from '@plaint/contracts';
+import { REVIEW_RESULT_MAX_LENGTH } from '@plaint/domain';
 import { CHANNELS, COMPLAINT_STATES, LANGUAGES } from './agent-api.constants';
 
 export const DUE_FILTERS = ['today', 'overdue'] as const;
@@ -48,6 +49,14 @@ export class RequestDetailsDto {
   what!: string[];
   @ApiPropertyOptional({ description: 'Whom the details are asked from', default: 'customer' })
   @IsOptional() @IsString() @MaxLength(200) from?: string;
+}
+
+export class FinishReviewDto {
+  @ApiProperty({
+    description: 'The review’s result, sent to the customer in writing: what was found and every step taken',
+    maxLength: REVIEW_RESULT_MAX_LENGTH,
+  })
+  @IsString() @IsNotEmpty() @MaxLength(REVIEW_RESULT_MAX_LENGTH) result!: string;
 }
 
 export class ReplyDto {

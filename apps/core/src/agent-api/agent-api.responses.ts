@@ -361,6 +361,13 @@ export class ComplianceComplaintView {
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) acceptedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) reviewStartedAt!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the review was finished with its written result; the review deadline is measured by it, or by resolvedAt when the resolution came first',
+  })
+  reviewedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was rejected, withdrawn or merged' }) endedAt!: string | null;
   @ApiProperty({ type: ComplianceDeadlineView }) accept!: ComplianceDeadlineView;

@@ -21,14 +21,21 @@ describe('the actions the desk offers', () => {
 
   it('offers a supervisor rejecting, merging and assigning a complaint someone else has', () => {
     const row = complaintRow('K7QM-4MXA-9ZZ1', { state: 'in_review', assigneeId: aysel.id });
-    expect(actions(row, sevda)).toEqual(['request-details', 'reply', 'note', 'extend', 'resolve', 'reject', 'assign', 'merge']);
+    expect(actions(row, sevda)).toEqual(['request-details', 'finish-review', 'reply', 'note', 'extend', 'resolve', 'reject', 'assign', 'merge']);
+  });
+
+  it('offers finishing the review while it runs, and not again once it is finished', () => {
+    const reviewing = complaintRow('K7QM-4MXA-9ZZ1', { state: 'in_review', assigneeId: aysel.id });
+    expect(actions(reviewing, aysel)).toContain('finish-review');
+    const reviewed = complaintRow('K7QM-4MXA-9ZZ1', { state: 'in_review', assigneeId: aysel.id, reviewedAt: new Date('2026-11-03T07:00:00Z') });
+    expect(actions(reviewed, aysel)).toEqual(['request-details', 'reply', 'note', 'extend', 'resolve']);
   });
 
   it('offers no extension while the clock waits for the customer, nor once the deadline has passed', () => {
     const waiting = complaintRow('K7QM-4MXA-9ZZ1', { state: 'waiting_for_customer', assigneeId: aysel.id, lifecycle: { pausedBusinessDays: 0, providedDetails: {}, pause: { since: now.toISOString() } } });
     expect(actions(waiting, aysel)).toEqual(['reply', 'note']);
     const late = complaintRow('K7QM-4MXA-9ZZ1', { state: 'accepted', assigneeId: aysel.id });
-    expect(actions(late, aysel, new Date('2026-11-17T08:00:00Z'))).toEqual(['request-details', 'review', 'reply', 'note']);
+    expect(actions(late, aysel, new Date('2026-11-17T08:00:00Z'))).toEqual(['request-details', 'review', 'finish-review', 'reply', 'note']);
   });
 
   it('offers nothing on another agent’s complaint, and only undoing on a merged one', () => {

@@ -5,7 +5,7 @@ import { isSupervisor, mayWorkOn } from './complaint-access';
 
 /** The buttons of the desk, named after the agent API's routes (POST :id/<action>). */
 export const COMPLAINT_ACTIONS = [
-  'accept', 'request-details', 'review', 'reply', 'note', 'extend', 'resolve', 'close', 'reject', 'assign', 'merge', 'unmerge',
+  'accept', 'request-details', 'review', 'finish-review', 'reply', 'note', 'extend', 'resolve', 'close', 'reject', 'assign', 'merge', 'unmerge',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
@@ -27,6 +27,8 @@ function probe(action: LifecycleAction, lifecycle: ComplaintLifecycle, calendar:
       return { type: 'requestDetails', what: ['details'], from: 'customer' };
     case 'review':
       return { type: 'startReview' };
+    case 'finish-review':
+      return { type: 'finishReview', result: 'result' };
     case 'extend':
       // The first business day after the deadline's.
       return { type: 'extend', reason: 'reason', newDate: calendar.deadline(lifecycle.deadlines.resolveBy, 1) };
@@ -70,6 +72,7 @@ export function complaintActions(
       case 'accept':
       case 'request-details':
       case 'review':
+      case 'finish-review':
       case 'extend':
       case 'resolve':
       case 'close':

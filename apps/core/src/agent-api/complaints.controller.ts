@@ -10,6 +10,7 @@ import {
   AssignDto,
   CallbackAttemptDto,
   ExtendDto,
+  FinishReviewDto,
   ListComplaintsQuery,
   MergeDto,
   NoteDto,
@@ -91,6 +92,11 @@ export class ComplaintsController {
   @ComplaintStep('review', 'Start the review of an accepted complaint')
   async review(@Param('id') id: string, @CurrentAgent() agent: SignedInAgent) {
     return this.lifecycle(id, { type: 'startReview' }, agent);
+  }
+
+  @ComplaintStep('finish-review', 'Finish the review: its result in writing (the findings and the steps taken) goes to the customer; the resolution may follow later')
+  async finishReview(@Param('id') id: string, @Body() body: FinishReviewDto, @CurrentAgent() agent: SignedInAgent) {
+    return this.lifecycle(id, { type: 'finishReview', result: body.result }, agent);
   }
 
   @ComplaintStep('request-details', 'Ask the customer for details; the SLA clock waits for the answer')

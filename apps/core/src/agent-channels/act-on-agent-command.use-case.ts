@@ -112,6 +112,8 @@ export class ActOnAgentCommand {
         return { type: 'lifecycle', command: { type: 'accept' } };
       case 'review':
         return { type: 'lifecycle', command: { type: 'startReview' } };
+      case 'reviewed':
+        return { type: 'lifecycle', command: { type: 'finishReview', result: parsed.result } };
       case 'details':
         return { type: 'lifecycle', command: { type: 'requestDetails', what: parsed.what, from: 'customer' } };
       case 'extend':

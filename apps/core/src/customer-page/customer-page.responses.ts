@@ -27,7 +27,7 @@ export class CustomerDeadlinesView {
 export class CustomerStepItemView {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ example: 'complaint.accepted', description: 'The step the customer was told of (a complaint event type)' }) step!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Dates, reason, outcome, what was asked for, an agent’s written answer' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Dates, reason, the review’s result, outcome, what was asked for, an agent’s written answer' })
   details!: Record<string, string>;
 }
 

@@ -19,6 +19,7 @@ export function changeOfComplaintEvent(event: ComplaintEventV1): DeskChange | nu
     case 'complaint.accepted':
     case 'complaint.details-requested':
     case 'complaint.review-started':
+    case 'complaint.reviewed':
     case 'complaint.extended':
     case 'complaint.resolved':
     case 'complaint.closed':

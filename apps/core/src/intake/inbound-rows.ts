@@ -73,6 +73,7 @@ export function toComplaintRow(complaint: NewComplaint, customerId: string, staf
     reviewBy: null,
     resolveBy: complaint.resolveBy,
     acceptedAt: null,
+    reviewedAt: null,
     resolvedAt: null,
     rootCause: null,
     lifecycle: null,

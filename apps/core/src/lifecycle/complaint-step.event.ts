@@ -27,6 +27,8 @@ export function customerStepOf(event: DomainEvent): CustomerStep | undefined {
       return { type: 'complaint.details-requested', deadlines: {}, step: { requested: [...event.what] } };
     case 'review-started':
       return { type: 'complaint.review-started', deadlines: { reviewBy: iso(event.reviewBy) } };
+    case 'reviewed':
+      return { type: 'complaint.reviewed', deadlines: { resolveBy: iso(event.resolveBy) }, step: { result: event.result } };
     case 'extended':
       return {
         type: 'complaint.extended',

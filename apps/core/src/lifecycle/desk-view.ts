@@ -13,6 +13,7 @@ export interface DeskSource {
   state: string;
   acceptBy: Date;
   reviewBy?: Date | null;
+  reviewedAt?: Date | null;
   resolveBy: Date;
   assigneeId?: string | null;
 }

@@ -9,6 +9,7 @@ export type LifecycleRefusal =
 const DONE: Readonly<Record<LifecycleCommandType, string>> = {
   accept: 'accepted',
   startReview: 'taken into review',
+  finishReview: 'given the review’s result',
   requestDetails: 'sent a request for details',
   customerAnswered: 'given the customer’s answer',
   resolve: 'resolved',
@@ -59,6 +60,12 @@ function describe(refusal: LifecycleRefusal, day: (date: Date) => string): [Erro
       return ['unprocessable', 'Say what details are requested'];
     case 'outcome-required':
       return ['unprocessable', 'The outcome is required in writing'];
+    case 'result-required':
+      return ['unprocessable', 'The review’s result is required in writing: the findings and the steps taken'];
+    case 'result-too-long':
+      return ['unprocessable', `The review’s result may be at most ${refusal.max} characters`];
+    case 'review-already-finished':
+      return ['conflict', `The review was already finished on ${day(refusal.reviewedAt)}; the next step is the resolution`];
     case 'root-cause-required':
       return ['unprocessable', 'Tag the root cause of the complaint'];
     case 'oral-without-agreement':

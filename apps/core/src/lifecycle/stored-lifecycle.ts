@@ -16,6 +16,8 @@ export function lifecycleOf(row: ComplaintEntity): ComplaintLifecycle {
     pause: stored.pause && { since: date(stored.pause.since) },
     pausedBusinessDays: stored.pausedBusinessDays,
     reviewStartedAt: stored.reviewStartedAt ? date(stored.reviewStartedAt) : undefined,
+    reviewedAt: row.reviewedAt ?? undefined,
+    reviewResult: stored.reviewResult,
     extension: stored.extension && {
       reason: stored.extension.reason,
       newDate: date(stored.extension.newDate),
@@ -35,6 +37,7 @@ export function lifecycleOf(row: ComplaintEntity): ComplaintLifecycle {
 export function storeLifecycle(row: ComplaintEntity, lifecycle: ComplaintLifecycle): void {
   row.state = lifecycle.state;
   row.reviewBy = lifecycle.deadlines.reviewBy ?? null;
+  row.reviewedAt = lifecycle.reviewedAt ?? null;
   row.resolveBy = lifecycle.deadlines.resolveBy;
   row.missingDetails = [...lifecycle.missingDetails];
   row.mergedInto = lifecycle.merge?.into ?? null;
@@ -44,6 +47,7 @@ export function storeLifecycle(row: ComplaintEntity, lifecycle: ComplaintLifecyc
   };
   if (lifecycle.pause) stored.pause = { since: iso(lifecycle.pause.since) };
   if (lifecycle.reviewStartedAt) stored.reviewStartedAt = iso(lifecycle.reviewStartedAt);
+  if (lifecycle.reviewResult) stored.reviewResult = lifecycle.reviewResult;
   if (lifecycle.extension) {
     stored.extension = {
       reason: lifecycle.extension.reason,

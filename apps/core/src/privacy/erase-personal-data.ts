@@ -150,6 +150,7 @@ function redactLifecycle(lifecycle: StoredLifecycle): StoredLifecycle {
     providedDetails: {},
     requested: lifecycle.requested ? { what: lifecycle.requested.what.map(() => ERASED), from: ERASED } : undefined,
     extension: lifecycle.extension ? { ...lifecycle.extension, reason: ERASED } : undefined,
+    reviewResult: lifecycle.reviewResult === undefined ? undefined : ERASED,
     outcome: lifecycle.outcome ? { ...lifecycle.outcome, text: ERASED } : undefined,
     rejectionReason: lifecycle.rejectionReason === undefined ? undefined : ERASED,
   };

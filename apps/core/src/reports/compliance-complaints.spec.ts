@@ -23,6 +23,7 @@ function trail(changes: Partial<ComplaintTrail> = {}): ComplaintTrail {
     acceptedAt: null,
     reviewBy: null,
     reviewStartedAt: null,
+    reviewedAt: null,
     resolveBy: RESOLVE_BY,
     originalResolveBy: RESOLVE_BY,
     resolvedAt: null,
@@ -69,6 +70,26 @@ describe('complianceComplaintRow', () => {
   it('calls the review missed when the outcome came after its deadline, though resolution was in time', () => {
     const row = complianceComplaintRow(resolved('2026-11-12T12:00:00Z'), LATE);
     expect(row).toMatchObject({ review: { status: 'missed' }, resolve: { status: 'met' }, outcome: 'missed' });
+  });
+
+  it('measures the review by its finish: met when finished in time though the resolution came after the review deadline', () => {
+    const row = complianceComplaintRow(resolved('2026-11-12T12:00:00Z', { reviewedAt: at('2026-11-09T15:00:00Z') }), LATE);
+    expect(row).toMatchObject({ reviewedAt: '2026-11-09T15:00:00.000Z', review: { status: 'met' }, resolve: { status: 'met' }, outcome: 'met' });
+  });
+
+  it('calls a review finished after its deadline missed, even when the resolution follows in time', () => {
+    const row = complianceComplaintRow(resolved('2026-11-13T12:00:00Z', { reviewedAt: at('2026-11-10T09:00:00Z') }), LATE);
+    expect(row).toMatchObject({ review: { status: 'missed' }, resolve: { status: 'met' }, outcome: 'missed' });
+  });
+
+  it('keeps a finished review met while the resolution is still running, and while the clock waits for the customer', () => {
+    const reviewed = { acceptedAt: at('2026-11-04T09:00:00Z'), reviewBy: REVIEW_BY, reviewedAt: at('2026-11-06T09:00:00Z') };
+    expect(complianceComplaintRow(trail({ state: 'in_review', ...reviewed }), at('2026-11-12T10:00:00Z'))).toMatchObject({
+      review: { status: 'met' },
+      resolve: { status: 'pending' },
+      outcome: 'pending',
+    });
+    expect(complianceComplaintRow(trail({ state: 'waiting_for_customer', ...reviewed }), LATE)).toMatchObject({ review: { status: 'met' }, resolve: { status: 'pending' } });
   });
 
   it('measures an extended complaint against the deadline in force, and against the first one apart', () => {
@@ -121,8 +142,22 @@ describe('complianceComplaintsCsv', () => {
     expect(lines[2]).toBe('');
     expect(lines[0]?.split(',')).toEqual(expect.arrayContaining(['reference', 'channel', 'outcome', 'acceptBy', 'acceptedAt', 'accept', 'resolveBy', 'originalResolveBy', 'extensions', 'notices']));
     expect(lines[1]).toBe(
-      `PLT-0001,email,received,pending,2026-11-02T08:00:00.000Z,${ACCEPT_BY.toISOString()},,pending,,,,${RESOLVE_BY.toISOString()},pending,${RESOLVE_BY.toISOString()},,pending,,,`,
+      `PLT-0001,email,received,pending,2026-11-02T08:00:00.000Z,${ACCEPT_BY.toISOString()},,pending,,,,,${RESOLVE_BY.toISOString()},pending,${RESOLVE_BY.toISOString()},,pending,,,`,
     );
+  });
+
+  it('gives the review’s start, its finish and its status in their own columns', () => {
+    const csv = complianceComplaintsCsv(complianceComplaintRows([resolved('2026-11-12T12:00:00Z', { reviewedAt: at('2026-11-09T15:00:00Z') })], {}, LATE));
+    const [header, line] = csv.split('\r\n').map((text) => text.split(','));
+    const cell = (name: string) => line?.[header?.indexOf(name) ?? -1];
+    expect(header?.slice(header.indexOf('reviewBy'), header.indexOf('reviewBy') + 4)).toEqual(['reviewBy', 'reviewStartedAt', 'reviewedAt', 'review']);
+    expect([cell('reviewBy'), cell('reviewStartedAt'), cell('reviewedAt'), cell('review'), cell('resolvedAt')]).toEqual([
+      REVIEW_BY.toISOString(),
+      '2026-11-05T09:00:00.000Z',
+      '2026-11-09T15:00:00.000Z',
+      'met',
+      '2026-11-12T12:00:00.000Z',
+    ]);
   });
 
   it('quotes cells with commas, quotes and line breaks, and keeps a reason that looks like a formula as text', () => {
@@ -153,6 +188,7 @@ describe('complaintTrails', () => {
     acceptBy: ACCEPT_BY,
     acceptedAt: at('2026-11-04T09:00:00Z'),
     reviewBy: REVIEW_BY,
+    reviewedAt: at('2026-11-06T11:00:00Z'),
     resolveBy: at('2026-11-30T19:59:59.999Z'),
     resolvedAt: null,
     lifecycle: { pausedBusinessDays: 0, providedDetails: {}, reviewStartedAt: '2026-11-05T09:00:00.000Z' },
@@ -174,6 +210,7 @@ describe('complaintTrails', () => {
       originalResolveBy: RESOLVE_BY,
       resolveBy: at('2026-11-30T19:59:59.999Z'),
       reviewStartedAt: at('2026-11-05T09:00:00Z'),
+      reviewedAt: at('2026-11-06T11:00:00Z'),
       endedAt: at('2026-11-24T10:00:00Z'),
     });
     expect(only?.extensions.map((e) => e.reason)).toEqual(['Expert', 'Expert again']);

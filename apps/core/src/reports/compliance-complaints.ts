@@ -17,6 +17,8 @@ export interface ComplaintTrail {
   /** Set on acceptance; null before it (and for complaints that never had one). */
   reviewBy: Date | null;
   reviewStartedAt: Date | null;
+  /** When the review was finished with its written result; null while it runs, or when the resolution ended it. */
+  reviewedAt: Date | null;
   /** The resolution deadline in force, after any extension. */
   resolveBy: Date;
   /** The resolution deadline before any extension (equal to `resolveBy` when not extended). */
@@ -71,6 +73,8 @@ export interface ComplianceComplaintRow {
   receivedAt: string;
   acceptedAt: string | null;
   reviewStartedAt: string | null;
+  /** When the review was finished with its written result; null when the resolution ended it (or not yet). */
+  reviewedAt: string | null;
   resolvedAt: string | null;
   /** When it was rejected, withdrawn or merged. */
   endedAt: string | null;
@@ -113,13 +117,14 @@ function outcomeOf(statuses: readonly DeadlineStatus[]): ComplaintOutcome {
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 /**
- * One complaint's row as of `now`. The review deadline counts as met when the outcome was recorded
- * by it, as the SLA clock counts it (review runs while the complaint is accepted or in review);
- * the resolution deadline is measured against the date in force, and against the first one apart.
+ * One complaint's row as of `now`. The review ends when it is finished with its written result, or
+ * with the resolution when that came first (`reviewedAt ?? resolvedAt`), as the SLA clock counts
+ * it; the resolution deadline is measured against the date in force, and against the first one apart.
  */
 export function complianceComplaintRow(trail: ComplaintTrail, now: Date): ComplianceComplaintRow {
   const accept = { by: trail.acceptBy.toISOString(), status: deadlineStatus(trail.acceptBy, trail.acceptedAt, trail, now) };
-  const review = trail.reviewBy ? { by: trail.reviewBy.toISOString(), status: deadlineStatus(trail.reviewBy, trail.resolvedAt, trail, now) } : null;
+  const reviewEnded = trail.reviewedAt ?? trail.resolvedAt;
+  const review = trail.reviewBy ? { by: trail.reviewBy.toISOString(), status: deadlineStatus(trail.reviewBy, reviewEnded, trail, now) } : null;
   const resolve = { by: trail.resolveBy.toISOString(), status: deadlineStatus(trail.resolveBy, trail.resolvedAt, trail, now) };
   const originalResolve = { by: trail.originalResolveBy.toISOString(), status: deadlineStatus(trail.originalResolveBy, trail.resolvedAt, trail, now) };
   return {
@@ -129,6 +134,7 @@ export function complianceComplaintRow(trail: ComplaintTrail, now: Date): Compli
     receivedAt: trail.receivedAt.toISOString(),
     acceptedAt: iso(trail.acceptedAt),
     reviewStartedAt: iso(trail.reviewStartedAt),
+    reviewedAt: iso(trail.reviewedAt),
     resolvedAt: iso(trail.resolvedAt),
     endedAt: iso(trail.endedAt),
     accept,
@@ -161,6 +167,7 @@ const CSV_HEADER = [
   'accept',
   'reviewBy',
   'reviewStartedAt',
+  'reviewedAt',
   'review',
   'originalResolveBy',
   'originalResolve',
@@ -188,6 +195,7 @@ export function complianceComplaintsCsv(rows: readonly ComplianceComplaintRow[])
     row.accept.status,
     row.review?.by ?? '',
     row.reviewStartedAt ?? '',
+    row.reviewedAt ?? '',
     row.review?.status ?? '',
     row.originalResolve.by,
     row.originalResolve.status,

@@ -16,6 +16,7 @@ function row(reference: string, changes: Partial<ComplianceComplaintRow> = {}): 
     receivedAt: '2026-11-02T08:00:00.000Z',
     acceptedAt: '2026-11-04T09:00:00.000Z',
     reviewStartedAt: null,
+    reviewedAt: null,
     resolvedAt: null,
     endedAt: null,
     accept: due('2026-11-05T19:59:59.999Z', 'met'),
@@ -94,6 +95,15 @@ describe('complianceReportHtml', () => {
     expect(first).toContain('due 2026-11-27 23:59<br><span class="muted">first 2026-11-16 23:59 (missed)</span><br>resolved 2026-11-20 14:00');
     expect(first).toContain('2026-11-12 11:30: 2026-11-16 23:59 → 2026-11-27 23:59');
     expect(first).toContain('extended: email via email, sent 2026-11-12 11:30, delivered');
+  });
+
+  it('shows when the review was finished, or else when the resolution ended it', () => {
+    const review = due('2026-11-09T19:59:59.999Z', 'met');
+    const reviewed = row('PLT-0004', { state: 'resolved', reviewStartedAt: '2026-11-04T10:00:00.000Z', reviewedAt: '2026-11-06T12:00:00.000Z', resolvedAt: '2026-11-12T09:00:00.000Z', review });
+    const resolvedOnly = row('PLT-0005', { state: 'resolved', reviewStartedAt: '2026-11-04T10:00:00.000Z', resolvedAt: '2026-11-06T12:00:00.000Z', review });
+    const document = plain(render({ filter: {}, rows: [reviewed, resolvedOnly] }));
+    expect(document).toContain('due 2026-11-09 23:59<br>started 2026-11-04 14:00<br>finished 2026-11-06 16:00<br><span class="met">met</span>');
+    expect(document).toContain('due 2026-11-09 23:59<br>started 2026-11-04 14:00<br>resolved 2026-11-06 16:00<br><span class="met">met</span>');
   });
 
   it('counts complaints by outcome and the share of deadlines kept of those due', () => {

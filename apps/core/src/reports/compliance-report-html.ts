@@ -190,7 +190,7 @@ function complaintRow(row: ComplianceComplaintRow, when: (iso: string | null) =>
 <td>${row.channel}<br><span class="muted">${row.state}</span></td>
 <td>${when(row.receivedAt)}</td>
 ${deadlineCell(row.accept, when, [['accepted', row.acceptedAt]])}
-${deadlineCell(row.review, when, [['started', row.reviewStartedAt], ['resolved', row.resolvedAt]])}
+${deadlineCell(row.review, when, [['started', row.reviewStartedAt], row.reviewedAt ? ['finished', row.reviewedAt] : ['resolved', row.resolvedAt]])}
 <td>due ${when(row.resolve.by)}${extended ? html`<br><span class="muted">first ${when(row.originalResolve.by)} (${row.originalResolve.status})</span>` : ''}${row.resolvedAt ? html`<br>resolved ${when(row.resolvedAt)}` : ''}${row.endedAt ? html`<br>ended ${when(row.endedAt)}` : ''}<br><span class="${row.resolve.status}">${row.resolve.status}</span></td>
 <td><span class="${row.outcome}">${row.outcome}</span></td>
 <td class="list">${row.extensions.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${row.extensions.map((e) => html`<li data-testid="extension">${when(e.at)}: ${when(e.previousDate)} → ${when(e.newDate)}, “${e.reason}”</li>`)}</ul>`}</td>

@@ -13,6 +13,7 @@ function row(accept: DeadlineView, review: DeadlineView | null, resolve: Deadlin
     receivedAt: '2026-11-02T08:00:00.000Z',
     acceptedAt: null,
     reviewStartedAt: null,
+    reviewedAt: null,
     resolvedAt: null,
     endedAt: null,
     accept,

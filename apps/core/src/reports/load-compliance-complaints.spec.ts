@@ -92,6 +92,7 @@ describe('LoadComplianceComplaints (SQLite)', () => {
       state: 'resolved',
       acceptedAt: at('2026-11-03T08:00:00Z'),
       reviewBy: at('2026-11-06T19:59:59.999Z'),
+      reviewedAt: at('2026-11-05T15:00:00Z'),
       resolveBy: at('2026-11-23T19:59:59.999Z'),
       resolvedAt: at('2026-11-20T10:00:00Z'),
       lifecycle: { pausedBusinessDays: 0, providedDetails: {}, reviewStartedAt: '2026-11-04T08:00:00.000Z' },
@@ -120,10 +121,11 @@ describe('LoadComplianceComplaints (SQLite)', () => {
     const { trails } = await load();
 
     expect(trails.map((trail) => trail.reference)).toEqual(['AZ-0001', 'AZ-0002']);
-    expect(trails[0]).toMatchObject({ state: 'withdrawn', endedAt: at('2026-11-02T09:00:00Z'), extensions: [], notices: [] });
+    expect(trails[0]).toMatchObject({ state: 'withdrawn', reviewedAt: null, endedAt: at('2026-11-02T09:00:00Z'), extensions: [], notices: [] });
     expect(trails[1]).toMatchObject({
       reviewBy: at('2026-11-06T19:59:59.999Z'),
       reviewStartedAt: at('2026-11-04T08:00:00Z'),
+      reviewedAt: at('2026-11-05T15:00:00Z'),
       originalResolveBy: at('2026-11-16T19:59:59.999Z'),
       resolveBy: at('2026-11-23T19:59:59.999Z'),
       endedAt: null,

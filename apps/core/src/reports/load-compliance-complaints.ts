@@ -43,7 +43,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
 
 type ReportComplaint = Pick<
   ComplaintEntity,
-  'id' | 'reference' | 'channel' | 'state' | 'receivedAt' | 'acceptBy' | 'acceptedAt' | 'reviewBy' | 'resolveBy' | 'resolvedAt' | 'lifecycle'
+  'id' | 'reference' | 'channel' | 'state' | 'receivedAt' | 'acceptBy' | 'acceptedAt' | 'reviewBy' | 'reviewedAt' | 'resolveBy' | 'resolvedAt' | 'lifecycle'
 >;
 type ReportHistoryLine = Pick<ComplaintHistoryEntity, 'complaintId' | 'at' | 'toState' | 'step' | 'details'>;
 type ReportNotice = Pick<NoticeEntity, 'complaintId' | 'eventType' | 'channel' | 'route' | 'status' | 'createdAt' | 'sentAt' | 'receipt'>;
@@ -76,6 +76,7 @@ export function complaintTrails(complaints: readonly ReportComplaint[], history:
       acceptedAt: complaint.acceptedAt,
       reviewBy: complaint.reviewBy,
       reviewStartedAt: validDate(complaint.lifecycle?.reviewStartedAt) ?? null,
+      reviewedAt: complaint.reviewedAt,
       resolveBy: complaint.resolveBy,
       originalResolveBy: extensions[0]?.previousDate ?? complaint.resolveBy,
       resolvedAt: complaint.resolvedAt,

@@ -10,10 +10,11 @@ export interface DueAlert {
 /**
  * The alerts a complaint is due now: a breach for each running deadline that has passed, a
  * warning for each that falls within the warning time (which deadlines run is the domain's
- * `runningDeadlines`). Waiting for the customer stops the clock, so it raises nothing.
+ * `runningDeadlines`). Waiting for the customer stops the clock, so it raises nothing; a finished
+ * review stops the review deadline.
  */
 export function dueAlerts(
-  complaint: Pick<ComplaintEntity, 'state' | 'acceptBy' | 'reviewBy' | 'resolveBy'>,
+  complaint: Pick<ComplaintEntity, 'state' | 'acceptBy' | 'reviewBy' | 'reviewedAt' | 'resolveBy'>,
   now: Date,
   warnBeforeMs: number,
 ): DueAlert[] {

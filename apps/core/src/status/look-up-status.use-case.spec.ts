@@ -169,6 +169,26 @@ describe('LookUpStatus (real SQLite)', () => {
     expect(view?.next).toEqual({ kind: 'review', by: '2026-11-06T19:59:59.000Z' });
   });
 
+  it('shows the finished review with its result, and names the resolution date next though the review date is still ahead', async () => {
+    clock.at = new Date('2026-11-05T10:00:00Z');
+    const c = await complaint('RD12-RD34-RD56', { state: 'in_review', reviewBy: new Date('2026-11-06T19:59:59Z'), reviewedAt: new Date('2026-11-05T09:00:00Z') });
+    await line(c.id, '2026-11-05T09:00:00Z', {
+      fromState: 'in_review',
+      toState: 'in_review',
+      why: 'review finished',
+      step: 'complaint.reviewed',
+      details: { resolveBy: '2026-11-16T19:59:59.000Z', result: 'Мастер проверил машину: неисправен блок управления, заказали новый.' },
+      agent: true,
+    });
+    const view = await lookUp.execute('RD12-RD34-RD56', 'aysel@example.az');
+    expect(view?.history.at(-1)).toEqual({
+      at: '2026-11-05T09:00:00.000Z',
+      step: 'complaint.reviewed',
+      details: { resolveBy: '2026-11-16T19:59:59.000Z', result: 'Мастер проверил машину: неисправен блок управления, заказали новый.' },
+    });
+    expect(view?.next).toEqual({ kind: 'resolve', by: '2026-11-16T19:59:59.000Z' });
+  });
+
   it('gives an older complaint without history lines its arrival step and the acceptance date as next', async () => {
     await complaint('AGE1-AGE2-AGE3');
     const view = await lookUp.execute('AGE1-AGE2-AGE3', 'aysel@example.az');

@@ -40,6 +40,7 @@ const CUSTOMER_DETAIL_KEYS = [
   'resolveBy',
   'previousResolveBy',
   'reason',
+  'result',
   'outcome',
   'requested',
   'survivingReference',

@@ -53,7 +53,7 @@ function whereDeadlineDueBy(qb: SelectQueryBuilder<ComplaintEntity>, at: Date): 
     new Brackets((where) => {
       where
         .where("(c.state = 'received' AND c.acceptBy <= :dueBy)", { dueBy: at })
-        .orWhere("(c.state <> 'received' AND c.reviewBy <= :dueBy)", { dueBy: at })
+        .orWhere("(c.state <> 'received' AND c.reviewedAt IS NULL AND c.reviewBy <= :dueBy)", { dueBy: at })
         .orWhere('c.resolveBy <= :dueBy', { dueBy: at });
     }),
   );
@@ -69,7 +69,7 @@ const quoted = (states: readonly string[]) => states.map((state) => `'${state}'`
 const EARLIEST_RUNNING_DEADLINE = `CASE
   WHEN c.state = 'received' THEN CASE WHEN c.acceptBy < c.resolveBy THEN c.acceptBy ELSE c.resolveBy END
   WHEN c.state IN (${quoted(RUNNING_STATES.filter((state) => state !== 'received'))})
-    THEN CASE WHEN c.reviewBy IS NOT NULL AND c.reviewBy < c.resolveBy THEN c.reviewBy ELSE c.resolveBy END
+    THEN CASE WHEN c.reviewBy IS NOT NULL AND c.reviewedAt IS NULL AND c.reviewBy < c.resolveBy THEN c.reviewBy ELSE c.resolveBy END
   END`;
 
 /**
@@ -283,6 +283,7 @@ export class ComplaintRepository {
         acceptBy: true,
         acceptedAt: true,
         reviewBy: true,
+        reviewedAt: true,
         resolveBy: true,
         resolvedAt: true,
         rootCause: true,

@@ -43,8 +43,8 @@ interface Words {
   refusedSubject: string;
 }
 
-const COMMANDS = '#note, #accept, #review, #details <…>, #extend <YYYY-MM-DD> <…>, #resolve <…>, #close, #assign <username>';
-const SLASH_COMMANDS = '/note, /accept, /review, /details <…>, /extend <YYYY-MM-DD> <…>, /resolve <…>, /close, /assign <username>';
+const COMMANDS = '#note, #accept, #review, #reviewed <…>, #details <…>, #extend <YYYY-MM-DD> <…>, #resolve <…>, #close, #assign <username>';
+const SLASH_COMMANDS = '/note, /accept, /review, /reviewed <…>, /details <…>, /extend <YYYY-MM-DD> <…>, /resolve <…>, /close, /assign <username>';
 
 const WORDS: Record<StaffLanguage, Words> = {
   en: {
@@ -63,6 +63,7 @@ const WORDS: Record<StaffLanguage, Words> = {
       'complaint.accepted': 'Accepted',
       'complaint.details-requested': 'Details requested from the customer',
       'complaint.review-started': 'Review started',
+      'complaint.reviewed': 'Review finished, result sent to the customer',
       'complaint.extended': 'Deadline extended',
       'complaint.resolved': 'Resolved',
       'complaint.closed': 'Closed',
@@ -115,6 +116,7 @@ const WORDS: Record<StaffLanguage, Words> = {
       'complaint.accepted': 'Принята',
       'complaint.details-requested': 'У клиента запрошены данные',
       'complaint.review-started': 'Начато рассмотрение',
+      'complaint.reviewed': 'Рассмотрение завершено, результат отправлен клиенту',
       'complaint.extended': 'Срок продлён',
       'complaint.resolved': 'Решена',
       'complaint.closed': 'Закрыта',
@@ -167,6 +169,7 @@ const WORDS: Record<StaffLanguage, Words> = {
       'complaint.accepted': 'İcraya götürüldü',
       'complaint.details-requested': 'Müştəridən məlumat istənildi',
       'complaint.review-started': 'Baxılmağa başlandı',
+      'complaint.reviewed': 'Baxış başa çatdı, nəticə müştəriyə göndərildi',
       'complaint.extended': 'Müddət uzadıldı',
       'complaint.resolved': 'Həll edildi',
       'complaint.closed': 'Bağlandı',

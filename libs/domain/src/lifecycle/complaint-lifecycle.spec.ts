@@ -4,6 +4,7 @@ import { type ComplaintLifecycle, type Decision, decide, openLifecycle } from '.
 import type { Actor, HistoryEntry } from './history-entry';
 import type { LifecycleCommand } from './lifecycle-command';
 import type { DeadlinePolicy } from '../deadline-policy';
+import { nextDeadline } from './next-deadline';
 import { businessDaysWaited } from './sla-clock';
 import { ALLOWED_FROM } from './transitions';
 
@@ -128,6 +129,7 @@ describe('refused transitions', () => {
   const commands: LifecycleCommand[] = [
     { type: 'accept' },
     { type: 'startReview' },
+    { type: 'finishReview', result: 'r' },
     { type: 'requestDetails', what: ['x'], from: 'customer' },
     { type: 'customerAnswered' },
     { type: 'resolve', outcome: 'o', rootCause: 'r' },
@@ -152,6 +154,8 @@ describe('refused transitions', () => {
     ['in_review', { type: 'extend', reason: '', newDate: bakuTime('2026-12-20T00:00:00') }, 'reason-required'],
     ['in_review', { type: 'requestDetails', what: [' '], from: 'customer' }, 'nothing-requested'],
     ['in_review', { type: 'resolve', outcome: ' ', rootCause: 'r' }, 'outcome-required'],
+    ['in_review', { type: 'finishReview', result: ' \n ' }, 'result-required'],
+    ['accepted', { type: 'finishReview', result: 'x'.repeat(10001) }, 'result-too-long'],
     ['in_review', { type: 'resolve', outcome: 'o', rootCause: '' }, 'root-cause-required'],
     ['waiting_for_customer', { type: 'extend', reason: 'r', newDate: bakuTime('2026-12-20T00:00:00') }, 'clock-paused'],
     ['in_review', { type: 'merge', into: ' ' }, 'reference-required'],
@@ -209,6 +213,79 @@ describe('the SLA clock pauses while waiting for the customer', () => {
     );
     // One day waited (Tuesday 24th) moves Tuesday 8 Dec past the holiday on the 9th.
     expect(withHoliday.localDate(answered.state.deadlines.resolveBy)).toBe('2026-12-10');
+  });
+});
+
+describe('finishing the review', () => {
+  // Accepted Tuesday 24 Nov 2026: the review is due by Friday 27 Nov, the resolution by Monday 7 Dec.
+  const accepted = (): ComplaintLifecycle => ok(decide(fresh(), { type: 'accept' }, agent, bakuTime('2026-11-24T10:00:00'), baku, policy)).state;
+  const reviewing = (): ComplaintLifecycle => ok(decide(accepted(), { type: 'startReview' }, agent, bakuTime('2026-11-24T11:00:00'), baku, policy)).state;
+  const RESULT = 'We checked the delivery records: the courier left the parcel at the wrong address. We have asked the courier for it back.';
+
+  it('records when the review ended and tells the customer its result and the date the resolution is due by', () => {
+    const at = bakuTime('2026-11-26T15:00:00');
+    const decision = ok(decide(reviewing(), { type: 'finishReview', result: `  ${RESULT}  ` }, agent, at, baku, policy));
+    expect(decision.state).toMatchObject({ state: 'in_review', reviewedAt: at, reviewResult: RESULT, reviewStartedAt: bakuTime('2026-11-24T11:00:00') });
+    expect(decision.events).toEqual([
+      {
+        type: 'reviewed',
+        customerFacing: true,
+        complaintId: 'c-1',
+        reference: 'K7Q-4MX',
+        at,
+        result: RESULT,
+        resolveBy: decision.state.deadlines.resolveBy,
+        withinDeadline: true,
+      },
+    ]);
+    expect(local(decision.state.deadlines.resolveBy)).toBe('2026-12-07');
+    expect(decision.history).toEqual({ at, actor: agent, from: 'in_review', to: 'in_review', why: 'review finished' });
+  });
+
+  it('from accepted takes the review as started then', () => {
+    const at = bakuTime('2026-11-25T09:30:00');
+    const decision = ok(decide(accepted(), { type: 'finishReview', result: RESULT }, agent, at, baku, policy));
+    expect(decision.state).toMatchObject({ state: 'in_review', reviewStartedAt: at, reviewedAt: at });
+    expect(decision.events.map((event) => event.type)).toEqual(['reviewed']);
+    expect(decision.history).toMatchObject({ from: 'accepted', to: 'in_review' });
+  });
+
+  it('says when it ended after the review deadline', () => {
+    const decision = ok(decide(reviewing(), { type: 'finishReview', result: RESULT }, agent, bakuTime('2026-11-30T10:00:00'), baku, policy));
+    expect(decision.events[0]).toMatchObject({ type: 'reviewed', withinDeadline: false });
+    expect(decision.history.why).toBe('review finished after its deadline');
+  });
+
+  it('is refused a second time, with when the review ended', () => {
+    const first = bakuTime('2026-11-25T10:00:00');
+    const finished = ok(decide(reviewing(), { type: 'finishReview', result: RESULT }, agent, first, baku, policy)).state;
+    expect(decide(finished, { type: 'finishReview', result: 'again' }, agent, bakuTime('2026-11-25T11:00:00'), baku, policy)).toEqual({
+      ok: false,
+      error: { code: 'review-already-finished', reviewedAt: first },
+    });
+  });
+
+  it('is refused while waiting for the customer and after the resolution', () => {
+    const waiting = ok(decide(reviewing(), { type: 'requestDetails', what: ['receipt'], from: 'customer' }, agent, bakuTime('2026-11-25T10:00:00'), baku, policy)).state;
+    expect(decide(waiting, { type: 'finishReview', result: RESULT }, agent, bakuTime('2026-11-25T11:00:00'), baku, policy)).toEqual({
+      ok: false,
+      error: { code: 'invalid-transition', command: 'finishReview', state: 'waiting_for_customer' },
+    });
+    const resolved = ok(decide(reviewing(), { type: 'resolve', outcome: 'Refunded', rootCause: 'courier' }, agent, bakuTime('2026-11-25T10:00:00'), baku, policy)).state;
+    expect(decide(resolved, { type: 'finishReview', result: RESULT }, agent, bakuTime('2026-11-25T11:00:00'), baku, policy)).toEqual({
+      ok: false,
+      error: { code: 'invalid-transition', command: 'finishReview', state: 'resolved' },
+    });
+  });
+
+  it('stops the review deadline: the next date is the resolution, and the resolution comes later', () => {
+    const thursday = bakuTime('2026-11-26T15:00:00');
+    expect(nextDeadline(reviewing(), thursday)).toEqual({ kind: 'review', by: reviewing().deadlines.reviewBy });
+    const finished = ok(decide(reviewing(), { type: 'finishReview', result: RESULT }, agent, thursday, baku, policy)).state;
+    expect(nextDeadline(finished, thursday)).toEqual({ kind: 'resolve', by: finished.deadlines.resolveBy });
+    const { state, history } = run(finished, [[{ type: 'resolve', outcome: 'The parcel was delivered again', rootCause: 'courier' }, agent, bakuTime('2026-12-02T12:00:00')]]);
+    expect(state).toMatchObject({ state: 'resolved', reviewedAt: thursday });
+    expect(history.map((entry) => `${entry.from}→${entry.to}`)).toEqual(['in_review→resolved']);
   });
 });
 

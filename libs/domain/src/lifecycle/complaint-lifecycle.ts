@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '../business-calendar';
 import type { ComplaintState, RequiredDetail } from '../complaint';
 import type { Actor, HistoryEntry } from './history-entry';
-import type { LifecycleCommand, OralDelivery, ProvidedDetails } from './lifecycle-command';
+import { type LifecycleCommand, type OralDelivery, type ProvidedDetails, REVIEW_RESULT_MAX_LENGTH } from './lifecycle-command';
 import type { LifecycleError } from './lifecycle-error';
 import type { DomainEvent } from './lifecycle-event';
 import type { DeadlinePolicy } from '../deadline-policy';
@@ -35,6 +35,13 @@ export interface ComplaintLifecycle {
   /** Business days the clock stood still so far, for reporting. */
   pausedBusinessDays: number;
   reviewStartedAt?: Date;
+  /**
+   * When the review was finished and its result sent in writing. A complaint resolved without it
+   * had its review end with the resolution: measure the review by `reviewedAt ?? outcome.resolvedAt`.
+   */
+  reviewedAt?: Date;
+  /** The review's written result, as the customer was told it. */
+  reviewResult?: string;
   extension?: { reason: string; newDate: Date; previousDate: Date; at: Date };
   missingDetails: readonly RequiredDetail[];
   /** Details the customer supplied in answers, for the complaint record to take over. */
@@ -90,6 +97,8 @@ export function decide(
       return accept(ctx, calendar, policy);
     case 'startReview':
       return startReview(ctx);
+    case 'finishReview':
+      return finishReview(ctx, command.result);
     case 'requestDetails':
       return requestDetails(ctx, command.what, command.from);
     case 'customerAnswered':
@@ -166,6 +175,20 @@ function startReview(ctx: Context): Decision {
   const reviewBy = state.deadlines.reviewBy ?? state.deadlines.resolveBy;
   const next: ComplaintLifecycle = { ...state, state: 'in_review', reviewStartedAt: now };
   return done(ctx, next, [{ ...base(ctx), type: 'review-started', customerFacing: true, reviewBy }], 'review started');
+}
+
+function finishReview(ctx: Context, result: string): Decision {
+  const { state, now } = ctx;
+  if (state.reviewedAt) return refuse({ code: 'review-already-finished', reviewedAt: state.reviewedAt });
+  const text = result.trim();
+  if (!text) return refuse({ code: 'result-required' });
+  if (text.length > REVIEW_RESULT_MAX_LENGTH) return refuse({ code: 'result-too-long', max: REVIEW_RESULT_MAX_LENGTH });
+  // Finishing a review nobody had started means it was done in one sitting: it started now too.
+  const next: ComplaintLifecycle = { ...state, state: 'in_review', reviewStartedAt: state.reviewStartedAt ?? now, reviewedAt: now, reviewResult: text };
+  const reviewBy = state.deadlines.reviewBy;
+  const withinDeadline = reviewBy === undefined || now.getTime() <= reviewBy.getTime();
+  const event: DomainEvent = { ...base(ctx), type: 'reviewed', customerFacing: true, result: text, resolveBy: state.deadlines.resolveBy, withinDeadline };
+  return done(ctx, next, [event], withinDeadline ? 'review finished' : 'review finished after its deadline');
 }
 
 function requestDetails(ctx: Context, what: readonly string[], from: string): Decision {

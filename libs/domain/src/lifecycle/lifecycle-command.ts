@@ -10,9 +10,18 @@ export interface OralDelivery {
   writtenConfirmation: boolean;
 }
 
+/** The longest written result of a review the customer can be sent, as long as an outcome may be. */
+export const REVIEW_RESULT_MAX_LENGTH = 10000;
+
 export type LifecycleCommand =
   | { type: 'accept' }
   | { type: 'startReview' }
+  /**
+   * The review's end: `result` is what the customer is told in writing, the findings and every
+   * step taken (docs/policy.md, "after review the company informs the customer"). The resolution
+   * may come later.
+   */
+  | { type: 'finishReview'; result: string }
   /**
    * `what`: the details asked for, by RequiredDetail key or in words ("receipt number");
    * `from`: whom they are asked from (the customer, a store, a courier), for the notice.

@@ -7,6 +7,9 @@ export type LifecycleError =
   | { code: 'reason-required'; command: 'reject' | 'extend' }
   | { code: 'nothing-requested' }
   | { code: 'outcome-required' }
+  | { code: 'result-required' }
+  | { code: 'result-too-long'; max: number }
+  | { code: 'review-already-finished'; reviewedAt: Date }
   | { code: 'root-cause-required' }
   | { code: 'oral-without-agreement' }
   | { code: 'clock-paused' }

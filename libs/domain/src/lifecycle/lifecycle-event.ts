@@ -16,6 +16,8 @@ export type DomainEvent =
   | (EventBase & { type: 'details-requested'; customerFacing: true; what: readonly string[]; from: string; automatic: boolean })
   | (EventBase & { type: 'customer-answered'; customerFacing: false; details: ProvidedDetails; stillMissing: readonly RequiredDetail[]; businessDaysPaused: number })
   | (EventBase & { type: 'review-started'; customerFacing: true; reviewBy: Date })
+  /** The review ended: the customer gets its result in writing and the date the resolution is due by. */
+  | (EventBase & { type: 'reviewed'; customerFacing: true; result: string; resolveBy: Date; withinDeadline: boolean })
   | (EventBase & { type: 'extended'; customerFacing: true; reason: string; newDate: Date; previousDate: Date })
   | (EventBase & {
       type: 'resolved';

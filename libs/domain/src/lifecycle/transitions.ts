@@ -11,6 +11,9 @@ import type { LifecycleCommandType } from './lifecycle-command';
 export const ALLOWED_FROM: Readonly<Record<LifecycleCommandType, readonly ComplaintState[]>> = {
   accept: ['received'],
   startReview: ['accepted'],
+  // From accepted the review is taken as started then; not while waiting (the customer's answer
+  // may change the findings) and not after resolution (which ended the review).
+  finishReview: ['accepted', 'in_review'],
   requestDetails: ['accepted', 'in_review'],
   customerAnswered: ['waiting_for_customer'],
   resolve: ['in_review'],

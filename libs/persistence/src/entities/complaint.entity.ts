@@ -6,6 +6,8 @@ export interface StoredLifecycle {
   pause?: { since: string };
   pausedBusinessDays: number;
   reviewStartedAt?: string;
+  /** The review's written result, as the customer was told it (its time is the reviewed_at column). */
+  reviewResult?: string;
   extension?: { reason: string; newDate: string; previousDate: string; at: string };
   providedDetails: Partial<Record<'fullName' | 'contact' | 'essence', string>>;
   requested?: { what: string[]; from: string };
@@ -59,6 +61,8 @@ export class ComplaintEntity {
   /** Resolution deadline: from arrival, moved by pauses and by an extension. */
   @Column({ type: Date, name: 'resolve_by' }) resolveBy!: Date;
   @Column({ type: Date, nullable: true, name: 'accepted_at' }) acceptedAt!: Date | null;
+  /** When the review was finished and its result sent in writing; null while it runs, or when the resolution ended it. */
+  @Column({ type: Date, nullable: true, name: 'reviewed_at' }) reviewedAt!: Date | null;
   @Column({ type: Date, nullable: true, name: 'resolved_at' }) resolvedAt!: Date | null;
   /** Root-cause category an agent tagged on resolution, for the compliance report. */
   @Column({ type: 'varchar', length: 100, nullable: true, name: 'root_cause' }) rootCause!: string | null;

@@ -10,6 +10,7 @@ import { ChatLineAuthor1764720000000 } from './1764720000000-chat-line-author';
 import { CustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 import { NoticeTraceParent1764740000000 } from './1764740000000-notice-trace-parent';
 import { MailboxLeases1764800000000 } from './1764800000000-mailbox-leases';
+import { ReviewFinished1764900000000 } from './1764900000000-review-finished';
 
 /** Every Postgres migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   CustomerSignIn1764730000000,
   NoticeTraceParent1764740000000,
   MailboxLeases1764800000000,
+  ReviewFinished1764900000000,
 ];
 
 export { SQLITE_MIGRATIONS } from './sqlite';

@@ -5,6 +5,7 @@ import { SqliteChatLineAuthor1764720000000 } from './1764720000000-chat-line-aut
 import { SqliteCustomerSignIn1764730000000 } from './1764730000000-customer-sign-in';
 import { SqliteNoticeTraceParent1764740000000 } from './1764740000000-notice-trace-parent';
 import { SqliteMailboxLeases1764800000000 } from './1764800000000-mailbox-leases';
+import { SqliteReviewFinished1764900000000 } from './1764900000000-review-finished';
 
 /**
  * Every SQLite migration, oldest first. SQLite cannot alter a column's type or nullability, so
@@ -20,4 +21,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteCustomerSignIn1764730000000,
   SqliteNoticeTraceParent1764740000000,
   SqliteMailboxLeases1764800000000,
+  SqliteReviewFinished1764900000000,
 ];
