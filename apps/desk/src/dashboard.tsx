@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CHANNELS, type ComplaintSummary, type ComplianceReport, type ComplianceWeek, type Dashboard as DashboardFigures } from './api-types';
+import { AnyOfSelect } from './any-of-select';
 import { type Bar, BarChart, BarTable } from './bar-chart';
 import { DeadlineLeft } from './deadline-left';
 import { problemText, useDesk } from './desk-context';
@@ -241,28 +242,24 @@ function Compliance() {
         </button>
       </form>
       <div class="period printable">
-        <label>
-          {t('inbox.channel')}
-          <select value={print.channel} onChange={(e) => setPrint({ ...print, channel: e.currentTarget.value })} data-testid="report-channel">
-            <option value="">{t('inbox.any')}</option>
-            {CHANNELS.map((channel) => (
-              <option key={channel} value={channel}>
-                {nameOf(t, 'channel', channel)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('report.outcome')}
-          <select value={print.outcome} onChange={(e) => setPrint({ ...print, outcome: e.currentTarget.value })} data-testid="report-outcome">
-            <option value="">{t('inbox.any')}</option>
-            {OUTCOMES.map((outcome) => (
-              <option key={outcome} value={outcome}>
-                {t(`report.outcome.${outcome}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnyOfSelect
+          label={t('inbox.channel')}
+          anyLabel={t('inbox.any')}
+          value={print.channel}
+          values={CHANNELS}
+          nameOf={(channel) => nameOf(t, 'channel', channel)}
+          onChange={(channel) => setPrint({ ...print, channel })}
+          testId="report-channel"
+        />
+        <AnyOfSelect
+          label={t('report.outcome')}
+          anyLabel={t('inbox.any')}
+          value={print.outcome}
+          values={OUTCOMES}
+          nameOf={(outcome) => t(`report.outcome.${outcome}`)}
+          onChange={(outcome) => setPrint({ ...print, outcome })}
+          testId="report-outcome"
+        />
         <button type="button" class="quiet" onClick={() => void printable()} data-testid="report-printable">
           {t('report.printable')}
         </button>

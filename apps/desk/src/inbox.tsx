@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AnyOfSelect } from './any-of-select';
 import { type ComplaintSummary, CHANNELS, COMPLAINT_STATES, DUE_FILTERS, type DueFilter } from './api-types';
 import { problemText, useDesk } from './desk-context';
 import { DeadlineLeft } from './deadline-left';
@@ -110,28 +111,24 @@ export function Inbox() {
           change({ q: typed });
         }}
       >
-        <label>
-          {t('inbox.state')}
-          <select value={filters.state} onChange={(e) => change({ state: e.currentTarget.value })} data-testid="filter-state">
-            <option value="">{t('inbox.any')}</option>
-            {COMPLAINT_STATES.map((state) => (
-              <option key={state} value={state}>
-                {nameOf(t, 'state', state)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('inbox.channel')}
-          <select value={filters.channel} onChange={(e) => change({ channel: e.currentTarget.value })} data-testid="filter-channel">
-            <option value="">{t('inbox.any')}</option>
-            {CHANNELS.map((channel) => (
-              <option key={channel} value={channel}>
-                {nameOf(t, 'channel', channel)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnyOfSelect
+          label={t('inbox.state')}
+          anyLabel={t('inbox.any')}
+          value={filters.state}
+          values={COMPLAINT_STATES}
+          nameOf={(state) => nameOf(t, 'state', state)}
+          onChange={(state) => change({ state })}
+          testId="filter-state"
+        />
+        <AnyOfSelect
+          label={t('inbox.channel')}
+          anyLabel={t('inbox.any')}
+          value={filters.channel}
+          values={CHANNELS}
+          nameOf={(channel) => nameOf(t, 'channel', channel)}
+          onChange={(channel) => change({ channel })}
+          testId="filter-channel"
+        />
         <label>
           {t('inbox.due')}
           <select value={filters.due} onChange={(e) => change({ due: isDue(e.currentTarget.value) ? e.currentTarget.value : '' })} data-testid="filter-due">
