@@ -66,11 +66,7 @@ describe('agent desk at work (browser)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    // A script error, or anything the Content-Security-Policy blocked, fails the test.
-    expect(desk.pageErrors.splice(0)).toEqual([]);
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  afterEach(() => desk.expectNoPageFaults());
 
   /** The desk signed in as Leyla, in English (chosen once her own language has come), on the unassigned queue. */
   async function queue(): Promise<Page> {

@@ -41,11 +41,7 @@ describe('agent desk: the printable compliance report (browser)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    // A script error, or anything the Content-Security-Policy blocked, fails the test.
-    expect(desk.pageErrors.splice(0)).toEqual([]);
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  afterEach(() => desk.expectNoPageFaults());
 
   it('opens the report of the period and channel chosen in a window of its own, styled, with its rows and chart, and prints it', async () => {
     const page = await desk.open('/desk/');

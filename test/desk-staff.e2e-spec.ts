@@ -42,11 +42,7 @@ describe('agent desk: the staff screen (browser)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    // A script error, or anything the Content-Security-Policy blocked, fails the test.
-    expect(desk.pageErrors.splice(0)).toEqual([]);
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  afterEach(() => desk.expectNoPageFaults());
 
   const account = (page: Page, username: string): Locator => page.locator(`[data-testid="staff-account"][data-username="${username}"]`);
   const focusedId = (page: Page): Promise<string> => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');

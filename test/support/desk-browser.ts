@@ -47,6 +47,15 @@ export class DeskBrowser {
     return new DeskBrowser(await launchChromium(), url);
   }
 
+  /**
+   * Fails the test on a script error of the page, or anything its Content-Security-Policy blocked,
+   * since the last call: every desk test file calls it after each test.
+   */
+  expectNoPageFaults(): void {
+    expect(this.pageErrors.splice(0)).toEqual([]);
+    expect(this.cspViolations.splice(0)).toEqual([]);
+  }
+
   async close(): Promise<void> {
     for (const context of this.contexts) await context.close().catch(() => undefined);
     await this.browser.close();
