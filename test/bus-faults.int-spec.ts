@@ -7,6 +7,7 @@ import { ChildService } from './support/child-service';
 import { TestKafkaBroker } from './support/kafka-broker';
 import { createTestDatabase, queryDatabase, type TestDatabase } from './support/postgres';
 import { newInstallation, serviceEnv, UNLIMITED_PUBLIC_RATES } from './support/plaint-services';
+import { statusOf } from './support/probe';
 import { describeWithRealParts } from './support/real-parts';
 import { waitFor } from './support/wait-for';
 
@@ -71,12 +72,8 @@ class Service {
 
   /** The HTTP status of a probe, 0 when nothing answers. */
   async probe(path: string): Promise<number> {
-    if (!this.url) return 0;
-    try {
-      return (await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(5_000) })).status;
-    } catch {
-      return 0;
-    }
+    // A loaded machine answers slowly: a longer wait than a plain probe's.
+    return this.url ? statusOf(`${this.url}${path}`, 5_000) : 0;
   }
 }
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { statusOf } from '../support/probe';
 import { repositoryRoot } from '../support/repository-root';
 import { waitFor } from '../support/wait-for';
 
@@ -74,12 +75,8 @@ export class Service {
   }
 
   async probe(path: string): Promise<number> {
-    if (!this.url) return 0;
-    try {
-      return (await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(5_000) })).status;
-    } catch {
-      return 0;
-    }
+    // A loaded machine answers slowly: a longer wait than a plain probe's.
+    return this.url ? statusOf(`${this.url}${path}`, 5_000) : 0;
   }
 
   ready(timeoutMs = 90_000): Promise<number> {
