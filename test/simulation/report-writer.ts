@@ -14,6 +14,7 @@ export function summarise(result: SimulationResult) {
   const noticesByChannelAndLanguage: Counts = {};
   const noticeStatus: Counts = {};
   let extensions = 0;
+  let reviewsFinished = 0;
   for (const complaint of result.checked) {
     const { row } = complaint;
     count(byChannel, row.channel);
@@ -22,6 +23,7 @@ export function summarise(result: SimulationResult) {
     if (row.review) count(deadlines.review!, row.review.status);
     count(deadlines.resolve!, row.resolve.status);
     extensions += row.extensions.length;
+    if (row.reviewedAt) reviewsFinished += 1;
     for (const notice of complaint.notices) {
       count(noticesByChannelAndLanguage, `${notice.channel}/${notice.language}`);
       count(noticeStatus, notice.status);
@@ -41,6 +43,8 @@ export function summarise(result: SimulationResult) {
     complaints: { sent: result.sent.length, inReport: result.rows.length, byChannel, outcomes },
     deadlines,
     missesByKind,
+    /** Reviews finished with their written result before the resolution (the others ended with it). */
+    reviewsFinished,
     extensions,
     detailsRequests: { asked: result.tally.detailsRequested, answered: result.tally.answersSent, neverAnswered: result.tally.neverAnswered },
     notices: { byChannelAndLanguage: noticesByChannelAndLanguage, byStatus: noticeStatus },
@@ -71,7 +75,7 @@ export function headline(summary: ReturnType<typeof summarise>): string {
     `outcomes: ${JSON.stringify(summary.complaints.outcomes)}`,
     `deadlines: accept ${JSON.stringify(summary.deadlines.accept)}, review ${JSON.stringify(summary.deadlines.review)}, resolve ${JSON.stringify(summary.deadlines.resolve)}`,
     `misses: ${JSON.stringify(summary.missesByKind)}`,
-    `extensions ${summary.extensions}; details asked ${summary.detailsRequests.asked}, answered ${summary.detailsRequests.answered}, never ${summary.detailsRequests.neverAnswered}`,
+    `reviews finished before the resolution ${summary.reviewsFinished}; extensions ${summary.extensions}; details asked ${summary.detailsRequests.asked}, answered ${summary.detailsRequests.answered}, never ${summary.detailsRequests.neverAnswered}`,
     `notices: ${JSON.stringify(summary.notices.byStatus)}; status requests ${summary.statusRequests.asked}, answered ${summary.statusRequests.answered}`,
     `calendar: days off ${summary.calendar.daysOff.map((d) => d.date).join(', ')}; worked Saturday ${summary.calendar.workingWeekendDays.join(', ')}; product mismatches ${summary.calendar.productMismatch.length}`,
     `policy violations: ${summary.violations.length}`,
