@@ -10,7 +10,7 @@ import { readInbox } from '../support/mailbox';
 import type { TelegramCustomer } from '../support/telegram-updates';
 import { UNLIMITED_PUBLIC_RATES } from '../support/unlimited-public-rates';
 import { waitFor } from '../support/wait-for';
-import { type Channel, check, type Verdict } from './checker';
+import { type Channel, check, type NoticeSeen, type Verdict } from './checker';
 import { type FaultKind, faultSchedule, type PlannedFault, seededRandom } from './faults';
 import { ChatCustomer, mailIn, postForm, type Tracked, telegramIn, track } from './load';
 import { OwnPostgres } from './own-postgres';
@@ -363,16 +363,17 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       storedTokens('form') + storedTokens('email') + conversations.reduce((n, row) => n + Number(row.n), 0);
 
     // What the customers were told, where they read it.
-    const noticesSeen: string[] = [];
+    const noticesSeen: NoticeSeen[] = [];
+    const seenIn = (text: string, where: string) => noticesSeen.push(...[...new Set(text.match(REFERENCE) ?? [])].map((reference) => ({ reference, where })));
     const inboxes = [...mailers, ...formContacts];
     for (let i = 0; i < inboxes.length; i += 8) {
       const read = await Promise.all(inboxes.slice(i, i + 8).map((user) => readInbox(mail, user)));
-      for (const mails of read.flat()) noticesSeen.push(...new Set(`${mails.subject ?? ''}\n${mails.text ?? ''}`.match(REFERENCE) ?? []));
+      for (const mail of read.flat()) seenIn(`${mail.subject ?? ''}\n${mail.text ?? ''}`, `email ${mail.messageId ?? '(no Message-ID)'}`);
     }
-    for (const sent of telegram.sent) noticesSeen.push(...new Set(sent.text.match(REFERENCE) ?? []));
+    for (const sent of telegram.sent) seenIn(sent.text, 'telegram');
     for (const chat of chats) {
       if (!chat.conversationId) continue;
-      noticesSeen.push(...(await transcriptReferences(chatA.url || chatB.url, chat.conversationId)));
+      for (const reference of await transcriptReferences(chatA.url || chatB.url, chat.conversationId)) noticesSeen.push({ reference, where: 'chat' });
     }
 
     const verdict = check({

@@ -15,7 +15,10 @@ function clean(): Observations {
     ]),
     complaints: ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF'],
     expectedComplaints: 2,
-    noticesSeen: ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF'],
+    noticesSeen: [
+      { reference: 'AAAA-BBBB-CCCC', where: 'chat' },
+      { reference: 'DDDD-EEEE-FFFF', where: 'email <n1@plaint.test>' },
+    ],
     lag: { 'core.plaint.inbound.v1': 0 },
     deadLetters: { 'plaint.inbound.v1.dlq': 0 },
     crashes: { 'core A': 0 },
@@ -71,18 +74,22 @@ describe('the fault campaign checker', () => {
   it('reports a complaint opened twice for one conversation', () => {
     const observed = clean();
     observed.complaints = [...observed.complaints, 'GGGG-HHHH-JJJJ'];
-    observed.noticesSeen = [...observed.noticesSeen, 'GGGG-HHHH-JJJJ'];
+    observed.noticesSeen = [...observed.noticesSeen, { reference: 'GGGG-HHHH-JJJJ', where: 'chat' }];
     expect(check(observed).problems).toEqual(['3 complaints stored, 2 expected']);
   });
 
   it('reports a notice missing, a notice sent twice and a notice naming no complaint', () => {
     const observed = clean();
-    observed.noticesSeen = ['AAAA-BBBB-CCCC', 'AAAA-BBBB-CCCC', 'ZZZZ-ZZZZ-ZZZZ'];
+    observed.noticesSeen = [
+      { reference: 'AAAA-BBBB-CCCC', where: 'email <n1@plaint.test>' },
+      { reference: 'AAAA-BBBB-CCCC', where: 'email <n1@plaint.test>' },
+      { reference: 'ZZZZ-ZZZZ-ZZZZ', where: 'telegram' },
+    ];
     const verdict = check(observed);
     expect(verdict.notices).toEqual({ expected: 2, sent: 3, missing: 1, twice: 1, unknown: 1 });
     expect(verdict.problems).toEqual([
       '1 complaints without their notice: DDDD-EEEE-FFFF',
-      '1 complaints notified more than once: AAAA-BBBB-CCCC (2×)',
+      '1 complaints notified more than once: AAAA-BBBB-CCCC (2×: email <n1@plaint.test>; email <n1@plaint.test>)',
       '1 notices name no stored complaint: ZZZZ-ZZZZ-ZZZZ',
     ]);
   });

@@ -23,13 +23,19 @@ export interface Observations {
   /** How many complaints the customers' messages should have opened (one per chat, per Telegram customer, per mail, per form). */
   expectedComplaints: number;
   /** Each notice a customer saw, by the reference it names (a reference seen twice is listed twice). */
-  noticesSeen: readonly string[];
+  noticesSeen: readonly NoticeSeen[];
   /** Records not yet consumed, per consumer group. */
   lag: Readonly<Record<string, number>>;
   /** Records in each dead-letter topic. */
   deadLetters: Readonly<Record<string, number>>;
   /** Service processes that exited without being told to, by service. */
   crashes: Readonly<Record<string, number>>;
+}
+
+/** One notice where the customer read it: its reference, and where ("chat", "telegram", "email <Message-ID>"). */
+export interface NoticeSeen {
+  reference: string;
+  where: string;
 }
 
 export interface ChannelCounts {
@@ -83,10 +89,10 @@ export function check(observed: Observations): Verdict {
   if (observed.complaints.length !== observed.expectedComplaints) {
     problems.push(`${observed.complaints.length} complaints stored, ${observed.expectedComplaints} expected`);
   }
-  const seen = new Map<string, number>();
-  for (const reference of observed.noticesSeen) seen.set(reference, (seen.get(reference) ?? 0) + 1);
+  const seen = new Map<string, string[]>();
+  for (const { reference, where } of observed.noticesSeen) seen.set(reference, [...(seen.get(reference) ?? []), where]);
   const missing = [...references].filter((reference) => !seen.has(reference));
-  const twice = [...seen].filter(([reference, n]) => references.has(reference) && n > 1).map(([reference, n]) => `${reference} (${n}×)`);
+  const twice = [...seen].filter(([reference, places]) => references.has(reference) && places.length > 1).map(([reference, places]) => `${reference} (${places.length}×: ${places.join('; ')})`);
   const unknown = [...seen.keys()].filter((reference) => !references.has(reference));
   if (missing.length > 0) problems.push(`${missing.length} complaints without their notice: ${sample(missing)}`);
   if (twice.length > 0) problems.push(`${twice.length} complaints notified more than once: ${sample(twice)}`);

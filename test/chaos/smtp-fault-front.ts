@@ -4,8 +4,11 @@ import { type AddressInfo, createConnection, createServer, type Server, type Soc
  * An SMTP front of our own before the real mail server: it relays every connection byte for
  * byte, except while refusing, when it answers as a mail server under trouble does — every other
  * new connection gets `421` at once and is closed, the others are greeted and get `451` to
- * MAIL FROM. Starting a refusal cuts the connections being relayed, so a pooled connection
- * cannot slip through the window.
+ * MAIL FROM. A connection already relayed gets `451` to its next MAIL FROM, so a pooled
+ * connection cannot slip through the window either; a message already being sent finishes, as
+ * a server refusing new work finishes the one it is taking. (Cutting the connection after the
+ * message's last line but before the server's answer is another fault: the sender cannot know
+ * the server took it, and sends it again. SMTP cannot settle that one; docs/fault-campaign.md.)
  */
 export class SmtpFaultFront {
   private refusing = false;
@@ -37,7 +40,6 @@ export class SmtpFaultFront {
 
   refuse(on: boolean): void {
     this.refusing = on;
-    if (on) for (const socket of this.relayed) socket.destroy();
   }
 
   async close(): Promise<void> {
@@ -66,8 +68,54 @@ export class SmtpFaultFront {
     });
     server.on('close', () => client.destroy());
     this.relayed.add(client);
-    client.pipe(server);
     server.pipe(client);
+    // The sender's side is read command by command (the server offers no pipelining), and the
+    // message text after DATA is passed through up to its last line ("." alone).
+    let reading: 'commands' | 'message' = 'commands';
+    let line = '';
+    let tail = '';
+    const pass = (text: string) => server.write(Buffer.from(text, 'latin1'));
+    client.on('data', (chunk: Buffer) => {
+      let text = chunk.toString('latin1');
+      while (text.length > 0) {
+        if (reading === 'message') {
+          const end = (tail + text).indexOf('\r\n.\r\n');
+          if (end < 0) {
+            pass(text);
+            tail = (tail + text).slice(-4);
+            return;
+          }
+          const upTo = end + 5 - tail.length;
+          pass(text.slice(0, upTo));
+          text = text.slice(upTo);
+          reading = 'commands';
+          continue;
+        }
+        line += text;
+        text = '';
+        let eol: number;
+        while (reading === 'commands' && (eol = line.indexOf('\r\n')) >= 0) {
+          const command = line.slice(0, eol + 2);
+          line = line.slice(eol + 2);
+          const verb = command.slice(0, 4).toUpperCase();
+          if (this.refusing && verb === 'MAIL') {
+            this.refusals += 1;
+            client.write('451 4.3.0 Temporary local problem, try again later\r\n');
+            continue;
+          }
+          pass(command);
+          if (verb === 'DATA') {
+            reading = 'message';
+            // The CRLF that ended DATA begins the search for the message's last line.
+            tail = '\r\n';
+          }
+        }
+        if (reading === 'message') {
+          text = line;
+          line = '';
+        }
+      }
+    });
   }
 
   private answerBusy(client: Socket): void {
