@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
@@ -113,6 +114,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       overrides: { clock },
     });
     const app = plaint.app;
+    // The harness's requests and the product's server share one process and one event loop: a
+    // long step of the product can hold the loop past the keep-alive's margin, and the server
+    // then closes an idle connection the harness is reusing ("fetch failed"). The server keeps
+    // idle connections open here; the harness's client closes them (Node's fetch, after 4 s).
+    (app.getHttpServer() as Server).keepAliveTimeout = 0;
     const dataSource = app.get(DataSource);
     quiet = new Quiescence(join(dataDir, 'bus.sqlite'), app.get(MessageBus), dataSource);
     const team = shifts(options.staffing);

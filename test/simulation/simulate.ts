@@ -38,6 +38,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error((error as Error).message);
+  // A failed request says why only in its cause (the socket's error).
+  const cause = (error as Error).cause as Error | undefined;
+  console.error((error as Error).stack ?? String(error));
+  if (cause) console.error(`caused by: ${cause.stack ?? String(cause)}`);
   process.exitCode = 2;
 });
