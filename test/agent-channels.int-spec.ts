@@ -356,5 +356,20 @@ describeWithRealParts('agents answering from their mailbox and the care team’s
       await quiet();
       expect((await mailsTo(kamran)).slice(mailsBefore).map((one) => one.text).join('\n')).not.toContain('Anbarda');
     });
+
+    it('finishes the review on /reviewed: it is recorded, and the customer gets its result in writing', async () => {
+      const result = 'Maşını yoxladıq: nasos sıradan çıxıb, yenisi sifariş olunub.';
+      await post(groupTopicUpdate(GROUP, ayselOnTelegram, topic, 505, `/reviewed ${result}`));
+      await waitFor(
+        () => query<{ reviewed_at: Date | null }>('SELECT reviewed_at FROM complaints WHERE id = $1', [complaint.id]),
+        (rows) => rows[0]?.reviewed_at != null,
+        { ...slow, what: 'the finished review from Telegram' },
+      );
+      await waitFor(
+        async () => (await mailsTo(kamran)).map((one) => one.text ?? '').join('\n'),
+        (texts) => texts.includes('nasos sıradan çıxıb'),
+        { ...slow, what: 'the review’s result in the customer’s mailbox' },
+      );
+    });
   });
 });
