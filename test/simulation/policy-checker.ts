@@ -42,7 +42,8 @@ export interface CheckedComplaint {
   /** Status requests the customer sent on the complaint's conversation. */
   statusRequestsByMessage: Date[];
   /** Status looked up on the web: whether each got the complaint's state. */
-  statusLookups: { at: Date; answered: boolean }[];
+  /** Each web lookup: when, whether it answered with the state, and the HTTP status it got. */
+  statusLookups: { at: Date; answered: boolean; status?: number }[];
 }
 
 export interface Violation {
@@ -175,6 +176,6 @@ function checkStatusAnswers(complaint: CheckedComplaint, flag: Flag): void {
     if (answered < stillAsking) flag('status-unanswered', `status asked at ${asked.toISOString()} got no answer`);
   }
   for (const lookup of complaint.statusLookups) {
-    if (!lookup.answered) flag('status-unanswered', `status looked up on the web at ${lookup.at.toISOString()} got no answer`);
+    if (!lookup.answered) flag('status-unanswered', `status looked up on the web at ${lookup.at.toISOString()} got no answer (HTTP ${lookup.status ?? '?'})`);
   }
 }

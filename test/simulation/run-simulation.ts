@@ -144,7 +144,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const entry = new EntryPoints(plaint, staff, () => clock.now());
     const sent: SentComplaint[] = [];
     const byReference = new Map<string, SentComplaint>();
-    const lookups = new Map<string, { at: Date; answered: boolean }[]>();
+    const lookups = new Map<string, { at: Date; answered: boolean; status: number }[]>();
     const statusByMessage = new Map<string, Date[]>();
     const tally = { statusAsked: 0, answersSent: 0, neverAnswered: 0 };
     const queue: Happening[] = [];
@@ -189,7 +189,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
                 } else {
                   const answer = await entry.lookUpStatus(complaint);
                   const answered = answer.status === 200 && typeof answer.state === 'string';
-                  lookups.set(complaint.reference, [...(lookups.get(complaint.reference) ?? []), { at: clock.now(), answered }]);
+                  lookups.set(complaint.reference, [...(lookups.get(complaint.reference) ?? []), { at: clock.now(), answered, status: answer.status }]);
                 }
               },
             });
@@ -295,7 +295,7 @@ async function readChecked(
   rows: readonly ReportRow[],
   byReference: ReadonlyMap<string, SentComplaint>,
   statusByMessage: ReadonlyMap<string, Date[]>,
-  lookups: ReadonlyMap<string, { at: Date; answered: boolean }[]>,
+  lookups: ReadonlyMap<string, { at: Date; answered: boolean; status: number }[]>,
 ): Promise<CheckedComplaint[]> {
   const complaints = await dataSource.getRepository(ComplaintEntity).find({ select: { id: true, reference: true } });
   const idOf = new Map(complaints.map((c) => [c.reference, c.id]));
